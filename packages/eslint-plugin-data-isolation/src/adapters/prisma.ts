@@ -1,0 +1,309 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { isAny, typeRequiresPath } from '../analysis/types';
+import type { ModelInfo } from '../schema/types';
+import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
+
+const OPERATIONS: ReadonlyMap<string, Access> = new Map([
+  ['findUnique', 'read'],
+  ['findUniqueOrThrow', 'read'],
+  ['findFirst', 'read'],
+  ['findFirstOrThrow', 'read'],
+  ['findMany', 'read'],
+  ['count', 'read'],
+  ['aggregate', 'read'],
+  ['groupBy', 'read'],
+  ['update', 'write'],
+  ['updateMany', 'write'],
+  ['updateManyAndReturn', 'write'],
+  ['delete', 'write'],
+  ['deleteMany', 'write'],
+  ['upsert', 'write'],
+]);
+
+const modelNameCache = new WeakMap<ts.Type, string | null>();
+
+/**
+ * The model a Prisma delegate type serves, read from the marker every generated delegate carries:
+ * `[K: symbol]: { types: …, meta: { name: 'Recording' } }` (both generators), or for clients made by
+ * `$extends`, `[K: symbol]: { types: TypeMap['model']['Recording'] }` whose payload names the model.
+ */
+export function prismaModelOfType(checker: ts.TypeChecker, type: ts.Type): string | null {
+  const cached = modelNameCache.get(type);
+  if (cached !== undefined) return cached;
+  let name: string | null = null;
+  const target = checker.getNonNullableType(type);
+  const parts = target.isUnion() ? target.types : [target];
+  for (const part of parts) {
+    const own = markerName(checker, part);
+    if (!own || (name && own !== name)) {
+      name = null;
+      break;
+    }
+    name = own;
+  }
+  modelNameCache.set(type, name);
+  return name;
+}
+
+function markerName(checker: ts.TypeChecker, type: ts.Type): string | null {
+  for (const info of checker.getIndexInfosOfType(type)) {
+    if (!(info.keyType.flags & ts.TypeFlags.ESSymbol)) continue;
+    const name =
+      literalAt(checker, info.type, ['meta', 'name']) ?? literalAt(checker, info.type, ['types', 'payload', 'name']);
+    if (name) return name;
+  }
+  return null;
+}
+
+function literalAt(checker: ts.TypeChecker, type: ts.Type, path: string[]): string | null {
+  let current: ts.Type = type;
+  for (const segment of path) {
+    const prop = checker.getPropertyOfType(current, segment);
+    if (!prop) return null;
+    current = checker.getTypeOfSymbol(prop);
+  }
+  return current.isStringLiteral() ? current.value : null;
+}
+
+function propertyName(node: TSESTree.Property | TSESTree.MemberExpression): string | null {
+  const key = node.type === AST_NODE_TYPES.Property ? node.key : node.property;
+  if (!node.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  return null;
+}
+
+interface Entry {
+  key: string | null;
+  value: TSESTree.Node;
+  node: TSESTree.Node;
+}
+
+export class PrismaAdapter implements DataLayerAdapter {
+  readonly name = 'prisma';
+
+  matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const operation = propertyName(callee);
+    const access = operation ? OPERATIONS.get(operation) : undefined;
+    if (!operation || !access) return null;
+
+    const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object));
+    let modelName = prismaModelOfType(ctx.checker, receiverType);
+    let typed = true;
+    if (!modelName && isAny(receiverType)) {
+      modelName = this.modelByDelegateName(callee.object, ctx);
+      typed = false;
+    }
+    if (!modelName) return null;
+    return {
+      call,
+      operationNode: callee.property,
+      modelName,
+      model: ctx.config.models.get(modelName),
+      operation,
+      access,
+      typed,
+    };
+  }
+
+  /** `<anything>.<delegate>.<operation>()` where `<delegate>` is a model's client property. */
+  private modelByDelegateName(receiver: TSESTree.Node, ctx: AdapterContext): string | null {
+    if (receiver.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const delegate = propertyName(receiver);
+    if (!delegate) return null;
+    for (const model of ctx.config.models.values()) if (model.delegateName === delegate) return model.name;
+    for (const name of ctx.config.policies.keys()) if (name[0].toLowerCase() + name.slice(1) === delegate) return name;
+    return null;
+  }
+
+  readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
+    const [args] = site.call.arguments;
+    if (!args) return null;
+    const reader = new FilterReader(ctx);
+    return reader.fromArgs(args, site.model);
+  }
+
+  filterInsertion(site: QuerySite): FilterInsertion | null {
+    const [args] = site.call.arguments;
+    if (!args) return { kind: 'noArgs', call: site.call };
+    if (args.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const where = args.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'where',
+    );
+    if (!where) {
+      return args.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement) ? null : { kind: 'intoArgs', args };
+    }
+    return where.value.type === AST_NODE_TYPES.ObjectExpression ? { kind: 'intoObject', object: where.value } : null;
+  }
+}
+
+/** Reads Prisma's `where` syntax into constraints, following consts, spreads and helpers. */
+class FilterReader {
+  constructor(private readonly ctx: AdapterContext) {}
+
+  fromArgs(args: TSESTree.Node, model: ModelInfo | undefined): Constraint | null {
+    const branches = this.ctx.resolver.alternatives(args).map((alt): Constraint | null => {
+      if (alt.type !== AST_NODE_TYPES.ObjectExpression) return this.opaque(alt, ['where']);
+      const entries = this.entries(alt);
+      if (entries === null) return this.opaque(alt, ['where']);
+      const where = entries.filter((e) => e.key === 'where').pop();
+      return where ? this.where(where.value, model, []) : null;
+    });
+    if (branches.every((b) => b === null)) return null;
+    return anyOf(branches.map((b) => b ?? { kind: 'none', node: args }), args);
+  }
+
+  /** A `where` object of `model`, whose fields sit at `prefix` from the queried model. */
+  where(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
+    return anyOf(
+      this.ctx.resolver.alternatives(node).map((alt) => this.whereObject(alt, model, prefix)),
+      node,
+    );
+  }
+
+  private whereObject(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) return this.opaque(node, [], prefix);
+    const entries = this.entries(node);
+    if (entries === null) return this.opaque(node, [], prefix);
+    return { kind: 'all', of: entries.map((e) => this.entry(e, model, prefix)), node };
+  }
+
+  /** The object's own properties and those of resolvable spreads; null when a spread is opaque. */
+  private entries(object: TSESTree.ObjectExpression, depth = 0): Entry[] | null {
+    const out: Entry[] = [];
+    for (const prop of object.properties) {
+      if (prop.type === AST_NODE_TYPES.Property) {
+        out.push({ key: propertyName(prop), value: prop.value, node: prop });
+        continue;
+      }
+      const spread = this.ctx.resolver.alternatives(prop.argument);
+      if (spread.length !== 1 || spread[0].type !== AST_NODE_TYPES.ObjectExpression || depth > 8) {
+        out.push({ key: null, value: prop.argument, node: prop });
+        continue;
+      }
+      const inner = this.entries(spread[0], depth + 1);
+      if (inner === null) return null;
+      out.push(...inner);
+    }
+    return out;
+  }
+
+  private entry(e: Entry, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
+    if (e.key === null) return this.where(e.value, model, prefix);
+    switch (e.key) {
+      case 'AND':
+        return this.list(e.value, model, prefix, 'all');
+      case 'OR':
+        return this.list(e.value, model, prefix, 'any');
+      case 'NOT':
+        return { kind: 'none', node: e.node };
+    }
+    const field = model?.fields.get(e.key);
+    const path = [...prefix, e.key];
+    if (!field) {
+      const unique = model?.compoundUniques.get(e.key);
+      if (unique) return this.compoundUnique(e.value, unique, prefix);
+      // Without a schema for the model, a plain value on a key still names a column.
+      return model ? { kind: 'none', node: e.node } : this.scalar(e.value, path, e.node);
+    }
+    if (field.kind !== 'object') return this.scalar(e.value, path, e.node);
+    const target = this.ctx.config.models.get(field.type);
+    return this.relation(e.value, target, path, field.isList, e.node);
+  }
+
+  private list(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[], kind: 'all' | 'any'): Constraint {
+    const alts = this.ctx.resolver.alternatives(node);
+    if (alts.length !== 1) return { kind: 'unknown', node };
+    const value = alts[0];
+    if (value.type === AST_NODE_TYPES.ObjectExpression) return this.where(value, model, prefix);
+    if (value.type !== AST_NODE_TYPES.ArrayExpression) return { kind: 'unknown', node };
+    const of = value.elements.map((el): Constraint => {
+      if (!el) return { kind: 'none', node: value };
+      return el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el } : this.where(el, model, prefix);
+    });
+    return kind === 'any' ? { kind, of, node: value, explicit: true } : { kind, of, node: value };
+  }
+
+  private compoundUnique(node: TSESTree.Node, fields: readonly string[], prefix: readonly string[]): Constraint {
+    const alts = this.ctx.resolver.alternatives(node);
+    if (alts.length !== 1 || alts[0].type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'unknown', node };
+    const entries = this.entries(alts[0]) ?? [];
+    const of = entries
+      .filter((e) => e.key !== null && fields.includes(e.key))
+      .map((e): Constraint => ({ kind: 'equals', path: [...prefix, e.key!], value: e.value, node: e.node }));
+    return { kind: 'all', of, node };
+  }
+
+  /** `field: value`, `field: { equals: value }`, `field: { in: values }` constrain; other operators do not. */
+  private scalar(value: TSESTree.Node, path: readonly string[], node: TSESTree.Node): Constraint {
+    if (value.type === AST_NODE_TYPES.Literal && value.value === null) return { kind: 'none', node };
+    const alts = this.ctx.resolver.alternatives(value);
+    const object = alts.length === 1 && alts[0].type === AST_NODE_TYPES.ObjectExpression ? alts[0] : null;
+    if (!object) {
+      return this.isFilterObject(value) ? { kind: 'unknown', node } : { kind: 'equals', path, value, node };
+    }
+    const entries = this.entries(object) ?? [];
+    const operand = entries.filter((e) => e.key === 'equals' || e.key === 'in').pop();
+    return operand ? { kind: 'equals', path, value: operand.value, node } : { kind: 'none', node };
+  }
+
+  /** A value typed as an object (a `StringFilter` variable) rather than a column value. */
+  private isFilterObject(value: TSESTree.Node): boolean {
+    const type = this.ctx.checker.getNonNullableType(this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(value)));
+    if (isAny(type)) return false;
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.some((t) => (t.flags & ts.TypeFlags.Object) !== 0 && !this.isDate(t));
+  }
+
+  private isDate(type: ts.Type): boolean {
+    return type.getSymbol()?.getName() === 'Date';
+  }
+
+  private relation(
+    value: TSESTree.Node,
+    target: ModelInfo | undefined,
+    path: readonly string[],
+    isList: boolean,
+    node: TSESTree.Node,
+  ): Constraint {
+    const alts = this.ctx.resolver.alternatives(value);
+    if (alts.length !== 1) return anyOf(alts.map((a) => this.relation(a, target, path, isList, node)), node);
+    const object = alts[0];
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return this.opaque(object, [], path);
+    const entries = this.entries(object);
+    if (entries === null) return this.opaque(object, [], path);
+    const wrappers = isList ? ['some', 'every', 'none'] : ['is', 'isNot'];
+    if (!entries.some((e) => e.key !== null && wrappers.includes(e.key))) {
+      return isList ? { kind: 'none', node } : this.where(object, target, path);
+    }
+    const of = entries.map((e): Constraint => {
+      // `some` needs a matching related row; `is` is the to-one form. `every`/`none`/`isNot` hold vacuously.
+      if (e.key === 'some' || e.key === 'is') return this.where(e.value, target, path);
+      return { kind: 'none', node: e.node };
+    });
+    return { kind: 'all', of, node };
+  }
+
+  /**
+   * An expression we cannot see into; its declared type may still prove a field
+   * (`within` locates the filter inside the value, `prefix` maps it back to the queried model).
+   */
+  private opaque(node: TSESTree.Node, within: readonly string[], prefix: readonly string[] = []): Constraint {
+    const type = this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(node));
+    const checker = this.ctx.checker;
+    return {
+      kind: 'unknown',
+      node,
+      requires: (path) =>
+        path.length > prefix.length &&
+        prefix.every((s, i) => path[i] === s) &&
+        typeRequiresPath(checker, type, [...within, ...path.slice(prefix.length)]),
+    };
+  }
+}
+
+function anyOf(of: Constraint[], node: TSESTree.Node): Constraint {
+  return of.length === 1 ? of[0] : { kind: 'any', of, node };
+}

@@ -1,0 +1,64 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import type { Resolver } from '../analysis/resolve';
+import type { ModelInfo, ProjectConfig } from '../schema/types';
+
+/**
+ * What a filter says about the rows it selects, in terms every data layer shares.
+ * Adapters translate their own filter syntax into this; the scoping analysis reads only this.
+ */
+export type Constraint =
+  /** All children hold (AND, sibling keys of one object). */
+  | { kind: 'all'; of: Constraint[]; node: TSESTree.Node }
+  /** At least one child holds: an explicit `OR` (`explicit`), or the values an expression may take. */
+  | { kind: 'any'; of: Constraint[]; node: TSESTree.Node; explicit?: boolean }
+  /** `path` equals (or is in) `value`. */
+  | { kind: 'equals'; path: readonly string[]; value: TSESTree.Node; node: TSESTree.Node }
+  /** Selects rows without restricting them to anyone (NOT, ranges, unrelated fields). */
+  | { kind: 'none'; node: TSESTree.Node }
+  /**
+   * Could not be seen statically (a parameter, a helper from another module). `requires` asks the
+   * checker whether the value's declared type nonetheless demands a field path.
+   */
+  | { kind: 'unknown'; node: TSESTree.Node; requires?: (path: readonly string[]) => boolean };
+
+export type Access = 'read' | 'write';
+
+export interface QuerySite {
+  call: TSESTree.CallExpression;
+  /** The node that names the operation (`findMany`), where whole-query findings go. */
+  operationNode: TSESTree.Node;
+  modelName: string;
+  /** Undefined when the schema that was found does not declare the model. */
+  model: ModelInfo | undefined;
+  operation: string;
+  access: Access;
+  /** False when the receiver had no type information and the call was matched by name. */
+  typed: boolean;
+}
+
+export interface AdapterContext {
+  checker: ts.TypeChecker;
+  tsNode(node: TSESTree.Node): ts.Node;
+  resolver: Resolver;
+  config: ProjectConfig;
+}
+
+/** One data layer (ORM, query builder): how to recognise its queries and read their filters. */
+export interface DataLayerAdapter {
+  readonly name: string;
+  /** Returns the query this call performs, or null when it is not a query of this data layer. */
+  matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null;
+  /** The filter the query applies, as constraints; `null` when the query has no filter at all. */
+  readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null;
+  /** Where a suggestion can add a filter entry; null when the query's shape does not allow a safe edit. */
+  filterInsertion(site: QuerySite): FilterInsertion | null;
+}
+
+export type FilterInsertion =
+  /** The filter is an object literal: add `key: value` to it. */
+  | { kind: 'intoObject'; object: TSESTree.ObjectExpression }
+  /** The arguments object has no filter: add `where: { … }` to it. */
+  | { kind: 'intoArgs'; args: TSESTree.ObjectExpression }
+  /** The call has no argument: add `{ where: { … } }`. */
+  | { kind: 'noArgs'; call: TSESTree.CallExpression };

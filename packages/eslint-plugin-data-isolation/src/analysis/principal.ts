@@ -1,0 +1,86 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { isAny } from './types';
+
+/**
+ * Well-known names for the signed-in user, each with the path from the variable to the user object.
+ * Only suggested when the checker confirms the path and the field exist, so we never guess.
+ */
+const CANDIDATES: readonly { name: string; toUser: readonly string[] }[] = [
+  { name: 'session', toUser: ['user'] },
+  { name: 'user', toUser: [] },
+  { name: 'currentUser', toUser: [] },
+  { name: 'authUser', toUser: [] },
+  { name: 'sessionUser', toUser: [] },
+  { name: 'viewer', toUser: [] },
+  { name: 'principal', toUser: [] },
+  { name: 'me', toUser: [] },
+  { name: 'ctx', toUser: ['session', 'user'] },
+  { name: 'ctx', toUser: ['user'] },
+  { name: 'context', toUser: ['user'] },
+  { name: 'req', toUser: ['user'] },
+  { name: 'request', toUser: ['user'] },
+];
+
+const ID_VARIABLES = ['userId', 'currentUserId', 'sessionUserId', 'viewerId'];
+
+export interface PrincipalFinder {
+  /** Source text for `field` of the signed-in user visible at `node` (`session.user.id`), or null. */
+  valueFor(node: TSESTree.Node, field: 'id' | string): string | null;
+}
+
+export function createPrincipalFinder(
+  checker: ts.TypeChecker,
+  tsNode: (node: TSESTree.Node) => ts.Node,
+  scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
+): PrincipalFinder {
+  const typeOfVariable = (variable: TSESLint.Scope.Variable): ts.Type | null => {
+    const id = variable.defs[0]?.name;
+    if (!id || id.type !== AST_NODE_TYPES.Identifier) return null;
+    const type = checker.getTypeAtLocation(tsNode(id));
+    return isAny(type) ? null : checker.getNonNullableType(type);
+  };
+
+  const follow = (type: ts.Type, path: readonly string[]): ts.Type | null => {
+    let current: ts.Type | null = type;
+    for (const segment of path) {
+      const prop: ts.Symbol | undefined = current && checker.getPropertyOfType(current, segment);
+      if (!prop) return null;
+      current = checker.getNonNullableType(checker.getTypeOfSymbol(prop));
+      if (isAny(current)) return null;
+    }
+    return current;
+  };
+
+  const visible = (node: TSESTree.Node): Map<string, TSESLint.Scope.Variable> => {
+    const out = new Map<string, TSESLint.Scope.Variable>();
+    for (let scope: TSESLint.Scope.Scope | null = scopeOf(node); scope; scope = scope.upper) {
+      for (const [name, variable] of scope.set) {
+        const declared = variable.defs[0]?.name;
+        // Only variables declared before the query can be used in it.
+        if (!out.has(name) && declared && declared.range[0] < node.range[0]) out.set(name, variable);
+      }
+    }
+    return out;
+  };
+
+  return {
+    valueFor(node, field) {
+      const variables = visible(node);
+      for (const candidate of CANDIDATES) {
+        const variable = variables.get(candidate.name);
+        const type = variable && typeOfVariable(variable);
+        if (!type) continue;
+        const user = follow(type, candidate.toUser);
+        if (user && follow(user, [field])) return [candidate.name, ...candidate.toUser, field].join('.');
+      }
+      if (field !== 'id') return null;
+      for (const name of ID_VARIABLES) {
+        const variable = variables.get(name);
+        const type = variable && typeOfVariable(variable);
+        if (type && type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) return name;
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** How far we follow consts and helper returns; bounds recursion on circular helpers. */
+const MAX_DEPTH = 8;
+
+type Scope = TSESLint.Scope.Scope;
+
+/**
+ * Follows an expression to the expressions that may produce its value, within this file:
+ * `const` (and never-reassigned `let`) initialisers, TypeScript wrappers (`as`, `satisfies`, `!`),
+ * `a ? b : c` and `a ?? b` (either side), and calls to local helpers (each `return`).
+ * Anything else is returned as is; the caller treats it as opaque.
+ */
+export class Resolver {
+  constructor(private readonly scopeOf: (node: TSESTree.Node) => Scope) {}
+
+  alternatives(node: TSESTree.Node): TSESTree.Node[] {
+    const out: TSESTree.Node[] = [];
+    this.collect(node, 0, new Set(), out);
+    return out;
+  }
+
+  private collect(node: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>, out: TSESTree.Node[]): void {
+    if (depth > MAX_DEPTH || seen.has(node)) {
+      out.push(node);
+      return;
+    }
+    seen.add(node);
+    const next = this.step(node);
+    if (next === undefined) {
+      out.push(node);
+      return;
+    }
+    for (const n of next) this.collect(n, depth + 1, seen, out);
+  }
+
+  private step(node: TSESTree.Node): TSESTree.Node[] | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        return [node.expression];
+      case AST_NODE_TYPES.AwaitExpression:
+        return [node.argument];
+      case AST_NODE_TYPES.ConditionalExpression:
+        return [node.consequent, node.alternate];
+      case AST_NODE_TYPES.LogicalExpression:
+        return node.operator === '&&' ? [node.right] : [node.left, node.right];
+      case AST_NODE_TYPES.Identifier:
+        return this.initialiserOf(node);
+      case AST_NODE_TYPES.CallExpression:
+        return this.returnsOf(node);
+      default:
+        return undefined;
+    }
+  }
+
+  private variableOf(id: TSESTree.Identifier) {
+    return ASTUtils.findVariable(this.scopeOf(id), id);
+  }
+
+  private initialiserOf(id: TSESTree.Identifier): TSESTree.Node[] | undefined {
+    const variable = this.variableOf(id);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0];
+    if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+    const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
+    if (writes.length > 0 || variable.references.some((ref) => ref.identifier.type === AST_NODE_TYPES.Identifier && isMutated(ref.identifier))) return undefined;
+    return [def.node.init];
+  }
+
+  private returnsOf(call: TSESTree.CallExpression): TSESTree.Node[] | undefined {
+    if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const fn = this.functionOf(call.callee);
+    if (!fn) return undefined;
+    if (!fn.body) return undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+    const returns: TSESTree.Node[] = [];
+    let bare = false;
+    walkOwnStatements(fn.body, (ret) => {
+      if (ret.argument) returns.push(ret.argument);
+      else bare = true;
+    });
+    return returns.length > 0 && !bare ? returns : undefined;
+  }
+
+  private functionOf(id: TSESTree.Identifier): TSESTree.FunctionLike | undefined {
+    const variable = this.variableOf(id);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0];
+    if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.init) {
+      const init = def.node.init;
+      if (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) {
+        return init;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** `x.a = …`, `x.a ??= …`, `delete x.a`, `Object.assign(x, …)`: the object a const names was changed. */
+function isMutated(id: TSESTree.Identifier): boolean {
+  const parent = id.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
+    const grand = parent.parent;
+    if (grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent) return true;
+    if (grand?.type === AST_NODE_TYPES.UnaryExpression && grand.operator === 'delete') return true;
+  }
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === id &&
+    parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+    parent.callee.object.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.object.name === 'Object' &&
+    parent.callee.property.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.property.name === 'assign'
+  );
+}
+
+/** Visits the return statements of a function body, not those of functions nested in it. */
+function walkOwnStatements(node: TSESTree.Node, visit: (ret: TSESTree.ReturnStatement) => void): void {
+  if (node.type === AST_NODE_TYPES.ReturnStatement) {
+    visit(node);
+    return;
+  }
+  if (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.ClassDeclaration ||
+    node.type === AST_NODE_TYPES.ClassExpression
+  ) {
+    return;
+  }
+  for (const key of Object.keys(node) as (keyof typeof node)[]) {
+    if (key === 'parent') continue;
+    const value = node[key] as unknown;
+    if (Array.isArray(value)) {
+      for (const v of value) if (isNode(v)) walkOwnStatements(v, visit);
+    } else if (isNode(value)) {
+      walkOwnStatements(value, visit);
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,12 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+export const DOCS_BASE =
+  'https://github.com/data-isolation/data-isolation/blob/main/packages/eslint-plugin-data-isolation/docs/rules';
+
+export interface DataIsolationDocs {
+  description: string;
+  recommended?: boolean;
+  requiresTypeChecking: true;
+}
+
+export const createRule = ESLintUtils.RuleCreator<DataIsolationDocs>((name) => `${DOCS_BASE}/${name}.md`);

@@ -1,0 +1,380 @@
+import rule from '../../src/rules/require-owner-scope';
+import { at, typedRuleTester } from '../RuleTester';
+
+const ruleTester = typedRuleTester();
+
+/** Prisma Client from `prisma-client-js` (`@prisma/client`), and a signed-in session in scope. */
+const js = (body: string) => `import { PrismaClient, Prisma } from '@prisma/client';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+
+/** The same without any signed-in user in scope: no suggestion may be offered. */
+const bare = (body: string) => `import { PrismaClient } from '@prisma/client';
+declare const prisma: PrismaClient;
+${body}`;
+
+/** Prisma Client from the `prisma-client` generator with a custom output path. */
+const next = (body: string) => `import { PrismaClient } from './generated/prisma/client';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+
+function missing(code: string, needle: string, model: string, operation: string, owners: string, suggestions: { filter: string; output: string }[], nth = 1) {
+  return {
+    messageId: 'missingOwnerScope' as const,
+    ...at(code, needle, nth),
+    data: { model, operation, owners, verb: ['update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany', 'upsert'].includes(operation) ? 'change' : 'return' },
+    suggestions: suggestions.map((s) => ({ messageId: 'addOwnerFilter' as const, data: { filter: s.filter }, output: s.output })),
+  };
+}
+
+const CONSULTATION_OWNERS = '`patientId` or `clinicianId`';
+
+/** The suggestion that rewrites `from` (the first occurrence) into `to`, adding `filter`. */
+const suggest = (code: string, from: string, to: string, filter: string) => ({
+  messageId: 'addOwnerFilter' as const,
+  data: { filter },
+  output: code.replace(from, to),
+});
+const PATIENT = 'patientId: session.user.id';
+const CLINICIAN = 'clinicianId: session.user.id';
+const RECORDING_OWNER = 'consultation: { patientId: session.user.id }';
+
+// -- the headline case, and every shape of delegate the checker can hand us --------------------------
+const headline = js('prisma.recording.findMany({ where: { consultationId: "c1" } });');
+const noArgs = js('prisma.consultation.findMany();');
+const noWhere = js('prisma.consultation.findMany({ include: { recordings: true } });');
+const emptyWhere = js('prisma.consultation.findFirst({ where: {} });');
+const emptyArgs = js('prisma.consultation.count({});');
+
+const subclass = js(`
+class PrismaService extends PrismaClient {}
+class RecordingsService {
+  constructor(private readonly db: PrismaService) {}
+  list(consultationId: string) {
+    return this.db.recording.findMany({ where: { consultationId } });
+  }
+}`);
+const trpcCtx = js(`
+function handler(ctx: { db: PrismaClient }) {
+  return ctx.db.recording.findMany({ where: { consultationId: "c1" } });
+}`);
+const transaction = js(`
+prisma.$transaction(async (tx) => {
+  await tx.recording.deleteMany({ where: { consultationId: "c1" } });
+});`);
+const extended = js(`
+const xprisma = prisma.$extends({ model: { recording: { async archived() { return 1; } } } });
+xprisma.recording.findMany({ where: { consultationId: "c1" } });`);
+const destructured = js(`
+const { recording } = prisma;
+recording.findMany({ where: { consultationId: "c1" } });`);
+const parameter = js(`
+function list(recordings: PrismaClient['recording'], consultationId: string) {
+  return recordings.findMany({ where: { consultationId } });
+}`);
+const newGenerator = next('prisma.recording.findMany({ where: { consultationId: "c1" } });');
+const untyped = js(`
+declare const db: any;
+db.recording.findMany({ where: { consultationId: "c1" } });`);
+
+const recordingFix = (code: string) => code.replace(/(consultationId(?:: "c1")?) \}/, '$1, consultation: { patientId: session.user.id } }');
+
+ruleTester.run('require-owner-scope', rule, {
+  valid: [
+    // scoped: a top-level owner key, with each of several owners
+    js('prisma.consultation.findMany({ where: { patientId: session.user.id } });'),
+    js('prisma.consultation.findMany({ where: { clinicianId: session.user.id, startsAt: { gte: new Date() } } });'),
+    // equals / in forms
+    js('prisma.consultation.findMany({ where: { patientId: { equals: session.user.id } } });'),
+    js('prisma.consultation.findMany({ where: { patientId: { in: [session.user.id] } } });'),
+    // relation-path owner: direct and `is` forms, and the foreign key's relation (`patient: { id }`)
+    js('prisma.recording.findMany({ where: { consultation: { patientId: session.user.id } } });'),
+    js('prisma.recording.findMany({ where: { consultation: { is: { patientId: session.user.id } } } });'),
+    js('prisma.recording.findMany({ where: { consultation: { patient: { id: session.user.id } } } });'),
+    js('prisma.consultation.findMany({ where: { patient: { id: session.user.id } } });'),
+    // owner through a list relation: `some` member is the user
+    js('prisma.team.findMany({ where: { members: { some: { userId: session.user.id } } } });'),
+    // AND: any scoped element scopes; object and array forms
+    js('prisma.consultation.findMany({ where: { AND: [{ startsAt: { gte: new Date() } }, { patientId: session.user.id }] } });'),
+    js('prisma.consultation.findMany({ where: { AND: { patientId: session.user.id } } });'),
+    // OR: every branch scoped, each with a different owner
+    js('prisma.consultation.findMany({ where: { OR: [{ patientId: session.user.id }, { clinicianId: session.user.id }] } });'),
+    // OR inside a scoped AND
+    js('prisma.consultation.findMany({ where: { patientId: session.user.id, OR: [{ id: "a" }, { id: "b" }] } });'),
+    // spreads, helpers and variables resolved within the file
+    js(`
+function ownedBy(s: typeof session) { return { patientId: s.user.id }; }
+prisma.consultation.findFirst({ where: { ...ownedBy(session), id: "c1" } });`),
+    js(`
+const ownedBy = (s: typeof session) => ({ clinicianId: s.user.id });
+prisma.consultation.findMany({ where: ownedBy(session) });`),
+    js(`
+const where = { id: "c1", patientId: session.user.id };
+prisma.consultation.findFirst({ where });`),
+    js(`
+const where: Prisma.ConsultationWhereInput = { patientId: session.user.id };
+prisma.consultation.findMany({ where: where });`),
+    js(`
+const args = { where: { patientId: session.user.id } } satisfies Prisma.ConsultationFindManyArgs;
+prisma.consultation.findMany(args);`),
+    js(`
+const scope = { patientId: session.user.id };
+prisma.consultation.updateMany({ where: { ...scope }, data: { startsAt: new Date() } });`),
+    // a helper from elsewhere whose declared return type requires the owner field
+    js(`
+declare function ownedBy(s: typeof session): { patientId: string };
+prisma.consultation.findMany({ where: { ...ownedBy(session), startsAt: { gte: new Date() } } });`),
+    js(`
+declare function recordingScope(): { consultation: { patientId: string } };
+prisma.recording.findMany({ where: recordingScope() });`),
+    // compound unique selector that contains the owner (and the tenant beside it)
+    js('prisma.prescription.findUnique({ where: { id_patientId: { id: "p1", patientId: session.user.id }, clinicId: session.user.clinicId } });'),
+    // tenant-scoped model, and a model with both owner and tenant
+    js('prisma.invoice.findMany({ where: { clinicId: session.user.clinicId } });'),
+    js('prisma.prescription.findMany({ where: { patientId: session.user.id, clinicId: session.user.clinicId } });'),
+    // a scoped root scopes its include/select of owned relations
+    js('prisma.consultation.findMany({ where: { patientId: session.user.id }, include: { recordings: true } });'),
+    js('prisma.consultation.findFirst({ where: { patientId: session.user.id }, select: { recordings: { select: { url: true } } } });'),
+    // writes scoped
+    js('prisma.recording.deleteMany({ where: { id: "r1", consultation: { patientId: session.user.id } } });'),
+    js('prisma.consultation.update({ where: { id: "c1", patientId: session.user.id }, data: { startsAt: new Date() } });'),
+    js('prisma.consultation.upsert({ where: { id: "c1", patientId: session.user.id }, create: { id: "c1", patientId: session.user.id, clinicianId: "d", startsAt: new Date() }, update: {} });'),
+    // the scoped query inside an interactive transaction, and with the new generator
+    js('prisma.$transaction(async (tx) => tx.recording.findMany({ where: { consultation: { patientId: session.user.id } } }));'),
+    next('prisma.recording.findMany({ where: { consultation: { patientId: session.user.id } } });'),
+    // public and unclassified models are not checked; create is not a filtered operation
+    js('prisma.medication.findMany();'),
+    js('prisma.auditLog.deleteMany();'),
+    js('prisma.consultation.create({ data: { id: "c", patientId: session.user.id, clinicianId: "d", startsAt: new Date() } });'),
+    // `.delete()` / `.findMany()` on things that are not Prisma delegates, whatever their names
+    js('new Map<string, number>().delete("a");'),
+    js(`
+declare const http: { delete(url: string): Promise<void>; recording: { findMany(): void } };
+http.delete("/recordings/1");
+http.recording.findMany();`),
+    js(`
+const store = { consultation: { findMany: (_: unknown) => [] as string[] } };
+store.consultation.findMany({});`),
+    // a filter received from the caller cannot be read: accepted by default (reported with reportUnverifiable)
+    js(`
+function list(where: Prisma.ConsultationWhereInput) {
+  return prisma.consultation.findMany({ where });
+}`),
+    // a const object changed after it was built is not trusted to be what its initialiser says
+    js(`
+const where: Prisma.ConsultationWhereInput = {};
+where.patientId = session.user.id;
+prisma.consultation.findMany({ where });`),
+    // matching by name can be turned off for untyped clients
+    {
+      code: js(`
+declare const db: any;
+db.recording.findMany();`),
+      options: [{ matchUntypedByName: false }],
+    },
+  ],
+  invalid: [
+    {
+      code: headline,
+      errors: [missing(headline, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
+        { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(headline) },
+      ])],
+    },
+    {
+      code: noArgs,
+      errors: [missing(noArgs, 'findMany', 'Consultation', 'findMany', CONSULTATION_OWNERS, [
+        { filter: 'patientId: session.user.id', output: noArgs.replace('findMany()', 'findMany({ where: { patientId: session.user.id } })') },
+        { filter: 'clinicianId: session.user.id', output: noArgs.replace('findMany()', 'findMany({ where: { clinicianId: session.user.id } })') },
+      ])],
+    },
+    {
+      code: noWhere,
+      errors: [missing(noWhere, 'findMany', 'Consultation', 'findMany', CONSULTATION_OWNERS, [
+        { filter: 'patientId: session.user.id', output: noWhere.replace('{ include', '{ where: { patientId: session.user.id }, include') },
+        { filter: 'clinicianId: session.user.id', output: noWhere.replace('{ include', '{ where: { clinicianId: session.user.id }, include') },
+      ])],
+    },
+    {
+      code: emptyWhere,
+      errors: [missing(emptyWhere, 'findFirst', 'Consultation', 'findFirst', CONSULTATION_OWNERS, [
+        { filter: 'patientId: session.user.id', output: emptyWhere.replace('where: {}', 'where: { patientId: session.user.id }') },
+        { filter: 'clinicianId: session.user.id', output: emptyWhere.replace('where: {}', 'where: { clinicianId: session.user.id }') },
+      ])],
+    },
+    {
+      code: emptyArgs,
+      errors: [missing(emptyArgs, 'count', 'Consultation', 'count', CONSULTATION_OWNERS, [
+        { filter: 'patientId: session.user.id', output: emptyArgs.replace('count({})', 'count({ where: { patientId: session.user.id } })') },
+        { filter: 'clinicianId: session.user.id', output: emptyArgs.replace('count({})', 'count({ where: { clinicianId: session.user.id } })') },
+      ])],
+    },
+    // every way of getting a delegate is recognised by its type
+    ...[subclass, trpcCtx, destructured, parameter, newGenerator].map((code) => ({
+      code,
+      errors: [missing(code, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
+        { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(code) },
+      ])],
+    })),
+    {
+      code: extended,
+      errors: [missing(extended, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
+        { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(extended) },
+      ])],
+    },
+    {
+      code: transaction,
+      errors: [missing(transaction, 'deleteMany', 'Recording', 'deleteMany', '`consultation.patientId`', [
+        { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(transaction) },
+      ])],
+    },
+    // untyped client: matched by name, and the message says type information was missing
+    {
+      code: untyped,
+      errors: [{
+        messageId: 'missingOwnerScopeUntyped',
+        ...at(untyped, 'findMany'),
+        data: { model: 'Recording', operation: 'findMany', owners: '`consultation.patientId`', verb: 'return' },
+        suggestions: [{ messageId: 'addOwnerFilter', data: { filter: 'consultation: { patientId: session.user.id }' }, output: recordingFix(untyped) }],
+      }],
+    },
+    // no signed-in user in scope: reported, but no suggestion (we do not guess)
+    {
+      code: bare('prisma.consultation.findMany({ where: { id: "c1" } });'),
+      errors: [{ messageId: 'missingOwnerScope', ...at(bare('prisma.consultation.findMany({ where: { id: "c1" } });'), 'findMany'), suggestions: [] }],
+    },
+    // OR with one unscoped branch: the branch is pointed at
+    (() => {
+      const code = js('prisma.consultation.findMany({ where: { OR: [{ patientId: session.user.id }, { startsAt: { gte: new Date() } }] } });');
+      return { code, errors: [{ messageId: 'unscopedOrBranch' as const, ...at(code, '{ startsAt: { gte: new Date() } }'), data: { model: 'Consultation', scope: 'owner', fields: CONSULTATION_OWNERS, verb: 'return', operation: 'findMany' } }] };
+    })(),
+    // NOT never scopes; non-equality operators do not scope
+    ...[
+      { body: 'prisma.consultation.findMany({ where: { NOT: { patientId: session.user.id } } });', end: 'session.user.id } }', owners: [PATIENT, CLINICIAN] },
+      // the suggestion does not add a key the filter already has
+      { body: 'prisma.consultation.findMany({ where: { patientId: { not: session.user.id } } });', end: 'session.user.id } }', owners: [CLINICIAN] },
+      { body: 'prisma.consultation.findMany({ where: { patientId: { contains: "a" } } });', end: '"a" } }', owners: [CLINICIAN] },
+      { body: 'prisma.recording.findMany({ where: { consultation: { isNot: { patientId: session.user.id } } } });', end: '', owners: [] },
+      { body: 'prisma.team.findMany({ where: { members: { every: { userId: session.user.id } } } });', end: '', owners: [] },
+    ].map(({ body, end, owners }) => {
+      const code = js(body);
+      return {
+        code,
+        errors: [{
+          messageId: 'missingOwnerScope' as const,
+          ...at(code, 'findMany'),
+          suggestions: owners.map((filter) => suggest(code, end, `${end.slice(0, -2)}, ${filter} }`, filter)),
+        }],
+      };
+    }),
+    // an unscoped variable or helper: no literal to add to, so no suggestion
+    ...[
+      'const where = { id: "c1" };\nprisma.consultation.findFirst({ where });',
+      'function byId(id: string) { return { id }; }\nprisma.consultation.findFirst({ where: byId("c1") });',
+      'declare const isAdmin: boolean;\nprisma.consultation.findFirst({ where: isAdmin ? { id: "c1" } : { id: "c1", patientId: session.user.id } });',
+    ].map((body) => {
+      const code = js(body);
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findFirst'), suggestions: [] }] };
+    }),
+    // a conditional spread scopes only one of its outcomes
+    (() => {
+      const code = js('declare const isAdmin: boolean;\nprisma.consultation.findFirst({ where: { ...(isAdmin ? {} : { patientId: session.user.id }), id: "c1" } });');
+      return { code, errors: [{
+        messageId: 'missingOwnerScope' as const, ...at(code, 'findFirst'),
+        suggestions: [PATIENT, CLINICIAN].map((f) => suggest(code, 'id: "c1" }', `id: "c1", ${f} }`, f)),
+      }] };
+    })(),
+    // an owner value that may be undefined: Prisma drops the filter
+    (() => {
+      const code = js('declare const maybe: string | undefined;\nprisma.consultation.findMany({ where: { patientId: maybe } });');
+      return { code, errors: [{ messageId: 'possiblyUndefinedOwner' as const, ...at(code, 'maybe', 2), data: { field: 'patientId', operation: 'findMany', model: 'Consultation', verb: 'return' } }] };
+    })(),
+    // writes: the message says rows can be changed
+    (() => {
+      const code = js('prisma.consultation.delete({ where: { id: "c1" } });');
+      return { code, errors: [missing(code, 'delete', 'Consultation', 'delete', CONSULTATION_OWNERS, [
+        { filter: 'patientId: session.user.id', output: code.replace('id: "c1" }', 'id: "c1", patientId: session.user.id }') },
+        { filter: 'clinicianId: session.user.id', output: code.replace('id: "c1" }', 'id: "c1", clinicianId: session.user.id }') },
+      ])] };
+    })(),
+    ...['updateMany', 'updateManyAndReturn'].map((op) => {
+      const code = js(`prisma.recording.${op}({ where: { consultationId: "c1" }, data: { url: "x" } });`);
+      return { code, errors: [missing(code, op, 'Recording', op, '`consultation.patientId`', [
+        { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(code) },
+      ])] };
+    }),
+    ...['findUnique', 'findUniqueOrThrow', 'findFirstOrThrow', 'aggregate', 'upsert'].map((op) => {
+      const args = op === 'upsert' ? '{ where: { id: "r1" }, create: { id: "r1", consultationId: "c", url: "u" }, update: {} }' : op === 'aggregate' ? '{ where: { id: "r1" }, _count: true }' : '{ where: { id: "r1" } }';
+      const code = js(`prisma.recording.${op}(${args});`);
+      return { code, errors: [missing(code, op, 'Recording', op, '`consultation.patientId`', [
+        { filter: RECORDING_OWNER, output: code.replace('{ id: "r1" }', `{ id: "r1", ${RECORDING_OWNER} }`) },
+      ])] };
+    }),
+    (() => {
+      const code = js('prisma.recording.groupBy({ by: ["consultationId"], _count: true });');
+      return { code, errors: [missing(code, 'groupBy', 'Recording', 'groupBy', '`consultation.patientId`', [
+        { filter: RECORDING_OWNER, output: code.replace('{ by:', `{ where: { ${RECORDING_OWNER} }, by:`) },
+      ])] };
+    })(),
+    // tenant-scoped: the tenant is required, and suggested from the user's own tenant
+    (() => {
+      const code = js('prisma.invoice.findMany({ where: { amount: { gt: 0 } } });');
+      return { code, errors: [{
+        messageId: 'missingTenantScope' as const, ...at(code, 'findMany'),
+        data: { model: 'Invoice', operation: 'findMany', tenants: '`clinicId`', verb: 'return' },
+        suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'clinicId: session.user.clinicId' }, output: code.replace('gt: 0 } }', 'gt: 0 }, clinicId: session.user.clinicId }') }],
+      }] };
+    })(),
+    // a model with both owner and tenant needs both
+    (() => {
+      const code = js('prisma.prescription.findMany({ where: { patientId: session.user.id } });');
+      return { code, errors: [{ messageId: 'missingTenantScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'clinicId: session.user.clinicId' }, output: code.replace('session.user.id }', 'session.user.id, clinicId: session.user.clinicId }') }] }] };
+    })(),
+    (() => {
+      const code = js('prisma.prescription.findMany({ where: { clinicId: session.user.clinicId } });');
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'patientId: session.user.id' }, output: code.replace('clinicId } }', 'clinicId, patientId: session.user.id } }') }] }] };
+    })(),
+    // list-relation owner: the suggestion uses `some`
+    (() => {
+      const code = js('prisma.team.findMany({ where: { name: "a" } });');
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'members: { some: { userId: session.user.id } }' }, output: code.replace('"a" }', '"a", members: { some: { userId: session.user.id } } }') }] }] };
+    })(),
+    // the principal found under other common names, by type
+    (() => {
+      const code = bare('function handler(ctx: { session: { user: { id: string } } }) {\n  return prisma.consultation.findMany({ where: { id: "c" } });\n}');
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findMany'), suggestions: [
+        { messageId: 'addOwnerFilter' as const, data: { filter: 'patientId: ctx.session.user.id' }, output: code.replace('"c" }', '"c", patientId: ctx.session.user.id }') },
+        { messageId: 'addOwnerFilter' as const, data: { filter: 'clinicianId: ctx.session.user.id' }, output: code.replace('"c" }', '"c", clinicianId: ctx.session.user.id }') },
+      ] }] };
+    })(),
+    (() => {
+      const code = bare('function handler(userId: string) {\n  return prisma.recording.findMany({ where: {} });\n}');
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findMany'), suggestions: [
+        { messageId: 'addOwnerFilter' as const, data: { filter: 'consultation: { patientId: userId }' }, output: code.replace('where: {}', 'where: { consultation: { patientId: userId } }') },
+      ] }] };
+    })(),
+    // a key already present is not duplicated by a suggestion
+    (() => {
+      const code = js('prisma.recording.findMany({ where: { consultation: { id: "c1" } } });');
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findMany'), suggestions: [] }] };
+    })(),
+    // strict: a filter that cannot be read is reported, saying why
+    (() => {
+      const code = js('function list(where: Prisma.ConsultationWhereInput) {\n  return prisma.consultation.findMany({ where });\n}');
+      return { code, options: [{ reportUnverifiable: true }] as const, errors: [{ messageId: 'unverifiableScope' as const, ...at(code, 'findMany'), data: { operation: 'findMany', model: 'Consultation', fields: CONSULTATION_OWNERS, verb: 'return' } }] };
+    })(),
+    // two queries in one file: two findings
+    (() => {
+      const code = js('prisma.recording.findMany();\nprisma.consultation.count();');
+      return { code, errors: [
+        missing(code, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
+          { filter: RECORDING_OWNER, output: code.replace('findMany()', `findMany({ where: { ${RECORDING_OWNER} } })`) },
+        ]),
+        missing(code, 'count', 'Consultation', 'count', CONSULTATION_OWNERS, [PATIENT, CLINICIAN].map((f) => (
+          { filter: f, output: code.replace('count()', `count({ where: { ${f} } })`) }
+        ))),
+      ] };
+    })(),
+  ],
+});
