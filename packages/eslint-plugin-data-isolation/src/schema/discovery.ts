@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PRISMA_CONFIG_NAMES, readPrismaConfigSchema } from './prisma-config';
+import type { ConfiguredSchemaPath } from './settings';
+import { displayPath, problem } from './text';
+import type { ConfigProblem } from './types';
+
+/** Where a configured schema path was written, to name it when it leads nowhere. */
+interface LocationOrigin {
+  /** The path as written. */
+  raw: string;
+  /** The setting that holds it: a full settings key, or a property of `file`. */
+  setting: string;
+  /** The prisma.config or package.json that holds `setting`; absent for ESLint settings. */
+  file?: string;
+}
+
+/** A schema file, or a folder whose `*.prisma` files (recursively) form one schema. */
+export interface SchemaLocation {
+  path: string;
+  /** Absent for a default location found by looking, which cannot be wrong, only gone. */
+  origin?: LocationOrigin;
+}
+
+export interface Discovery {
+  locations: readonly SchemaLocation[];
+  /** The prisma.config or package.json that chose the locations; when it changes, discover again. */
+  decidedBy?: { path: string; mtimeMs: number };
+}
+
+export interface ExpandedSchema {
+  /** Absolute, de-duplicated; each folder's files sorted. */
+  files: string[];
+  problems: ConfigProblem[];
+  /** A location found by looking has since disappeared: the discovery is out of date. */
+  stale: boolean;
+}
+
+const DEFAULT_LOCATIONS = [
+  { relative: 'prisma/schema.prisma', folder: false },
+  { relative: 'prisma/schema', folder: true },
+  { relative: 'schema.prisma', folder: false },
+] as const;
+
+/** Walks up from `startDir`; the first directory with a prisma.config, a `prisma.schema` package.json or a default location wins. */
+export function discoverSchema(startDir: string): Discovery {
+  for (let dir = startDir; ; dir = path.dirname(dir)) {
+    const found = discoverIn(dir);
+    if (found) return found;
+    if (path.dirname(dir) === dir) return { locations: [] };
+  }
+}
+
+export function configuredLocations(paths: readonly ConfiguredSchemaPath[], cwd: string): SchemaLocation[] {
+  return paths.map(({ path: raw, key }) => ({ path: path.resolve(cwd, raw), origin: { raw, setting: key } }));
+}
+
+export function expandLocations(locations: readonly SchemaLocation[], cwd: string): ExpandedSchema {
+  const files = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  let stale = false;
+  for (const location of locations) {
+    const stat = statOrUndefined(location.path);
+    const found = stat?.isDirectory() ? prismaFilesUnder(location.path) : stat?.isFile() ? [location.path] : [];
+    found.forEach((file) => files.add(file));
+    if (found.length > 0) continue;
+    if (location.origin === undefined) stale = true;
+    else problems.push(locationProblem(location.origin, stat, cwd));
+  }
+  return { files: [...files], problems, stale };
+}
+
+function locationProblem(origin: LocationOrigin, stat: fs.Stats | undefined, cwd: string): ConfigProblem {
+  const reason = stat === undefined ? 'does not exist' : stat.isDirectory() ? 'is a folder with no .prisma files' : 'is neither a file nor a folder';
+  const subject = origin.file ? `${origin.setting} in ${displayPath(origin.file, cwd)}` : origin.setting;
+  const base = origin.file ? "that file's folder" : `ESLint's working directory, ${cwd}`;
+  return problem(
+    `${subject} is ${JSON.stringify(origin.raw)}, which ${reason}; fix the path (it is relative to ${base}) or remove it to find the schema automatically`,
+  );
+}
+
+function discoverIn(dir: string): Discovery | undefined {
+  const config = PRISMA_CONFIG_NAMES.map((name) => path.join(dir, name)).find(isFile);
+  if (config !== undefined) return fromPrismaConfig(config);
+  return fromPackageJson(path.join(dir, 'package.json')) ?? defaultsIn(dir);
+}
+
+function fromPrismaConfig(file: string): Discovery {
+  const decidedBy = witness(file);
+  const schema = readPrismaConfigSchema(readText(file) ?? '', file);
+  if (schema === undefined) return { locations: defaultsIn(path.dirname(file))?.locations ?? [], decidedBy };
+  return { locations: [fromSetting(file, 'schema', schema)], decidedBy };
+}
+
+function fromPackageJson(file: string): Discovery | undefined {
+  const text = readText(file);
+  if (text === undefined) return undefined;
+  let schema: unknown;
+  try {
+    schema = (JSON.parse(text) as { prisma?: { schema?: unknown } } | null)?.prisma?.schema;
+  } catch {
+    return undefined; // a broken package.json is for npm to report, not us
+  }
+  return typeof schema === 'string' ? { locations: [fromSetting(file, 'prisma.schema', schema)], decidedBy: witness(file) } : undefined;
+}
+
+function fromSetting(file: string, setting: string, raw: string): SchemaLocation {
+  return { path: path.resolve(path.dirname(file), raw), origin: { raw, setting, file } };
+}
+
+function defaultsIn(dir: string): Discovery | undefined {
+  for (const candidate of DEFAULT_LOCATIONS) {
+    const location = path.join(dir, candidate.relative);
+    const exists = candidate.folder ? prismaFilesUnder(location).length > 0 : isFile(location);
+    if (exists) return { locations: [{ path: location }] };
+  }
+  return undefined;
+}
+
+function prismaFilesUnder(dir: string): string[] {
+  const files: string[] = [];
+  const visit = (folder: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') visit(full);
+      else if (entry.isFile() && entry.name.endsWith('.prisma')) files.push(full);
+    }
+  };
+  visit(dir);
+  return files.sort();
+}
+
+function witness(file: string): { path: string; mtimeMs: number } {
+  return { path: file, mtimeMs: statOrUndefined(file)?.mtimeMs ?? 0 };
+}
+
+export function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(file: string): boolean {
+  return statOrUndefined(file)?.isFile() ?? false;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { configuredLocations, type Discovery, discoverSchema, type ExpandedSchema, expandLocations, statOrUndefined } from './discovery';
+import { type LoadedSchema, loadSchema } from './load-schema';
+import { LruCache } from './lru-cache';
+import { resolvePolicy } from './policy';
+import { isPlainObject, type SettingsModelDraft, type ValidatedSettings, validateSettings } from './settings';
+import { closestName, didYouMean, displayPath, problem } from './text';
+import type { ConfigProblem, LoadOptions, ModelInfo, ProjectConfig, ScopePolicy } from './types';
+
+export type { ConfigProblem, FieldInfo, FieldPath, LoadOptions, ModelInfo, ProjectConfig, ScopePolicy } from './types';
+export { SETTINGS_KEYS, SETTINGS_ROOT } from './settings';
+
+export interface LoaderOptions extends LoadOptions {
+  /**
+   * Top-level keys of `settings["data-isolation"]` that other modules read (say `principal`). They are
+   * accepted here without being checked; every other key not in SETTINGS_KEYS is reported as a typo.
+   */
+  extraTopLevelKeys?: readonly string[];
+}
+
+const discoveries = new LruCache<string, Discovery>(1024);
+const validatedSettings = new LruCache<string, ValidatedSettings>(16);
+const schemas = new LruCache<string, LoadedSchema>(16);
+const results = new LruCache<string, ProjectConfig>(64);
+
+/**
+ * The schema's models and the classification of each, for the file being linted. Called once per
+ * linted file: results are cached on the schema files' paths, mtimes and sizes plus the settings, so
+ * an unchanged project costs a few `stat` calls, and an edited schema is picked up without a restart.
+ * Never throws: whatever is wrong becomes a problem.
+ */
+export function loadProjectConfig(options: LoaderOptions): ProjectConfig {
+  try {
+    return load(options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return emptyConfig([problem(`eslint-plugin-data-isolation failed to load its configuration (${reason}); this is a bug, please report it`)]);
+  }
+}
+
+export function clearProjectConfigCache(): void {
+  for (const cache of [discoveries, validatedSettings, schemas, results]) cache.clear();
+}
+
+function load(options: LoaderOptions): ProjectConfig {
+  const cwd = path.resolve(options.cwd);
+  const extraKeys = options.extraTopLevelKeys ?? [];
+  const settingsKey = settingsFingerprint(options.settings, extraKeys);
+  const settings = validatedSettings.getOrCreate(settingsKey, () => validateSettings(options.settings, extraKeys));
+  const schema = settings.schema
+    ? expandLocations(configuredLocations(settings.schema, cwd), cwd)
+    : discovered(path.dirname(path.resolve(cwd, options.filename)), cwd);
+  const schemaKey = JSON.stringify([cwd, schema.files.map(fileFingerprint)]);
+  const resultKey = settingsKey && JSON.stringify([schemaKey, settingsKey, schema.problems]);
+  return results.getOrCreate(resultKey, () =>
+    assemble(schema, schemas.getOrCreate(schemaKey, () => loadSchema(schema.files, cwd)), settings, cwd),
+  );
+}
+
+function discovered(startDir: string, cwd: string): ExpandedSchema {
+  const known = discoveries.get(startDir);
+  if (known !== undefined && !decisionChanged(known)) {
+    const expanded = expandLocations(known.locations, cwd);
+    if (!expanded.stale) return expanded;
+  }
+  const fresh = discoverSchema(startDir);
+  discoveries.set(startDir, fresh);
+  return expandLocations(fresh.locations, cwd);
+}
+
+function decisionChanged(discovery: Discovery): boolean {
+  const { decidedBy } = discovery;
+  return decidedBy !== undefined && statOrUndefined(decidedBy.path)?.mtimeMs !== decidedBy.mtimeMs;
+}
+
+function fileFingerprint(file: string): [string, number, number] {
+  const stat = statOrUndefined(file);
+  return [file, stat?.mtimeMs ?? -1, stat?.size ?? -1];
+}
+
+/** JSON of the settings; values JSON would drop or blur (undefined, functions, Maps) are tagged with their type. */
+function settingsFingerprint(settings: unknown, extraKeys: readonly string[]): string | undefined {
+  try {
+    return JSON.stringify([settings, extraKeys], (_key, value: unknown) => {
+      if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+      if (Array.isArray(value) || isPlainObject(value)) return value;
+      return `\u0000${typeof value}:${String(value)}`;
+    });
+  } catch {
+    return undefined; // a cycle: validate every time rather than fail
+  }
+}
+
+function assemble(schema: ExpandedSchema, loaded: LoadedSchema, settings: ValidatedSettings, cwd: string): ProjectConfig {
+  const problems: ConfigProblem[] = [...schema.problems, ...loaded.problems, ...settings.problems];
+  const policies = new Map(loaded.policies);
+  for (const draft of settings.models) {
+    if (loaded.models && !loaded.models.has(draft.model)) {
+      problems.push(unknownModelProblem(draft, loaded.models, schema.files, cwd));
+      continue;
+    }
+    const resolved = resolvePolicy(draft, loaded.models);
+    problems.push(...resolved.problems);
+    // Settings win: an entry replaces the model's annotation, for teams that cannot edit the schema. An
+    // entry left with no valid path keeps the annotation in force rather than leave the model unscoped.
+    if (resolved.policy) policies.set(draft.model, resolved.policy);
+  }
+  return { schemaFiles: schema.files, models: loaded.models ?? new Map(), policies, problems };
+}
+
+function unknownModelProblem(
+  draft: SettingsModelDraft,
+  models: ReadonlyMap<string, ModelInfo>,
+  files: readonly string[],
+  cwd: string,
+): ConfigProblem {
+  const suggestion = closestName(draft.model, models.keys());
+  const fix = suggestion === undefined ? '; use a model name as the schema spells it' : didYouMean(suggestion);
+  return problem(`${draft.key} names no model in ${describeFiles(files, cwd)}${fix}`);
+}
+
+function describeFiles(files: readonly string[], cwd: string): string {
+  const shown = files.slice(0, 3).map((file) => displayPath(file, cwd));
+  return files.length > 3 ? `${shown.join(', ')} and ${files.length - 3} more files` : shown.join(', ');
+}
+
+function emptyConfig(problems: ConfigProblem[]): ProjectConfig {
+  return { schemaFiles: [], models: new Map<string, ModelInfo>(), policies: new Map<string, ScopePolicy>(), problems };
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import { parseAnnotations } from './annotations';
+import { resolvePolicy } from './policy';
+import { parsePrismaSchema, type SchemaError, type SchemaSource } from './prisma-schema';
+import { displayPath, problem } from './text';
+import type { ConfigProblem, ModelInfo, ScopePolicy } from './types';
+
+export interface LoadedSchema {
+  /** Undefined when there is no schema or it does not parse: then nothing can be checked against it. */
+  models?: ReadonlyMap<string, ModelInfo>;
+  /** Classifications from the models' `///` annotations. */
+  policies: ReadonlyMap<string, ScopePolicy>;
+  problems: readonly ConfigProblem[];
+}
+
+export function loadSchema(files: readonly string[], cwd: string): LoadedSchema {
+  if (files.length === 0) return { policies: new Map(), problems: [] };
+  const problems: ConfigProblem[] = [];
+  const sources = files.flatMap((file): SchemaSource[] => {
+    try {
+      return [{ path: file, content: fs.readFileSync(file, 'utf8') }];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      problems.push(problem(`${displayPath(file, cwd)} could not be read (${code}); check that the schema file exists and is readable`));
+      return [];
+    }
+  });
+  if (problems.length > 0) return { policies: new Map(), problems };
+
+  const parsed = parsePrismaSchema(sources);
+  if (!parsed.ok) return { policies: new Map(), problems: [invalidSchemaProblem(parsed.error, files[0], cwd)] };
+
+  const models = new Map(parsed.models.map(({ info }) => [info.name, info]));
+  const policies = new Map<string, ScopePolicy>();
+  for (const { info, line } of parsed.models) {
+    const annotations = parseAnnotations(info.documentation, { where: `${displayPath(info.file, cwd)}:${line}`, model: info.name });
+    const resolved = resolvePolicy(annotations.draft, models);
+    problems.push(...annotations.problems, ...resolved.problems);
+    if (resolved.policy) policies.set(info.name, resolved.policy);
+  }
+  return { models, policies, problems };
+}
+
+function invalidSchemaProblem(error: SchemaError, fallbackFile: string, cwd: string): ConfigProblem {
+  const where = error.file === undefined ? displayPath(fallbackFile, cwd) : `${displayPath(error.file, cwd)}:${error.line}`;
+  const others = error.count > 1 ? `, ${error.count - 1} more error${error.count > 2 ? 's' : ''} after this one` : '';
+  const text = error.text.replace(/\.$/, '');
+  return problem(`${where}: ${text} (the Prisma schema is invalid${others}; run \`prisma validate\` and fix it)`);
+}
