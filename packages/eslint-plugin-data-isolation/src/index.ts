@@ -10,6 +10,9 @@ const rules = {
 
 type FlatConfig = TSESLint.FlatConfig.Config;
 
+/** The rule needs type information, which typed linting provides for these files. */
+const TYPED_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
 const plugin = {
   meta: { name, version },
   rules,
@@ -18,6 +21,7 @@ const plugin = {
 
 plugin.configs.recommended = {
   name: 'data-isolation/recommended',
+  files: TYPED_FILES,
   plugins: { 'data-isolation': plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: {
     'data-isolation/require-owner-scope': 'error',
@@ -26,6 +30,7 @@ plugin.configs.recommended = {
 
 plugin.configs.strict = {
   name: 'data-isolation/strict',
+  files: TYPED_FILES,
   plugins: { 'data-isolation': plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: {
     'data-isolation/require-owner-scope': ['error', { reportUnverifiable: true }],

@@ -26,6 +26,7 @@ describe('plugin index', () => {
       const config = plugin.configs[name];
       assert.equal(config.name, `data-isolation/${name}`);
       assert.equal(config.plugins?.['data-isolation'], plugin);
+      assert.deepEqual(config.files, ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
       for (const rule of Object.keys(config.rules ?? {})) {
         assert.ok(rule.startsWith('data-isolation/'), rule);
         assert.ok(rule.slice('data-isolation/'.length) in plugin.rules, `${name} names unknown rule ${rule}`);

@@ -31,6 +31,7 @@ export type MessageIds =
 const ADAPTERS: readonly DataLayerAdapter[] = [new PrismaAdapter()];
 
 const VERB = { read: 'return', write: 'change' } as const;
+const PAST = { read: 'returned', write: 'changed' } as const;
 
 export default createRule<Options, MessageIds>({
   name: 'require-owner-scope',
@@ -68,7 +69,7 @@ export default createRule<Options, MessageIds>({
       missingTenantScope:
         '`{{operation}}` on {{model}} is not filtered by its tenant ({{tenants}}), so it can {{verb}} other organisations\' {{model}} rows. Add {{tenants}} to `where`, set from the signed-in user\'s tenant.',
       unscopedOrBranch:
-        'This `OR` branch is not filtered by {{model}}\'s {{scope}} ({{fields}}), so rows that match it are {{verb}}ed for every user. Add the filter to this branch, or move it out of the `OR`.',
+        'This `OR` branch is not filtered by {{model}}\'s {{scope}} ({{fields}}), so rows that match it are {{affected}} for every user. Add the filter to this branch, or move it out of the `OR`.',
       possiblyUndefinedOwner:
         'The value of `{{field}}` may be `undefined`, and Prisma drops a filter whose value is `undefined`, so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
       unverifiableScope:
@@ -133,7 +134,11 @@ export default createRule<Options, MessageIds>({
             data: { ...data, field: result.undefinedValue.path.join('.') },
           });
         } else if (result.branch) {
-          context.report({ node: result.branch, messageId: 'unscopedOrBranch', data: { ...data, scope, fields } });
+          context.report({
+            node: result.branch,
+            messageId: 'unscopedOrBranch',
+            data: { ...data, scope, fields, affected: PAST[site.access] },
+          });
         } else {
           const messageId =
             scope === 'tenant' ? 'missingTenantScope' : site.typed ? 'missingOwnerScope' : 'missingOwnerScopeUntyped';

@@ -247,7 +247,12 @@ db.recording.findMany();`),
     // OR with one unscoped branch: the branch is pointed at
     (() => {
       const code = js('prisma.consultation.findMany({ where: { OR: [{ patientId: session.user.id }, { startsAt: { gte: new Date() } }] } });');
-      return { code, errors: [{ messageId: 'unscopedOrBranch' as const, ...at(code, '{ startsAt: { gte: new Date() } }'), data: { model: 'Consultation', scope: 'owner', fields: CONSULTATION_OWNERS, verb: 'return', operation: 'findMany' } }] };
+      return { code, errors: [{ messageId: 'unscopedOrBranch' as const, ...at(code, '{ startsAt: { gte: new Date() } }'), data: { model: 'Consultation', scope: 'owner', fields: CONSULTATION_OWNERS, verb: 'return', affected: 'returned', operation: 'findMany' } }] };
+    })(),
+    // ... and on a write, the message says the rows are changed
+    (() => {
+      const code = js('prisma.consultation.deleteMany({ where: { OR: [{ clinicianId: session.user.id }, { id: "c1" }] } });');
+      return { code, errors: [{ messageId: 'unscopedOrBranch' as const, ...at(code, '{ id: "c1" }'), data: { model: 'Consultation', scope: 'owner', fields: CONSULTATION_OWNERS, verb: 'change', affected: 'changed', operation: 'deleteMany' } }] };
     })(),
     // NOT never scopes; non-equality operators do not scope
     ...[

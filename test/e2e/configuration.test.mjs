@@ -1,0 +1,99 @@
+// What a user sees when the plugin's configuration is wrong: a malformed schema, a typo in the
+// settings, no schema at all. Each runs the real ESLint CLI on a copy of the example app in a temp
+// folder under the repo (so node_modules still resolves), with the copy's own generated client.
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  ESLINT_10,
+  FIRST_QUERIES,
+  RECOMMENDED_FINDINGS,
+  assertFindings,
+  copyAppSources,
+  generateClient,
+  lineOf,
+  lintJson,
+  makeTempDir,
+} from './helpers.mjs';
+
+let tempDir;
+let pristine;
+
+before(() => {
+  tempDir = makeTempDir('e2e-config');
+  pristine = join(tempDir, 'app');
+  copyAppSources(pristine);
+  // Generated here rather than copied from test/example-app, which another test file regenerates concurrently.
+  generateClient(pristine);
+});
+
+after(() => {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+
+/** A copy of the app, generated client included, to break in one way. */
+function variant(name) {
+  const dir = join(tempDir, name);
+  cpSync(pristine, dir, { recursive: true });
+  return dir;
+}
+
+/** One finding per file that has queries, at its first query. */
+function atFirstQueries(messageId, mentions) {
+  return FIRST_QUERIES.map((q) => ({ ...q, messageId, mentions: mentions(q) }));
+}
+
+test('a malformed schema: one configProblem per file with queries, naming the schema file and line; no crash', () => {
+  const dir = variant('malformed');
+  const schemaFile = join(dir, 'prisma', 'schema.prisma');
+  const schema = readFileSync(schemaFile, 'utf8');
+  // Leave `model Recording {` unterminated: drop the `}` that closes it.
+  const start = schema.indexOf('model Recording {');
+  const close = schema.indexOf('\n}\n', start);
+  assert.ok(start !== -1 && close !== -1);
+  writeFileSync(schemaFile, schema.slice(0, close + 1) + schema.slice(close + 3));
+  // The parser reads the next model's declaration as a bad field of Recording: that is the line named.
+  const badLine = lineOf(dir, 'prisma/schema.prisma', 'model Prescription {');
+
+  const run = lintJson(ESLINT_10, dir);
+
+  assert.equal(run.status, 1, run.stderr);
+  assertFindings(run.findings, atFirstQueries('configProblem', () => [`prisma/schema.prisma:${badLine}:`]), dir);
+  for (const finding of run.findings) {
+    assert.match(finding.message, /^data-isolation configuration problem: prisma\/schema\.prisma:\d+: /);
+  }
+});
+
+test('settings that name an unknown model: a configProblem naming it, and the schema still applies', () => {
+  const dir = variant('bad-settings');
+  writeFileSync(
+    join(dir, 'eslint.settings.config.mjs'),
+    `import base from './eslint.config.mjs';
+export default [...base, { settings: { 'data-isolation': { models: { Recordng: { owner: 'patientId' } } } } }];
+`,
+  );
+
+  const run = lintJson(ESLINT_10, dir, ['-c', 'eslint.settings.config.mjs']);
+
+  assert.equal(run.status, 1, run.stderr);
+  assertFindings(
+    run.findings,
+    [...RECOMMENDED_FINDINGS, ...atFirstQueries('configProblem', () => ['settings["data-isolation"].models.Recordng'])],
+    dir,
+  );
+});
+
+test('no schema found: a schemaNotFound finding per file with queries, naming the model', () => {
+  const dir = variant('no-schema');
+  rmSync(join(dir, 'prisma'), { recursive: true });
+
+  const run = lintJson(ESLINT_10, dir);
+
+  assert.equal(run.status, 1, run.stderr);
+  assertFindings(
+    run.findings,
+    atFirstQueries('schemaNotFound', (q) => [`${q.model} is a Prisma model`, 'settings["data-isolation"].schema']),
+    dir,
+  );
+});

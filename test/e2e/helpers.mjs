@@ -1,0 +1,188 @@
+// Shared by the end-to-end tests: paths, running the real ESLint CLIs, and what the example app
+// is expected to produce. Not a test file itself (its name does not end in .test.mjs).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const appDir = join(repoRoot, 'test', 'example-app');
+export const RULE = 'data-isolation/require-owner-scope';
+
+export const ESLINT_10 = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+export const ESLINT_9 = join(repoRoot, 'node_modules', 'eslint-v9', 'bin', 'eslint.js');
+
+const CONSULTATION_OWNERS = '`patientId` or `clinicianId`';
+
+/**
+ * Every finding of `eslint .` on the example app with the plugin's `recommended` config.
+ * `at` is the source text the finding starts at (and spans, for endColumn); `mentions` are strings the
+ * message must contain: the model and its owner or tenant field(s).
+ */
+export const RECOMMENDED_FINDINGS = [
+  {
+    file: 'src/routes/consultations.ts', line: 37, column: 46, messageId: 'unscopedOrBranch',
+    at: "{ status: 'WAITING' }", mentions: ['Consultation', CONSULTATION_OWNERS],
+  },
+  {
+    file: 'src/routes/consultations.ts', line: 54, column: 29, messageId: 'missingOwnerScope',
+    at: 'delete', mentions: ['`delete` on Consultation', CONSULTATION_OWNERS],
+  },
+  // The motivating bug: recordings listed by consultation id, without checking the patient.
+  {
+    file: 'src/routes/recordings.ts', line: 12, column: 27, messageId: 'missingOwnerScope',
+    at: 'findMany', mentions: ['`findMany` on Recording', '`consultation.patientId`'],
+  },
+  {
+    file: 'src/services/prescriptions.service.ts', line: 19, column: 33, messageId: 'missingTenantScope',
+    at: 'findMany', mentions: ['`findMany` on Prescription', '`clinicId`'],
+  },
+  {
+    file: 'src/trpc/router.ts', line: 32, column: 29, messageId: 'possiblyUndefinedOwner',
+    at: 'ctx.session?.user.id', mentions: ['`patientId`', 'Consultation'],
+  },
+  {
+    file: 'src/trpc/router.ts', line: 47, column: 22, messageId: 'missingTenantScope',
+    at: 'findMany', mentions: ['`findMany` on Invoice', '`clinicId`'],
+  },
+];
+
+/** What `strict` adds: the dashboard's `count` whose `where` is a parameter. */
+export const STRICT_EXTRA_FINDINGS = [
+  {
+    file: 'src/admin/reports.ts', line: 10, column: 30, messageId: 'unverifiableScope',
+    at: 'count', mentions: ['`count` on Consultation', CONSULTATION_OWNERS],
+  },
+];
+
+/**
+ * The first Prisma query of each file that has any (where once-per-file findings such as
+ * `configProblem` and `schemaNotFound` go), with the model it queries.
+ */
+export const FIRST_QUERIES = [
+  { file: 'src/admin/reports.ts', line: 10, column: 30, at: 'count', model: 'Consultation' },
+  { file: 'src/routes/consultations.ts', line: 14, column: 30, at: 'findMany', model: 'Consultation' },
+  { file: 'src/routes/recordings.ts', line: 12, column: 27, at: 'findMany', model: 'Recording' },
+  { file: 'src/services/prescriptions.service.ts', line: 9, column: 33, at: 'findMany', model: 'Prescription' },
+  { file: 'src/trpc/router.ts', line: 31, column: 27, at: 'findMany', model: 'Consultation' },
+];
+
+/** Calls that look like queries (`.delete(…)`) but are an HTTP client's and a Map's. */
+export const LOOK_ALIKES = [
+  { file: 'src/routes/recordings.ts', text: 'await videoApi.delete(`/videos/${recording.storageKey}`);' },
+  { file: 'src/routes/recordings.ts', text: 'cache.delete(`${session.user.id}:${id}`);' },
+  { file: 'src/lib/http.ts', text: 'async delete(path: string): Promise<void> {' },
+];
+
+/** The app's own TypeScript files (what the config lints), relative to the app, `/`-separated. */
+export function appSourceFiles(dir = appDir) {
+  return readdirSync(join(dir, 'src'), { recursive: true })
+    .map((entry) => `src/${String(entry).split(sep).join('/')}`)
+    .filter((file) => file.endsWith('.ts') && !file.startsWith('src/generated/'))
+    .sort();
+}
+
+/** Runs a Node script; returns status, stdout and stderr. */
+export function runNode(args, cwd) {
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Generates the app's Prisma Client (into `<dir>/src/generated/prisma`) with the app's own script. */
+export function generateClient(dir) {
+  const result = runNode([join(dir, 'scripts', 'generate.mjs')], dir);
+  assert.equal(result.status, 0, `prisma generate failed in ${dir}:\n${result.stderr}`);
+}
+
+/**
+ * Runs an ESLint CLI in `cwd` with `--format json` and returns its exit status and findings, each
+ * with the file relative to `cwd`. `linted` lists every file ESLint reported on (with or without findings).
+ */
+export function lintJson(eslintBin, cwd, args = []) {
+  const run = runNode([eslintBin, '--format', 'json', ...args, '.'], cwd);
+  let results;
+  try {
+    results = JSON.parse(run.stdout);
+  } catch {
+    assert.fail(`ESLint did not print JSON (exit ${run.status}).\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  }
+  const findings = results.flatMap((result) =>
+    result.messages.map((message) => ({ file: relativeFile(cwd, result.filePath), ...message })),
+  );
+  const linted = results.map((result) => relativeFile(cwd, result.filePath)).sort();
+  return { ...run, findings, linted };
+}
+
+function relativeFile(cwd, file) {
+  return relative(cwd, file).split(sep).join('/');
+}
+
+/** A finding reduced to what is compared exactly, as a sortable key. */
+export const key = (f) => `${f.file}:${String(f.line).padStart(4, '0')}:${String(f.column).padStart(4, '0')} ${f.messageId}`;
+
+/**
+ * Asserts that `actual` (ESLint JSON messages) is exactly `expected`: the same findings by file, line,
+ * column and messageId, each an error of our rule, each message naming what `mentions` lists, and
+ * each spanning its `at` text when given. `expected` entries are also checked against the source, so
+ * the table cannot drift from the app unnoticed.
+ */
+export function assertFindings(actual, expected, dir = appDir) {
+  assert.deepEqual(actual.map(key).sort(), expected.map(key).sort(), describeFindings(actual));
+  for (const want of expected) {
+    const got = actual.find((f) => key(f) === key(want));
+    assert.equal(got.ruleId, RULE, key(want));
+    assert.equal(got.severity, 2, key(want));
+    for (const text of want.mentions ?? []) {
+      assert.ok(got.message.includes(text), `${key(want)}: message does not mention ${text}: ${got.message}`);
+    }
+    if (want.at !== undefined) {
+      assert.equal(sourceAt(dir, want.file, want.line, want.column, want.at.length), want.at, `${key(want)}: table vs source`);
+      assert.equal(got.endLine, want.line, key(want));
+      assert.equal(got.endColumn, want.column + want.at.length, key(want));
+    }
+  }
+}
+
+function describeFindings(findings) {
+  return `actual findings:\n${findings.map((f) => `  ${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId}: ${f.message}`).join('\n')}`;
+}
+
+/** `length` characters of `file` from 1-based `line`/`column`. */
+export function sourceAt(dir, file, line, column, length) {
+  const text = readFileSync(join(dir, file), 'utf8').split('\n')[line - 1] ?? '';
+  return text.slice(column - 1, column - 1 + length);
+}
+
+/** 1-based line of the first line of `file` that contains `text`; fails when there is none. */
+export function lineOf(dir, file, text) {
+  const index = readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(text));
+  assert.notEqual(index, -1, `${file} has no line with ${text}`);
+  return index + 1;
+}
+
+/**
+ * A fresh directory under `<repo>/.tmp` (gitignored), so packages still resolve from the repo's
+ * node_modules. The caller removes it.
+ */
+export function makeTempDir(prefix) {
+  mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
+  return mkdtempSync(join(repoRoot, '.tmp', `${prefix}-`));
+}
+
+/** Copies the example app to `to`, without its generated client (and any node_modules). */
+export function copyAppSources(to) {
+  cpSync(appDir, to, {
+    recursive: true,
+    filter: (source) => {
+      const rel = relative(appDir, source).split(sep).join('/');
+      return rel !== 'node_modules' && rel !== 'src/generated' && !rel.startsWith('src/generated/');
+    },
+  });
+}
