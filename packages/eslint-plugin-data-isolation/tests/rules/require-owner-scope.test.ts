@@ -383,3 +383,58 @@ db.recording.findMany();`),
     })(),
   ],
 });
+
+// -- classification from settings, and configuration problems reported at the first query ------------
+const settingsTester = typedRuleTester(undefined, {
+  'data-isolation': { models: { Message: { owner: 'senderId' }, Recording: { public: 'anonymised research copies' } } },
+});
+settingsTester.run('require-owner-scope (settings)', rule, {
+  valid: [
+    js('prisma.message.findMany({ where: { senderId: session.user.id } });'),
+    // settings replace the schema's annotation
+    js('prisma.recording.findMany();'),
+  ],
+  invalid: [
+    (() => {
+      const code = js('prisma.message.findMany({ where: { body: "hi" } });');
+      return { code, errors: [missing(code, 'findMany', 'Message', 'findMany', '`senderId`', [
+        { filter: 'senderId: session.user.id', output: code.replace('"hi" }', '"hi", senderId: session.user.id }') },
+      ])] };
+    })(),
+  ],
+});
+
+const invalidSettingsTester = typedRuleTester(undefined, {
+  'data-isolation': { models: { Recordng: { owner: 'consultation.patientId' } } },
+});
+invalidSettingsTester.run('require-owner-scope (invalid settings)', rule, {
+  valid: [
+    // no query, nothing to say
+    js('const n: number = 1;'),
+  ],
+  invalid: [
+    (() => {
+      const code = js('prisma.medication.findMany();\nprisma.medication.count();');
+      return { code, errors: [{
+        messageId: 'configProblem' as const,
+        ...at(code, 'findMany'),
+        data: { problem: 'settings["data-isolation"].models.Recordng names no model in schema.prisma; did you mean `Recording`?' },
+      }] };
+    })(),
+  ],
+});
+
+const broken = (body: string) => ({ code: js(body), filename: 'broken/file.ts' });
+ruleTester.run('require-owner-scope (malformed schema)', rule, {
+  valid: [],
+  invalid: [
+    (() => {
+      const { code, filename } = broken('prisma.consultation.findMany();\nprisma.recording.findMany();');
+      return { code, filename, errors: [{
+        messageId: 'configProblem' as const,
+        ...at(code, 'findMany'),
+        data: { problem: 'broken/schema.prisma:3: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum (the Prisma schema is invalid; run `prisma validate` and fix it).' },
+      }] };
+    })(),
+  ],
+});
