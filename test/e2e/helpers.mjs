@@ -29,6 +29,11 @@ export const RECOMMENDED_FINDINGS = [
     file: 'src/routes/consultations.ts', line: 54, column: 29, messageId: 'missingOwnerScope',
     at: 'delete', mentions: ['`delete` on Consultation', CONSULTATION_OWNERS],
   },
+  // IDOR: the owner filter is there, but its value comes from the URL.
+  {
+    file: 'src/routes/consultations.ts', line: 62, column: 61, messageId: 'ownerFromRequest',
+    at: 'req.params.patientId', mentions: ['`patientId`', '`req.params`', 'Consultation'],
+  },
   // The motivating bug: recordings listed by consultation id, without checking the patient.
   {
     file: 'src/routes/recordings.ts', line: 12, column: 27, messageId: 'missingOwnerScope',
@@ -48,11 +53,18 @@ export const RECOMMENDED_FINDINGS = [
   },
 ];
 
-/** What `strict` adds: the dashboard's `count` whose `where` is a parameter. */
+/**
+ * What `strict` adds: the dashboard's `count` whose `where` is a parameter, and a service method whose
+ * owner value is a plain parameter (unknown origin).
+ */
 export const STRICT_EXTRA_FINDINGS = [
   {
     file: 'src/admin/reports.ts', line: 10, column: 30, messageId: 'unverifiableScope',
     at: 'count', mentions: ['`count` on Consultation', CONSULTATION_OWNERS],
+  },
+  {
+    file: 'src/services/prescriptions.service.ts', line: 19, column: 53, messageId: 'unverifiedOwnerValue',
+    at: 'patientId', mentions: ['`patientId`', 'function parameter', 'Prescription'],
   },
 ];
 

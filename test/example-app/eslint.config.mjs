@@ -11,5 +11,15 @@ export default [
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
   },
+  {
+    // The app has its own session type and router, so it names them: its `Session` is the signed-in
+    // user, and its handlers' `req.params`/`req.query`/`req.body` are request input.
+    settings: {
+      'data-isolation': {
+        principal: { types: ['Session'] },
+        untrusted: { expressions: ['req.params', 'req.query', 'req.body'] },
+      },
+    },
+  },
   { ...dataIsolation.configs.recommended, files: ['src/**/*.ts'] },
 ];

@@ -19,7 +19,21 @@ const OPERATIONS: ReadonlyMap<string, Access> = new Map([
   ['delete', 'write'],
   ['deleteMany', 'write'],
   ['upsert', 'write'],
+  ['create', 'create'],
+  ['createMany', 'create'],
+  ['createManyAndReturn', 'create'],
 ]);
+
+/** Where each operation carries the values it writes. */
+const ASSIGNMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  create: ['data'],
+  createMany: ['data'],
+  createManyAndReturn: ['data'],
+  update: ['data'],
+  updateMany: ['data'],
+  updateManyAndReturn: ['data'],
+  upsert: ['create', 'update'],
+};
 
 const modelNameCache = new WeakMap<ts.Type, string | null>();
 
@@ -123,6 +137,52 @@ export class PrismaAdapter implements DataLayerAdapter {
     if (!args) return null;
     const reader = new FilterReader(ctx);
     return reader.fromArgs(args, site.model);
+  }
+
+  readAssignments(site: QuerySite, ctx: AdapterContext): Extract<Constraint, { kind: 'equals' }>[] {
+    const keys = ASSIGNMENT_KEYS[site.operation];
+    const [args] = site.call.arguments;
+    if (!keys || !args) return [];
+    const out: Extract<Constraint, { kind: 'equals' }>[] = [];
+    const objects = (node: TSESTree.Node): TSESTree.ObjectExpression[] =>
+      ctx.resolver.alternatives(node).flatMap((alt) => {
+        if (alt.type === AST_NODE_TYPES.ObjectExpression) return [alt];
+        if (alt.type === AST_NODE_TYPES.ArrayExpression) {
+          return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? objects(el) : []));
+        }
+        return [];
+      });
+    for (const argsObject of objects(args)) {
+      for (const prop of argsObject.properties) {
+        if (prop.type !== AST_NODE_TYPES.Property || !keys.includes(propertyName(prop) ?? '')) continue;
+        for (const data of objects(prop.value)) out.push(...this.assignments(data, site.model));
+      }
+    }
+    return out;
+  }
+
+  /** `patientId: v`, and `patient: { connect: { id: v } }` for a relation. */
+  private assignments(data: TSESTree.ObjectExpression, model: ModelInfo | undefined): Extract<Constraint, { kind: 'equals' }>[] {
+    const out: Extract<Constraint, { kind: 'equals' }>[] = [];
+    for (const prop of data.properties) {
+      const key = prop.type === AST_NODE_TYPES.Property ? propertyName(prop) : null;
+      if (!key || prop.type !== AST_NODE_TYPES.Property) continue;
+      const field = model?.fields.get(key);
+      if (!field || field.kind !== 'object') {
+        out.push({ kind: 'equals', path: [key], value: prop.value, node: prop });
+        continue;
+      }
+      if (prop.value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const connect = prop.value.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'connect');
+      if (connect?.value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const inner of connect.value.properties) {
+        const innerKey = inner.type === AST_NODE_TYPES.Property ? propertyName(inner) : null;
+        if (innerKey && inner.type === AST_NODE_TYPES.Property) {
+          out.push({ kind: 'equals', path: [key, innerKey], value: inner.value, node: inner });
+        }
+      }
+    }
+    return out;
   }
 
   filterInsertion(site: QuerySite): FilterInsertion | null {
@@ -254,7 +314,10 @@ class FilterReader {
     const type = this.ctx.checker.getNonNullableType(this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(value)));
     if (isAny(type)) return false;
     const parts = type.isUnion() ? type.types : [type];
-    return parts.some((t) => (t.flags & ts.TypeFlags.Object) !== 0 && !this.isDate(t));
+    const checker = this.ctx.checker;
+    return parts.some(
+      (t) => (t.flags & ts.TypeFlags.Object) !== 0 && !this.isDate(t) && !checker.isArrayType(t) && !checker.isTupleType(t),
+    );
   }
 
   private isDate(type: ts.Type): boolean {

@@ -22,7 +22,8 @@ export type Constraint =
    */
   | { kind: 'unknown'; node: TSESTree.Node; requires?: (path: readonly string[]) => boolean };
 
-export type Access = 'read' | 'write';
+/** `create` writes new rows: it has no filter, only the values it assigns. */
+export type Access = 'read' | 'write' | 'create';
 
 export interface QuerySite {
   call: TSESTree.CallExpression;
@@ -51,6 +52,8 @@ export interface DataLayerAdapter {
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null;
   /** The filter the query applies, as constraints; `null` when the query has no filter at all. */
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null;
+  /** The column values the query writes (`data`, `create`), as `equals` constraints on their paths. */
+  readAssignments(site: QuerySite, ctx: AdapterContext): Extract<Constraint, { kind: 'equals' }>[];
   /** Where a suggestion can add a filter entry; null when the query's shape does not allow a safe edit. */
   filterInsertion(site: QuerySite): FilterInsertion | null;
 }

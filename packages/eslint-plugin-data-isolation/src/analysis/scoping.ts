@@ -1,60 +1,80 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Constraint } from '../adapters/types';
 import type { FieldPath } from '../schema/types';
+import type { Origin } from './provenance';
 
-export type ScopeStatus = 'scoped' | 'unscoped' | 'unknown';
+/**
+ * From worst to best: no filter on the owner; a filter we cannot read; a filter on the owner by a
+ * value of unknown origin; a filter on the owner by the signed-in user.
+ */
+export type ScopeStatus = 'unscoped' | 'unreadable' | 'unverifiedValue' | 'scoped';
+const RANK: Record<ScopeStatus, number> = { unscoped: 0, unreadable: 1, unverifiedValue: 2, scoped: 3 };
+
+export interface ValueFinding {
+  node: TSESTree.Node;
+  path: readonly string[];
+  origin: Origin;
+}
 
 export interface Evaluation {
   status: ScopeStatus;
   /** An `OR` branch that lacks the scope while a sibling has it: the precise place to point at. */
   branch?: TSESTree.Node;
-  /** An owner value that may be `undefined` (Prisma then drops the filter). */
-  undefinedValue?: { node: TSESTree.Node; path: readonly string[] };
+  /** The owner value that made the filter worthless (from the request, or possibly `undefined`). */
+  badValue?: ValueFinding;
+  /** For `unverifiedValue`: the value whose origin is unknown. */
+  unverified?: ValueFinding;
 }
 
-/** Whether a filter value may be absent at run time, in which case it constrains nothing. */
-export type ValueCheck = (value: TSESTree.Node) => 'defined' | 'mayBeUndefined';
+/** Where a filter value comes from, and whether it may be absent at run time. */
+export type ValueCheck = (value: TSESTree.Node) => Origin;
 
 const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
 /**
  * Decides whether a filter restricts rows to one of `accepted` paths on every path through it:
- * one scoped conjunct scopes an AND; every branch of an OR must be scoped.
+ * the best conjunct decides an AND; the worst branch decides an OR.
  */
 export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: ValueCheck): Evaluation {
   switch (c.kind) {
     case 'equals': {
       if (!accepted.some((p) => samePath(p, c.path))) return { status: 'unscoped' };
-      return check(c.value) === 'defined'
-        ? { status: 'scoped' }
-        : { status: 'unscoped', undefinedValue: { node: c.value, path: c.path } };
+      const origin = check(c.value);
+      const finding = { node: c.value, path: c.path, origin };
+      switch (origin.kind) {
+        case 'principal':
+          return { status: 'scoped' };
+        case 'unknown':
+          return { status: 'unverifiedValue', unverified: finding };
+        default:
+          return { status: 'unscoped', badValue: finding };
+      }
     }
     case 'none':
       return { status: 'unscoped' };
     case 'unknown':
-      return c.requires && accepted.some((p) => c.requires!(p)) ? { status: 'scoped' } : { status: 'unknown' };
+      return c.requires && accepted.some((p) => c.requires!(p)) ? { status: 'scoped' } : { status: 'unreadable' };
     case 'all': {
       const results = c.of.map((child) => evaluate(child, accepted, check));
-      if (results.some((r) => r.status === 'scoped')) return { status: 'scoped' };
-      if (results.some((r) => r.status === 'unknown')) return { status: 'unknown' };
+      const best = results.reduce<Evaluation>((a, b) => (RANK[b.status] > RANK[a.status] ? b : a), { status: 'unscoped' });
+      if (best.status !== 'unscoped') return best;
       return {
         status: 'unscoped',
         branch: results.find((r) => r.branch)?.branch,
-        undefinedValue: results.find((r) => r.undefinedValue)?.undefinedValue,
+        badValue: results.find((r) => r.badValue)?.badValue,
       };
     }
     case 'any': {
       const results = c.of.map((child) => evaluate(child, accepted, check));
-      const failing = results.findIndex((r) => r.status === 'unscoped');
-      if (failing === -1) {
-        return { status: results.some((r) => r.status === 'unknown') ? 'unknown' : 'scoped' };
-      }
-      const failed = results[failing];
+      if (results.length === 0) return { status: 'scoped' };
+      const worstIndex = results.reduce((w, r, i) => (RANK[r.status] < RANK[results[w].status] ? i : w), 0);
+      const worst = results[worstIndex];
+      if (worst.status !== 'unscoped') return worst;
       const siblingScoped = c.explicit === true && results.some((r) => r.status !== 'unscoped');
       return {
         status: 'unscoped',
-        branch: failed.branch ?? (siblingScoped ? c.of[failing].node : undefined),
-        undefinedValue: failed.undefinedValue,
+        branch: worst.branch ?? (siblingScoped && !worst.badValue ? c.of[worstIndex].node : undefined),
+        badValue: worst.badValue,
       };
     }
   }

@@ -3,10 +3,12 @@ import { PrismaAdapter } from '../adapters/prisma';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
-import { evaluate, type Evaluation, type ValueCheck } from '../analysis/scoping';
-import { mayBeUndefined } from '../analysis/types';
+import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
+import { Provenance, type Origin } from '../analysis/provenance';
+import { evaluate, type Evaluation, type ValueFinding } from '../analysis/scoping';
 import { loadProjectConfig } from '../schema';
+import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
 import type { FieldPath, ModelInfo, ScopePolicy } from '../schema/types';
 import { createRule } from '../util/createRule';
 
@@ -23,15 +25,19 @@ export type MessageIds =
   | 'missingTenantScope'
   | 'unscopedOrBranch'
   | 'possiblyUndefinedOwner'
+  | 'ownerFromRequest'
+  | 'ownerAssignedFromRequest'
+  | 'unverifiedOwnerValue'
   | 'unverifiableScope'
   | 'configProblem'
   | 'schemaNotFound'
-  | 'addOwnerFilter';
+  | 'addOwnerFilter'
+  | 'useSignedInUser';
 
 const ADAPTERS: readonly DataLayerAdapter[] = [new PrismaAdapter()];
 
-const VERB = { read: 'return', write: 'change' } as const;
-const PAST = { read: 'returned', write: 'changed' } as const;
+const VERB = { read: 'return', write: 'change', create: 'create' } as const;
+const PAST = { read: 'returned', write: 'changed', create: 'created' } as const;
 
 export default createRule<Options, MessageIds>({
   name: 'require-owner-scope',
@@ -51,7 +57,7 @@ export default createRule<Options, MessageIds>({
           reportUnverifiable: {
             type: 'boolean',
             description:
-              'Also report queries whose filter cannot be read statically (for example a `where` received as a parameter), unless its declared type requires an owner field. Off in `recommended`, on in `strict`.',
+              'Also report what cannot be verified: filters that cannot be read statically (a `where` received as a parameter) and owner values of unknown origin (a plain function parameter, a value loaded from the database). Off in `recommended`, on in `strict`.',
           },
           matchUntypedByName: {
             type: 'boolean',
@@ -72,12 +78,19 @@ export default createRule<Options, MessageIds>({
         'This `OR` branch is not filtered by {{model}}\'s {{scope}} ({{fields}}), so rows that match it are {{affected}} for every user. Add the filter to this branch, or move it out of the `OR`.',
       possiblyUndefinedOwner:
         'The value of `{{field}}` may be `undefined`, and Prisma drops a filter whose value is `undefined`, so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
+      ownerFromRequest:
+        '`{{field}}` is filtered by {{source}}, which comes from the request, so any user can {{verb}} anyone\'s {{model}} rows by changing it (IDOR). Filter by the signed-in user instead, for example from the session.',
+      ownerAssignedFromRequest:
+        '`{{field}}` of the {{model}} row is set from {{source}}, which comes from the request, so any user can write rows into someone else\'s records. Set it from the signed-in user instead.',
+      unverifiedOwnerValue:
+        '`{{field}}` is filtered by a value of unknown origin ({{reason}}), so `{{operation}}` on {{model}} may not be limited to the signed-in user\'s rows. Use a value from the session, or declare its source in `settings["data-isolation"].principal`.',
       unverifiableScope:
         'The filter of `{{operation}}` on {{model}} cannot be read here, so its owner scope ({{fields}}) cannot be verified. Build the `where` in this function, or give it a type in which {{fields}} is required.',
       configProblem: 'data-isolation configuration problem: {{problem}}',
       schemaNotFound:
         '{{model}} is a Prisma model, but no Prisma schema was found for this file (looked for prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma, prisma/schema/ and schema.prisma), so its queries are not checked. Set `settings["data-isolation"].schema` to the schema\'s path.',
       addOwnerFilter: 'Filter by `{{filter}}`.',
+      useSignedInUser: 'Use `{{value}}` instead.',
     },
   },
   defaultOptions: [{ reportUnverifiable: false, matchUntypedByName: true }],
@@ -86,21 +99,35 @@ export default createRule<Options, MessageIds>({
     const checker = services.program.getTypeChecker();
     const tsNode = (node: TSESTree.Node) => services.esTreeNodeToTSNodeMap.get(node);
     const scopeOf = (node: TSESTree.Node) => context.sourceCode.getScope(node);
+    const rawSettings = (context.settings as Record<string, unknown>)['data-isolation'];
     const config = loadProjectConfig({
       filename: context.filename,
       cwd: context.cwd,
-      settings: (context.settings as Record<string, unknown>)['data-isolation'],
+      settings: rawSettings,
+      extraTopLevelKeys: PROVENANCE_KEYS,
     });
-    const ctx: AdapterContext = { checker, tsNode, resolver: new Resolver(scopeOf), config };
+    const sources = provenanceSettings(rawSettings);
+    const resolver = new Resolver(scopeOf);
+    const ctx: AdapterContext = { checker, tsNode, resolver, config };
     const principal = createPrincipalFinder(checker, tsNode, scopeOf);
-    const checkValue: ValueCheck = (value) =>
-      mayBeUndefined(checker.getTypeAtLocation(tsNode(value))) ? 'mayBeUndefined' : 'defined';
+    const isQuery = (call: TSESTree.CallExpression) => ADAPTERS.some((a) => a.matchQuery(call, ctx) !== null);
+    const provenance = new Provenance(checker, tsNode, scopeOf, resolver, sources.settings, isQuery, context.filename);
+    const acceptsOrigin = (origin: Origin) =>
+      origin.kind === 'principal' || (origin.kind === 'unknown' && !options.reportUnverifiable);
+    const guards: GuardContext = {
+      checker,
+      tsNode,
+      scopeOf,
+      acceptsOrigin,
+      originOf: (node) => provenance.originOf(node),
+      assertions: sources.settings.ownershipAssertions,
+    };
     let configReported = false;
 
     function reportConfig(site: QuerySite): void {
       if (configReported) return;
       configReported = true;
-      for (const problem of config.problems) {
+      for (const problem of [...config.problems, ...sources.problems]) {
         context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: problem.message } });
       }
       if (config.schemaFiles.length === 0 && !config.policies.has(site.modelName)) {
@@ -109,48 +136,123 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): void {
-      const filter = adapter.readFilter(site, ctx);
       const data = { operation: site.operation, model: site.modelName, verb: VERB[site.access] };
       const requirements: { scope: 'owner' | 'tenant'; paths: readonly FieldPath[] }[] = [
         { scope: 'owner', paths: policy.owners },
         { scope: 'tenant', paths: policy.tenants },
       ];
+      checkAssignments(site, adapter, requirements.flatMap((r) => [...acceptedPaths(site.model, r.paths, config.models)]));
+      if (site.access === 'create') return;
+      const filter = adapter.readFilter(site, ctx);
       for (const { scope, paths } of requirements) {
         if (paths.length === 0) continue;
         const accepted = acceptedPaths(site.model, paths, config.models);
-        const result: Evaluation = filter ? evaluate(filter, accepted, checkValue) : { status: 'unscoped' };
+        const result: Evaluation = filter
+          ? evaluate(filter, accepted, (value) => provenance.originOf(value))
+          : { status: 'unscoped' };
+        if (result.status === 'scoped' || isGuarded(site, accepted)) continue;
         const fields = describePaths(paths);
-        if (result.status === 'scoped') continue;
-        if (result.status === 'unknown') {
-          if (options.reportUnverifiable) {
-            context.report({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields } });
+        switch (result.status) {
+          case 'unreadable':
+            if (options.reportUnverifiable) {
+              context.report({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields } });
+            }
+            continue;
+          case 'unverifiedValue': {
+            const { node, path, origin } = result.unverified!;
+            if (options.reportUnverifiable) {
+              const reason = origin.kind === 'unknown' ? origin.reason : '';
+              context.report({ node, messageId: 'unverifiedOwnerValue', data: { ...data, field: path.join('.'), reason } });
+            }
+            continue;
           }
-          continue;
+          case 'unscoped':
+            reportUnscoped(site, adapter, result, scope, paths, data);
+            // One finding per query: a query that lacks its owner scope needs that fixed first.
+            return;
         }
-        if (result.undefinedValue) {
-          context.report({
-            node: result.undefinedValue.node,
-            messageId: 'possiblyUndefinedOwner',
-            data: { ...data, field: result.undefinedValue.path.join('.') },
-          });
-        } else if (result.branch) {
-          context.report({
-            node: result.branch,
-            messageId: 'unscopedOrBranch',
-            data: { ...data, scope, fields, affected: PAST[site.access] },
-          });
-        } else {
-          const messageId =
-            scope === 'tenant' ? 'missingTenantScope' : site.typed ? 'missingOwnerScope' : 'missingOwnerScopeUntyped';
-          context.report({
-            node: site.operationNode,
-            messageId,
-            data: { ...data, owners: fields, tenants: fields },
-            suggest: suggestions(site, adapter, paths, scope),
-          });
-        }
-        // One finding per query: a query that lacks its owner scope needs that fixed first.
+      }
+    }
+
+    function isGuarded(site: QuerySite, accepted: readonly FieldPath[]): boolean {
+      if (site.access === 'read') return isGuardedRead(site.call, accepted, guards);
+      const sameModelRead = (candidate: TSESTree.CallExpression) =>
+        ADAPTERS.some((a) => {
+          const read = a.matchQuery(candidate, ctx);
+          return read?.access === 'read' && read.modelName === site.modelName;
+        });
+      return isGuardedWrite(site.call, accepted, guards, sameModelRead, (node) => context.sourceCode.getText(node));
+    }
+
+    function reportUnscoped(
+      site: QuerySite,
+      adapter: DataLayerAdapter,
+      result: Evaluation,
+      scope: 'owner' | 'tenant',
+      paths: readonly FieldPath[],
+      data: { operation: string; model: string; verb: string },
+    ): void {
+      const fields = describePaths(paths);
+      if (result.badValue) {
+        reportBadValue(site, result.badValue, scope, data, 'ownerFromRequest');
+      } else if (result.branch) {
+        context.report({
+          node: result.branch,
+          messageId: 'unscopedOrBranch',
+          data: { ...data, scope, fields, affected: PAST[site.access] },
+        });
+      } else {
+        const messageId =
+          scope === 'tenant' ? 'missingTenantScope' : site.typed ? 'missingOwnerScope' : 'missingOwnerScopeUntyped';
+        context.report({
+          node: site.operationNode,
+          messageId,
+          data: { ...data, owners: fields, tenants: fields },
+          suggest: suggestions(site, adapter, paths, scope),
+        });
+      }
+    }
+
+    function reportBadValue(
+      site: QuerySite,
+      finding: ValueFinding,
+      scope: 'owner' | 'tenant',
+      data: { operation: string; model: string; verb: string },
+      messageId: 'ownerFromRequest' | 'ownerAssignedFromRequest',
+    ): void {
+      const field = finding.path.join('.');
+      if (finding.origin.kind === 'mayBeUndefined') {
+        context.report({ node: finding.node, messageId: 'possiblyUndefinedOwner', data: { ...data, field } });
         return;
+      }
+      if (finding.origin.kind !== 'request') return;
+      const replacement = principal.valueFor(site.call, scope === 'owner' ? 'id' : finding.path[finding.path.length - 1]);
+      context.report({
+        node: finding.node,
+        messageId,
+        data: { ...data, field, source: finding.origin.source },
+        suggest: replacement
+          ? [{ messageId: 'useSignedInUser', data: { value: replacement }, fix: (fixer) => fixer.replaceText(finding.node, replacement) }]
+          : [],
+      });
+    }
+
+    /** Owner and tenant values written by the query must not come from the request. */
+    function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, accepted: readonly FieldPath[]): void {
+      const policy = config.policies.get(site.modelName);
+      const tenantPaths = policy ? acceptedPaths(site.model, policy.tenants, config.models) : [];
+      for (const assignment of adapter.readAssignments(site, ctx)) {
+        if (!accepted.some((p) => p.length === assignment.path.length && p.every((s, i) => s === assignment.path[i]))) continue;
+        const origin = provenance.originOf(assignment.value);
+        if (origin.kind !== 'request') continue;
+        const isTenant = tenantPaths.some((p) => p.join('.') === assignment.path.join('.'));
+        reportBadValue(
+          site,
+          { node: assignment.value, path: assignment.path, origin },
+          isTenant ? 'tenant' : 'owner',
+          { operation: site.operation, model: site.modelName, verb: VERB[site.access] },
+          'ownerAssignedFromRequest',
+        );
       }
     }
 

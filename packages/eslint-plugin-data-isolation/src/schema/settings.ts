@@ -47,7 +47,7 @@ export function keyPath(parent: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
 }
 
-type Report = (message: string) => void;
+export type Report = (message: string) => void;
 
 function schemaPaths(value: unknown, report: Report): ConfiguredSchemaPath[] {
   const key = `${SETTINGS_ROOT}.schema`;
@@ -117,7 +117,7 @@ interface StringListMessages {
   empty: string;
 }
 
-function stringList(
+export function stringList(
   value: unknown,
   key: string,
   report: Report,
@@ -137,7 +137,7 @@ function stringList(
   });
 }
 
-function reportUnknownKeys(object: Record<string, unknown>, parent: string, allowed: readonly string[], report: Report): void {
+export function reportUnknownKeys(object: Record<string, unknown>, parent: string, allowed: readonly string[], report: Report): void {
   for (const key of Object.keys(object)) {
     if (allowed.includes(key)) continue;
     const suggestion = closestName(key, allowed);

@@ -53,3 +53,11 @@ export async function withdrawBooking(session: Session, req: RouteRequest<{ id: 
   // Deliberate bug (reported): deleted by id alone, so any user can withdraw anyone's booking.
   await prisma.consultation.delete({ where: { id: req.params.id, status: 'WAITING' } });
 }
+
+/**
+ * GET /patients/:patientId/consultations. Deliberate bug (reported): the patient comes from the URL,
+ * so any signed-in user can list any patient's consultations by changing it (IDOR).
+ */
+export function listPatientConsultations(req: RouteRequest<{ patientId: string }>) {
+  return prisma.consultation.findMany({ where: { patientId: req.params.patientId } });
+}

@@ -1,0 +1,390 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
+import ts from 'typescript';
+import type { ProvenanceSettings } from '../schema/provenance-settings';
+import type { Resolver } from './resolve';
+import { isAny, mayBeUndefined } from './types';
+
+export type Origin =
+  /** The signed-in user (or a property of theirs, such as their tenant). */
+  | { kind: 'principal' }
+  /** Request input: any caller can choose it. */
+  | { kind: 'request'; source: string }
+  /** Neither, as far as we can see. */
+  | { kind: 'unknown'; reason: string }
+  /** Possibly `undefined`: Prisma then drops the filter. */
+  | { kind: 'mayBeUndefined' };
+
+const MAX_DEPTH = 12;
+
+/** Packages whose declarations mark request input or the signed-in user. */
+const REQUEST_PACKAGES = ['@types/express-serve-static-core', '@types/express', 'fastify', '@types/koa', 'koa', '@koa/router', '@types/koa__router', 'next'];
+const AUTH_PACKAGES = ['next-auth', '@auth/core', '@clerk/', '@supabase/', 'iron-session', 'lucia', '@types/passport', '@types/express-session', 'express-session', 'passport'];
+
+/** Request properties that carry caller-chosen input (`req.query`, `request.body`, `ctx.params`). */
+const REQUEST_PROPERTIES = new Set(['params', 'query', 'body', 'headers', 'cookies', 'searchParams', 'nextUrl', 'url', 'hostname', 'ip']);
+/** Auth libraries' accessors of the signed-in user. */
+const AUTH_FUNCTIONS = new Set(['auth', 'getServerSession', 'currentUser', 'getAuth', 'getIronSession', 'getUser', 'getSession', 'validateRequest', 'validateSession', 'getClaims']);
+/** Properties that the auth libraries add to a request. */
+const AUTH_PROPERTIES = new Set(['user', 'session', 'auth']);
+/** Types the auth libraries use for the signed-in user or their session. */
+const PRINCIPAL_TYPE_NAMES = new Set(['Session', 'DefaultSession', 'User', 'AdapterUser', 'IronSession', 'SessionAuthObject', 'SignedInAuthObject', 'AuthObject']);
+/** Readers of request data on the web platform's and Node's request types. */
+const BODY_READERS = new Set(['json', 'formData', 'text', 'arrayBuffer', 'blob']);
+const REQUEST_TYPE_NAMES = new Set(['Request', 'NextRequest', 'IncomingMessage']);
+const FIELD_READERS = new Set(['get', 'getAll', 'has']);
+const FIELD_CONTAINER_TYPES = new Set(['URLSearchParams', 'ReadonlyURLSearchParams', 'FormData', 'Headers', 'ReadonlyHeaders', 'RequestCookies', 'ReadonlyRequestCookies']);
+/** Conversions that keep a value's origin. */
+const CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'parseFloat', 'BigInt', 'decodeURIComponent']);
+const VALUE_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase', 'valueOf']);
+/** The names of resolver context properties that hold the signed-in user (`ctx.session.user`, `ctx.user`). */
+const CONTEXT_PRINCIPAL_PATHS = [['session', 'user'], ['session', 'userId'], ['user'], ['userId'], ['auth', 'userId'], ['viewer'], ['currentUser']];
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const NEST_REQUEST_DECORATORS = new Set(['Param', 'Query', 'Body', 'Headers', 'Req', 'Request']);
+const USER_DECORATOR = /user|principal|viewer|session|account|auth/i;
+
+const PRINCIPAL: Origin = { kind: 'principal' };
+
+function fileOf(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): string | undefined {
+  if (!symbol) return undefined;
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return target.declarations?.[0]?.getSourceFile().fileName;
+}
+
+function fromPackage(file: string | undefined, packages: readonly string[]): boolean {
+  if (!file) return false;
+  const normalised = file.split(path.sep).join('/');
+  return packages.some((pkg) => normalised.includes(`/node_modules/${pkg}${pkg.endsWith('/') ? '' : '/'}`));
+}
+
+/** `a.b?.c` → ['a', 'b', 'c'] for a chain of identifiers; null for anything else. */
+export function memberPath(node: TSESTree.Node): string[] | null {
+  if (node.type === AST_NODE_TYPES.ChainExpression) return memberPath(node.expression);
+  if (node.type === AST_NODE_TYPES.Identifier) return [node.name];
+  if (node.type === AST_NODE_TYPES.ThisExpression) return ['this'];
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+    const object = memberPath(node.object);
+    return object && [...object, node.property.name];
+  }
+  return null;
+}
+
+function combine(origins: Origin[]): Origin {
+  return (
+    origins.find((o) => o.kind === 'request') ??
+    origins.find((o) => o.kind === 'unknown') ??
+    origins.find((o) => o.kind === 'mayBeUndefined') ??
+    PRINCIPAL
+  );
+}
+
+/** What a function parameter is, judged by the function it belongs to. */
+type ParameterRole =
+  | { kind: 'request'; source: string }
+  | { kind: 'principal' }
+  /** A resolver context: `ctx.session.user` in it is the signed-in user. */
+  | { kind: 'context' }
+  /** tRPC's whole options object: `opts.ctx` is the context, `opts.input` the input. */
+  | { kind: 'resolverOptions' }
+  | null;
+
+export class Provenance {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly tsNode: (node: TSESTree.Node) => ts.Node,
+    private readonly scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
+    private readonly resolver: Resolver,
+    private readonly settings: ProvenanceSettings,
+    private readonly isQuery: (call: TSESTree.CallExpression) => boolean,
+    private readonly filename: string,
+  ) {}
+
+  /** Where a filter value comes from; `mayBeUndefined` first, since that drops the filter outright. */
+  originOf(value: TSESTree.Node): Origin {
+    const type = this.checker.getTypeAtLocation(this.tsNode(value));
+    if (mayBeUndefined(type)) return { kind: 'mayBeUndefined' };
+    return this.classify(value, 0);
+  }
+
+  private typeOf(node: TSESTree.Node): ts.Type {
+    return this.checker.getTypeAtLocation(this.tsNode(node));
+  }
+
+  private classify(node: TSESTree.Node, depth: number): Origin {
+    if (depth > MAX_DEPTH) return { kind: 'unknown', reason: 'it is derived too indirectly to follow' };
+    const configured = this.configured(node);
+    if (configured) return configured;
+    if (this.isPrincipalType(this.typeOf(node))) return PRINCIPAL;
+    switch (node.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        return this.classify(node.expression, depth + 1);
+      case AST_NODE_TYPES.ChainExpression:
+        return this.classify(node.expression, depth + 1);
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.classify(node.argument, depth + 1);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return combine([this.classify(node.consequent, depth + 1), this.classify(node.alternate, depth + 1)]);
+      case AST_NODE_TYPES.LogicalExpression:
+        return combine([this.classify(node.left, depth + 1), this.classify(node.right, depth + 1)]);
+      case AST_NODE_TYPES.TemplateLiteral:
+        return node.expressions.length === 0
+          ? { kind: 'unknown', reason: 'it is a constant' }
+          : combine(node.expressions.map((e) => this.classify(e, depth + 1)));
+      case AST_NODE_TYPES.Literal:
+        return { kind: 'unknown', reason: 'it is a constant' };
+      case AST_NODE_TYPES.MemberExpression:
+        return this.member(node, depth);
+      case AST_NODE_TYPES.CallExpression:
+        return this.call(node, depth);
+      case AST_NODE_TYPES.Identifier:
+        return this.identifier(node, depth);
+      default:
+        return { kind: 'unknown', reason: 'it is computed' };
+    }
+  }
+
+  /** Expression paths and function names the user declared in settings. */
+  private configured(node: TSESTree.Node): Origin | null {
+    const p = memberPath(node)?.join('.');
+    if (p) {
+      const matches = (prefix: string) => p === prefix || p.startsWith(`${prefix}.`);
+      const untrusted = this.settings.untrusted.expressions.find(matches);
+      if (untrusted) return { kind: 'request', source: `\`${untrusted}\`` };
+      if (this.settings.principal.expressions.some(matches)) return PRINCIPAL;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(node);
+      if (name && this.settings.untrusted.functions.includes(name)) return { kind: 'request', source: `\`${name}()\`` };
+      if (name && this.settings.principal.functions.includes(name)) return PRINCIPAL;
+    }
+    return null;
+  }
+
+  private isPrincipalType(type: ts.Type): boolean {
+    if (isAny(type)) return false;
+    const target = this.checker.getNonNullableType(type);
+    const parts = target.isUnion() ? target.types : [target];
+    return parts.length > 0 && parts.every((part) => {
+      const symbol = part.aliasSymbol ?? part.getSymbol();
+      if (!symbol) return false;
+      if (this.settings.principal.types.includes(symbol.getName())) return true;
+      return PRINCIPAL_TYPE_NAMES.has(symbol.getName()) && fromPackage(fileOf(symbol, this.checker), AUTH_PACKAGES);
+    });
+  }
+
+  private member(node: TSESTree.MemberExpression, depth: number): Origin {
+    const name = !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
+    if (name) {
+      const property = this.checker.getSymbolAtLocation(this.tsNode(node.property));
+      const file = fileOf(property, this.checker);
+      if (REQUEST_PROPERTIES.has(name) && fromPackage(file, REQUEST_PACKAGES)) {
+        return { kind: 'request', source: `\`${memberPath(node)?.join('.') ?? name}\`` };
+      }
+      if (AUTH_PROPERTIES.has(name) && fromPackage(file, AUTH_PACKAGES)) return PRINCIPAL;
+    }
+    const root = rootIdentifier(node);
+    const contextual = root && this.contextMember(root, node);
+    if (contextual) return contextual;
+    return this.classify(node.object, depth + 1);
+  }
+
+  /** `ctx.session.user.id` / `input.patientId` of a tRPC or GraphQL resolver's context and input. */
+  private contextMember(root: TSESTree.Identifier, node: TSESTree.MemberExpression): Origin | null {
+    const role = this.parameterRole(root);
+    const full = memberPath(node);
+    if (!full || (role?.kind !== 'context' && role?.kind !== 'resolverOptions')) return null;
+    if (role.kind === 'resolverOptions') {
+      if (full[1] === 'input') return { kind: 'request', source: 'tRPC `input`' };
+      if (full[1] !== 'ctx') return null;
+    }
+    const rest = full.slice(role.kind === 'context' ? 1 : 2);
+    const isPrincipal = CONTEXT_PRINCIPAL_PATHS.some((p) => p.every((s, i) => rest[i] === s));
+    return isPrincipal ? PRINCIPAL : null;
+  }
+
+  private call(node: TSESTree.CallExpression, depth: number): Origin {
+    const callee = node.callee;
+    const name = calleeName(node);
+    if (name && AUTH_FUNCTIONS.has(name)) {
+      const symbol = this.checker.getSymbolAtLocation(this.tsNode(callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee));
+      if (fromPackage(fileOf(symbol, this.checker), AUTH_PACKAGES) || this.declaredByNextAuth(callee)) return PRINCIPAL;
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && name) {
+      const receiver = this.checker.getNonNullableType(this.typeOf(callee.object));
+      const receiverName = (receiver.aliasSymbol ?? receiver.getSymbol())?.getName();
+      if (receiverName && BODY_READERS.has(name) && REQUEST_TYPE_NAMES.has(receiverName)) {
+        return { kind: 'request', source: `the request body (\`${name}()\`)` };
+      }
+      if (receiverName && FIELD_READERS.has(name) && FIELD_CONTAINER_TYPES.has(receiverName)) {
+        return { kind: 'request', source: `\`${memberPath(callee)?.join('.') ?? name}()\`` };
+      }
+      if (VALUE_METHODS.has(name)) return this.classify(callee.object, depth + 1);
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier && CONVERSIONS.has(callee.name) && node.arguments[0]) {
+      return this.classify(node.arguments[0], depth + 1);
+    }
+    if (this.isQuery(node)) return { kind: 'unknown', reason: 'it is loaded from the database' };
+    const returns = this.resolver.alternatives(node);
+    if (returns.length !== 1 || returns[0] !== node) return combine(returns.map((r) => this.classify(r, depth + 1)));
+    return { kind: 'unknown', reason: `it is returned by \`${name ?? 'a call'}()\`` };
+  }
+
+  /** `export const { auth } = NextAuth(…)`: Auth.js's `auth` is defined in the app, made by NextAuth. */
+  private declaredByNextAuth(callee: TSESTree.Node): boolean {
+    const type = this.typeOf(callee);
+    return type.getCallSignatures().some((sig) => this.isPrincipalType(this.checker.getAwaitedType(sig.getReturnType()) ?? sig.getReturnType()));
+  }
+
+  private identifier(node: TSESTree.Identifier, depth: number): Origin {
+    const variable = ASTUtils.findVariable(this.scopeOf(node), node);
+    const def = variable?.defs[0];
+    if (!variable || !def) return { kind: 'unknown', reason: `\`${node.name}\` is not declared in this file` };
+    if (def.type === 'Parameter') return this.parameter(def.name as TSESTree.Identifier, node.name);
+    if (def.type === 'ImportBinding') return { kind: 'unknown', reason: `\`${node.name}\` is imported` };
+    if (def.type !== 'Variable' || !def.node.init) return { kind: 'unknown', reason: `\`${node.name}\` is not initialised where it is declared` };
+    if (variable.references.some((ref) => ref.isWrite() && !ref.init)) {
+      return { kind: 'unknown', reason: `\`${node.name}\` is reassigned` };
+    }
+    // A destructured binding inherits the origin of the object it is taken from.
+    return this.classify(def.node.init, depth + 1);
+  }
+
+  private parameter(binding: TSESTree.Identifier, name: string): Origin {
+    const role = this.parameterRole(binding);
+    if (role?.kind === 'request') return role;
+    if (role?.kind === 'principal') return PRINCIPAL;
+    return { kind: 'unknown', reason: `\`${name}\` is a function parameter` };
+  }
+
+  /**
+   * Framework conventions for parameters: NestJS `@Param()`/`@CurrentUser()`, tRPC and GraphQL resolver
+   * inputs and contexts, Next.js route and page `params`/`searchParams`.
+   */
+  private parameterRole(binding: TSESTree.Identifier): ParameterRole {
+    const variable = ASTUtils.findVariable(this.scopeOf(binding), binding);
+    const def = variable?.defs[0];
+    if (!def || def.type !== 'Parameter') return null;
+    const fn = def.node as TSESTree.FunctionLike;
+    const index = fn.params.findIndex((p) => containsNode(p, def.name));
+    if (index === -1) return null;
+    const param = fn.params[index];
+    const decorated = this.decoratorRole(param);
+    if (decorated) return decorated;
+    const key = bindingKey(param, def.name);
+
+    if (index === 0 && this.isTrpcResolver(fn)) {
+      if (key === 'input') return { kind: 'request', source: 'tRPC `input`' };
+      if (key === 'ctx') return { kind: 'context' };
+      if (param.type === AST_NODE_TYPES.Identifier) return { kind: 'resolverOptions' };
+    }
+    if (this.isGraphqlResolver(fn)) {
+      if (index === 1) return { kind: 'request', source: 'GraphQL resolver `args`' };
+      if (index === 2) return { kind: 'context' };
+    }
+    if (this.isNextEntry(fn) && (key === 'params' || key === 'searchParams')) {
+      return { kind: 'request', source: `Next.js \`${key}\`` };
+    }
+    return null;
+  }
+
+  private decoratorRole(param: TSESTree.Parameter): ParameterRole {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const decorators = 'decorators' in target ? target.decorators ?? [] : [];
+    for (const decorator of decorators) {
+      const expression = decorator.expression;
+      const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+      if (callee.type !== AST_NODE_TYPES.Identifier) continue;
+      if (this.settings.untrusted.decorators.includes(callee.name)) return { kind: 'request', source: `\`@${callee.name}()\`` };
+      if (this.settings.principal.decorators.includes(callee.name)) return { kind: 'principal' };
+      const file = fileOf(this.checker.getSymbolAtLocation(this.tsNode(callee)), this.checker);
+      if (NEST_REQUEST_DECORATORS.has(callee.name) && fromPackage(file, ['@nestjs/common'])) {
+        return { kind: 'request', source: `NestJS \`@${callee.name}()\`` };
+      }
+      if (USER_DECORATOR.test(callee.name) && this.isParamDecoratorFactory(callee)) return { kind: 'principal' };
+    }
+    return null;
+  }
+
+  /** A decorator made by NestJS's `createParamDecorator`, as custom `@CurrentUser()` decorators are. */
+  private isParamDecoratorFactory(callee: TSESTree.Identifier): boolean {
+    const symbol = this.checker.getSymbolAtLocation(this.tsNode(callee));
+    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+    const declaration = target?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const init = declaration.initializer;
+    return ts.isCallExpression(init) && init.expression.getText() === 'createParamDecorator';
+  }
+
+  /** The function passed to a tRPC procedure builder's `.query()`, `.mutation()` or `.subscription()`. */
+  private isTrpcResolver(fn: TSESTree.FunctionLike): boolean {
+    const parent = fn.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = parent.callee.property.type === AST_NODE_TYPES.Identifier ? parent.callee.property.name : '';
+    if (!['query', 'mutation', 'subscription'].includes(method)) return false;
+    const symbol = this.checker.getSymbolAtLocation(this.tsNode(parent.callee.property));
+    return fromPackage(fileOf(symbol, this.checker), ['@trpc/server']);
+  }
+
+  /** `(parent, args, context, info: GraphQLResolveInfo) => …` */
+  private isGraphqlResolver(fn: TSESTree.FunctionLike): boolean {
+    const signature = this.checker.getSignatureFromDeclaration(this.tsNode(fn) as ts.SignatureDeclaration);
+    const info = signature?.getParameters()[3];
+    if (!info) return false;
+    const type = this.checker.getTypeOfSymbol(info);
+    return type.getSymbol()?.getName() === 'GraphQLResolveInfo' && fromPackage(fileOf(type.getSymbol(), this.checker), ['graphql']);
+  }
+
+  /** A route handler (`export async function GET`) in `route.ts`, or the default export of `page.tsx`/`layout.tsx`. */
+  private isNextEntry(fn: TSESTree.FunctionLike): boolean {
+    const base = path.basename(this.filename).replace(/\.[cm]?[jt]sx?$/, '');
+    if (base === 'route') {
+      const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : variableNameOf(fn);
+      return !!name && HTTP_METHODS.has(name);
+    }
+    if (base === 'page' || base === 'layout') {
+      return fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+    }
+    return false;
+  }
+}
+
+function calleeName(call: TSESTree.CallExpression): string | null {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    return callee.property.name;
+  }
+  return null;
+}
+
+function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
+  let current: TSESTree.Node = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.ChainExpression) {
+    current = current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current.object;
+  }
+  return current.type === AST_NODE_TYPES.Identifier ? current : null;
+}
+
+function variableNameOf(fn: TSESTree.FunctionLike): string | undefined {
+  const parent = fn.parent;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : undefined;
+}
+
+function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
+  return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
+}
+
+/** For a binding destructured from a parameter (`{ ctx, input }`), the top-level key it came from. */
+function bindingKey(param: TSESTree.Parameter, binding: TSESTree.Node): string | null {
+  const pattern = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const prop of pattern.properties) {
+    if (prop.type === AST_NODE_TYPES.Property && containsNode(prop, binding)) {
+      return prop.key.type === AST_NODE_TYPES.Identifier ? prop.key.name : null;
+    }
+  }
+  return null;
+}
