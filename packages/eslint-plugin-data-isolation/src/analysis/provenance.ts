@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
@@ -51,10 +52,33 @@ function fileOf(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): string 
   return target.declarations?.[0]?.getSourceFile().fileName;
 }
 
-function fromPackage(file: string | undefined, packages: readonly string[]): boolean {
-  if (!file) return false;
+const packageNames = new Map<string, string>();
+
+/**
+ * The npm package a declaration file belongs to, by the `name` in its package.json, so that aliased
+ * installs (`next-auth-v4@npm:next-auth@4`) and pnpm's layout are recognised too.
+ */
+function packageNameOf(file: string): string | undefined {
   const normalised = file.split(path.sep).join('/');
-  return packages.some((pkg) => normalised.includes(`/node_modules/${pkg}${pkg.endsWith('/') ? '' : '/'}`));
+  const at = normalised.lastIndexOf('/node_modules/');
+  if (at === -1) return undefined;
+  const rest = normalised.slice(at + '/node_modules/'.length).split('/');
+  const root = normalised.slice(0, at) + '/node_modules/' + rest.slice(0, rest[0].startsWith('@') ? 2 : 1).join('/');
+  let name = packageNames.get(root);
+  if (name === undefined) {
+    try {
+      name = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { name?: string }).name ?? '';
+    } catch {
+      name = '';
+    }
+    packageNames.set(root, name);
+  }
+  return name || undefined;
+}
+
+function fromPackage(file: string | undefined, packages: readonly string[]): boolean {
+  const name = file && packageNameOf(file);
+  return !!name && packages.some((pkg) => (pkg.endsWith('/') ? name.startsWith(pkg) : name === pkg));
 }
 
 /** `a.b?.c` → ['a', 'b', 'c'] for a chain of identifiers; null for anything else. */

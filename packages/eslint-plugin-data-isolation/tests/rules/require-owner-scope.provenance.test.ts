@@ -34,6 +34,22 @@ export async function list() {
   if (!session?.user?.id) throw new Error('sign in');
   return prisma.consultation.findMany({ where: { patientId: session.user.id } });
 }`),
+    // NextAuth v4: getServerSession() (installed here as `next-auth-v4`, an npm alias of next-auth@4)
+    trusted(`import { getServerSession } from 'next-auth-v4/next';
+export async function list() {
+  const session = await getServerSession({ providers: [] });
+  const email = session?.user?.email;
+  if (!email) throw new Error('sign in');
+  return prisma.consultation.findMany({ where: { patientId: email } });
+}`),
+    // Lucia v3: lucia.validateSession()
+    trusted(`import { Lucia } from 'lucia';
+declare const lucia: Lucia;
+export async function list(sessionId: string) {
+  const { user } = await lucia.validateSession(sessionId);
+  if (!user) throw new Error('sign in');
+  return prisma.consultation.findMany({ where: { patientId: user.id } });
+}`),
     // Clerk: auth() and currentUser()
     trusted(`import { auth, currentUser } from '@clerk/nextjs/server';
 export async function list() {
