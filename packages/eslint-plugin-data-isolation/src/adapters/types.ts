@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import type { Resolver } from '../analysis/resolve';
-import type { ModelInfo, ProjectConfig } from '../schema/types';
+import type { ConfigProblem, ModelInfo, ProjectConfig, ScopePolicy } from '../schema/types';
 
 /**
  * What a filter says about the rows it selects, in terms every data layer shares.
@@ -36,6 +36,26 @@ export interface QuerySite {
   access: Access;
   /** False when the receiver had no type information and the call was matched by name. */
   typed: boolean;
+  /** For data layers without a Prisma schema: the entity (class, table, model) the query touches. */
+  entity?: EntityRef;
+}
+
+/** The entity/table/model a non-Prisma query touches, where its policy is declared. */
+export interface EntityRef {
+  /** Names `settings["data-isolation"].models` may use for it, the preferred first (class or const name, table name). */
+  names: readonly string[];
+  /** The declaration whose JSDoc may carry `@owner`/`@tenant`/`@public` (entity class, table const, schema const). */
+  declaration?: ts.Node;
+  /** What the ORM calls it, for messages: `entity`, `table`, `model`. */
+  kind: 'entity' | 'table' | 'model';
+  /** The row's type, to check that declared owner fields exist. */
+  rowType?: ts.Type;
+}
+
+/** A policy found next to an entity, with the problems of its declaration. */
+export interface PolicyLookup {
+  policy?: ScopePolicy;
+  problems: readonly ConfigProblem[];
 }
 
 export interface AdapterContext {
@@ -56,6 +76,11 @@ export interface DataLayerAdapter {
   readAssignments(site: QuerySite, ctx: AdapterContext): Extract<Constraint, { kind: 'equals' }>[];
   /** Where a suggestion can add a filter entry; null when the query's shape does not allow a safe edit. */
   filterInsertion(site: QuerySite): FilterInsertion | null;
+  /**
+   * The policy of the entity the query touches, when the data layer declares it outside the Prisma
+   * schema (JSDoc on the entity, or settings by entity name). Undefined: use `config.policies`.
+   */
+  policyFor?(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined;
 }
 
 export type FilterInsertion =

@@ -1,0 +1,165 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  anyOf,
+  assignmentsOf,
+  callFromPackage,
+  chainCalls,
+  chainedCall,
+  entityPolicy,
+  hasPolicyTags,
+  methodName,
+  propertyName,
+  receiverOf,
+  returnedExpressions,
+  typeArgumentsOf,
+  type Equals,
+} from './shared';
+import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
+
+const PACKAGES = ['kysely'];
+const ROOTS: ReadonlyMap<string, Access> = new Map([
+  ['selectFrom', 'read'],
+  ['updateTable', 'write'],
+  ['deleteFrom', 'write'],
+  ['insertInto', 'create'],
+]);
+
+interface KyselyQuery {
+  root: TSESTree.CallExpression;
+  table: string;
+  alias: string | null;
+  chain: TSESTree.CallExpression[];
+}
+
+const queries = new WeakMap<TSESTree.CallExpression, KyselyQuery>();
+
+/**
+ * Kysely: `db.selectFrom('t')…`, `db.updateTable('t').set(…)…`, `db.deleteFrom('t')…` and
+ * `db.insertInto('t').values(…)`, as one query per chain (reported at its outermost call). Every
+ * `.where(…)` adds to the filter (AND): `where('col', '=', v)`, `where('col', 'in', [...])` and the
+ * callback form `where((eb) => eb.or([eb('col', '=', v), …]))`. The policy is the JSDoc on the table's
+ * property in the Database interface, or on the table's row interface.
+ */
+export class KyselyAdapter implements DataLayerAdapter {
+  readonly name = 'kysely';
+
+  matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const next = chainedCall(call);
+    if (next && callFromPackage(next, ctx, PACKAGES)) return null;
+    const query = this.queryOf(call, ctx);
+    if (!query) return null;
+    const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(receiverOf(query.root)!));
+    const database = typeArgumentsOf(ctx.checker, receiverType, 'Kysely')?.[0] ?? typeArgumentsOf(ctx.checker, receiverType, 'Transaction')?.[0];
+    const property = database && ctx.checker.getPropertyOfType(database, query.table);
+    const rowType = property && ctx.checker.getTypeOfSymbol(property);
+    const propertyDeclaration = property?.declarations?.[0];
+    const rowDeclaration = rowType?.getSymbol()?.declarations?.[0];
+    const declaration = propertyDeclaration && hasPolicyTags(propertyDeclaration) ? propertyDeclaration : (rowDeclaration ?? propertyDeclaration);
+    queries.set(call, query);
+    const operation = methodName(query.root)!;
+    return {
+      call,
+      operationNode: (query.root.callee as TSESTree.MemberExpression).property,
+      modelName: query.table,
+      model: undefined,
+      operation,
+      access: ROOTS.get(operation)!,
+      typed: true,
+      entity: { names: [query.table], declaration, kind: 'table', rowType },
+    };
+  }
+
+  policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
+    return entityPolicy(site, ctx);
+  }
+
+  private queryOf(outer: TSESTree.CallExpression, ctx: AdapterContext): KyselyQuery | null {
+    const chain = chainCalls(outer);
+    const index = chain.findIndex((c) => ROOTS.has(methodName(c) ?? ''));
+    if (index < 0) return null;
+    const root = chain[index];
+    const [table] = root.arguments;
+    if (table?.type !== AST_NODE_TYPES.Literal || typeof table.value !== 'string') return null;
+    if (!callFromPackage(root, ctx, PACKAGES)) return null;
+    const [name, alias] = table.value.split(/\s+as\s+/i);
+    return { root, table: name.trim(), alias: alias?.trim() ?? null, chain: chain.slice(index + 1) };
+  }
+
+  readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
+    const query = queries.get(site.call);
+    if (!query) return null;
+    const wheres = query.chain.filter((c) => methodName(c) === 'where');
+    if (wheres.length === 0) return null;
+    const reader = new ExpressionReader(ctx, query);
+    return { kind: 'all', of: wheres.map((w) => reader.where(w.arguments, w)), node: site.call };
+  }
+
+  readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
+    const query = queries.get(site.call);
+    if (!query) return [];
+    return query.chain
+      .filter((c) => ['set', 'values'].includes(methodName(c) ?? '') && c.arguments[0] && c.arguments[0].type !== AST_NODE_TYPES.SpreadElement)
+      .flatMap((c) => assignmentsOf(c.arguments[0], ctx));
+  }
+
+  filterInsertion(): FilterInsertion | null {
+    return null;
+  }
+}
+
+class ExpressionReader {
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly query: KyselyQuery,
+  ) {}
+
+  /** `where(lhs, op, rhs)` or `where(expression | (eb) => expression)`. */
+  where(args: readonly TSESTree.CallExpressionArgument[], node: TSESTree.Node, eb?: string): Constraint {
+    if (args.length >= 3) return this.comparison(args[0], args[1], args[2], node);
+    const [expression] = args;
+    if (!expression || expression.type === AST_NODE_TYPES.SpreadElement) return { kind: 'unknown', node };
+    if (expression.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.type === AST_NODE_TYPES.FunctionExpression) {
+      const param = expression.params[0];
+      const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined;
+      const body = returnedExpressions(expression);
+      return body.length ? anyOf(body.map((b) => this.expression(b, name)), node) : { kind: 'unknown', node };
+    }
+    return this.expression(expression, eb);
+  }
+
+  /** `eb('col', '=', v)`, `eb.and([...])`, `eb.or([...])` (with `eb` the callback's parameter). */
+  private expression(node: TSESTree.Node, eb: string | undefined): Constraint {
+    const alts = this.ctx.resolver.alternatives(node);
+    if (alts.length !== 1) return anyOf(alts.map((a) => this.expression(a, eb)), node);
+    const value = alts[0];
+    if (value.type !== AST_NODE_TYPES.CallExpression || !callFromPackage(value, this.ctx, PACKAGES)) return { kind: 'unknown', node: value };
+    const callee = value.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === eb && value.arguments.length >= 3) {
+      return this.comparison(value.arguments[0], value.arguments[1], value.arguments[2], value);
+    }
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+    if ((name === 'and' || name === 'or') && value.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression) {
+      const of = value.arguments[0].elements.map((el): Constraint =>
+        !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: value } : this.expression(el, eb),
+      );
+      return name === 'or' ? { kind: 'any', of, node: value, explicit: true } : { kind: 'all', of, node: value };
+    }
+    return { kind: 'none', node: value };
+  }
+
+  private comparison(lhs: TSESTree.CallExpressionArgument, op: TSESTree.CallExpressionArgument, rhs: TSESTree.CallExpressionArgument, node: TSESTree.Node): Constraint {
+    const column = lhs.type === AST_NODE_TYPES.Literal && typeof lhs.value === 'string' ? this.column(lhs.value) : null;
+    const operator = op.type === AST_NODE_TYPES.Literal && typeof op.value === 'string' ? op.value.toLowerCase() : null;
+    if (!column || (operator !== '=' && operator !== 'in') || rhs.type === AST_NODE_TYPES.SpreadElement) return { kind: 'none', node };
+    return { kind: 'equals', path: [column], value: rhs, node };
+  }
+
+  /** `'patientId'`, `'c.patientId'` or `'consultation.patientId'`: a column of the queried table. */
+  private column(reference: string): string | null {
+    const parts = reference.split('.');
+    if (parts.length === 1) return parts[0];
+    const [table, column] = parts;
+    return table === this.query.table || table === this.query.alias ? column : null;
+  }
+}

@@ -1,0 +1,345 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
+import { closestName, didYouMean, problem } from '../schema/text';
+import type { ConfigProblem, FieldPath, ScopePolicy } from '../schema/types';
+import type { AdapterContext, Constraint, EntityRef, PolicyLookup, QuerySite } from './types';
+
+/**
+ * Helpers the non-Prisma adapters share: recognising a package's declarations by type, walking
+ * method chains, reading object literals through the resolver, and the policy of an entity declared
+ * next to it in JSDoc (`@owner`, `@tenant`, `@public`) or in settings.
+ */
+
+export type Equals = Extract<Constraint, { kind: 'equals' }>;
+
+/** Whether `symbol` (after aliases) is declared in one of `packages` (a `node_modules/<pkg>/` file). */
+export function symbolFromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, packages: readonly string[]): boolean {
+  if (!symbol) return false;
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return (target.declarations ?? []).some((d) => fileFromPackage(d.getSourceFile().fileName, packages));
+}
+
+export function fileFromPackage(fileName: string, packages: readonly string[]): boolean {
+  const normalized = fileName.replace(/\\/g, '/');
+  return packages.some((pkg) => normalized.includes(`/node_modules/${pkg}/`));
+}
+
+/** Whether `type` (or every part of a union, or any part of an intersection) is declared in `packages`. */
+export function typeFromPackage(checker: ts.TypeChecker, type: ts.Type, packages: readonly string[]): boolean {
+  const target = checker.getNonNullableType(type);
+  if (target.isUnion()) return target.types.length > 0 && target.types.every((t) => typeFromPackage(checker, t, packages));
+  if (target.isIntersection()) return target.types.some((t) => typeFromPackage(checker, t, packages));
+  return symbolFromPackage(checker, target.getSymbol() ?? target.aliasSymbol, packages);
+}
+
+/** Whether the method or function `call` invokes is declared in one of `packages` (survives `Omit<…>` and aliases). */
+export function callFromPackage(call: TSESTree.CallExpression, ctx: AdapterContext, packages: readonly string[]): boolean {
+  const signature = ctx.checker.getResolvedSignature(ctx.tsNode(call) as ts.CallExpression);
+  const declaration = signature?.getDeclaration();
+  return !!declaration && fileFromPackage(declaration.getSourceFile().fileName, packages);
+}
+
+/** The type arguments of `type` seen as an instance of the generic class `className` (or a subclass). */
+export function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type, className: string, depth = 0): readonly ts.Type[] | undefined {
+  const target = checker.getNonNullableType(type);
+  if (target.isUnionOrIntersection()) {
+    for (const part of target.types) {
+      const found = typeArgumentsOf(checker, part, className, depth);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (target.getSymbol()?.getName() === className && (target as ts.TypeReference).target) {
+    return checker.getTypeArguments(target as ts.TypeReference);
+  }
+  if (depth > 6) return undefined;
+  const declared = (target as ts.TypeReference).target ?? target;
+  if (!declared.isClassOrInterface()) return undefined;
+  for (const base of checker.getBaseTypes(declared as ts.InterfaceType)) {
+    const found = typeArgumentsOf(checker, base, className, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function propertyName(node: TSESTree.Property | TSESTree.MemberExpression): string | null {
+  const key = node.type === AST_NODE_TYPES.Property ? node.key : node.property;
+  if (!node.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  return null;
+}
+
+/** `a.b.c(…)`'s method name, or null when the callee is not a named member. */
+export function methodName(call: TSESTree.CallExpression): string | null {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(call.callee) : null;
+}
+
+/** The call `call` is chained into (`call.next(…)`), if any. */
+export function chainedCall(call: TSESTree.Node): TSESTree.CallExpression | null {
+  const member = call.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== call) return null;
+  const next = member.parent;
+  return next?.type === AST_NODE_TYPES.CallExpression && next.callee === member ? next : null;
+}
+
+/** The calls of a method chain, innermost first, ending with `outer`: `a.b().c().d()` → [b(), c(), d()]. */
+export function chainCalls(outer: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  let node: TSESTree.Node = outer;
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    out.unshift(node);
+    node = node.callee.object;
+  }
+  return out;
+}
+
+/** The receiver of a method call (`x` in `x.find()`). */
+export function receiverOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : null;
+}
+
+export interface Entry {
+  key: string | null;
+  value: TSESTree.Node;
+  node: TSESTree.Node;
+}
+
+/** An object literal's entries, with resolvable spreads inlined; null when a spread cannot be seen into. */
+export function objectEntries(object: TSESTree.ObjectExpression, ctx: AdapterContext, depth = 0): Entry[] | null {
+  const out: Entry[] = [];
+  for (const prop of object.properties) {
+    if (prop.type === AST_NODE_TYPES.Property) {
+      out.push({ key: propertyName(prop), value: prop.value, node: prop });
+      continue;
+    }
+    const spread = ctx.resolver.alternatives(prop.argument);
+    if (spread.length !== 1 || spread[0].type !== AST_NODE_TYPES.ObjectExpression || depth > 8) return null;
+    const inner = objectEntries(spread[0], ctx, depth + 1);
+    if (inner === null) return null;
+    out.push(...inner);
+  }
+  return out;
+}
+
+/** The single object literal `node` resolves to, or null. */
+export function objectLiteral(node: TSESTree.Node, ctx: AdapterContext): TSESTree.ObjectExpression | null {
+  const alts = ctx.resolver.alternatives(node);
+  return alts.length === 1 && alts[0].type === AST_NODE_TYPES.ObjectExpression ? alts[0] : null;
+}
+
+export function anyOf(of: Constraint[], node: TSESTree.Node): Constraint {
+  return of.length === 1 ? of[0] : { kind: 'any', of, node };
+}
+
+/** The expressions a callback returns: its expression body, or its top-level `return`s. */
+export function returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  return fn.body.body.flatMap((s) => (s.type === AST_NODE_TYPES.ReturnStatement && s.argument ? [s.argument] : []));
+}
+
+/** The values an object literal assigns, as `equals` constraints on their top-level keys. */
+export function assignmentsOf(node: TSESTree.Node, ctx: AdapterContext): Equals[] {
+  return ctx.resolver.alternatives(node).flatMap((alt): Equals[] => {
+    if (alt.type === AST_NODE_TYPES.ArrayExpression) {
+      return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(el, ctx) : []));
+    }
+    if (alt.type !== AST_NODE_TYPES.ObjectExpression) return [];
+    return (objectEntries(alt, ctx) ?? [])
+      .filter((e) => e.key !== null)
+      .map((e): Equals => ({ kind: 'equals', path: [e.key!], value: e.value, node: e.node }));
+  });
+}
+
+// -- policies declared next to the entity ------------------------------------------------------------
+
+const TAG_NAMES = new Set(['owner', 'tenant', 'public']);
+
+/** Whether a declaration's JSDoc carries one of the policy tags. */
+export function hasPolicyTags(node: ts.Node): boolean {
+  return ts.getJSDocTags(node).some((t) => TAG_NAMES.has(t.tagName.text));
+}
+
+const policyCache = new WeakMap<ts.Node, PolicyLookup>();
+
+/**
+ * The policy of the entity a query touches: `settings["data-isolation"].models.<name>` (settings win,
+ * as for Prisma models), else the JSDoc tags on its declaration:
+ *   `@owner patientId` / `@owner patientId clinicianId` (any-of) / `@owner consultation.patientId`,
+ *   `@tenant clinicId`, `@public reference data`.
+ */
+export function entityPolicy(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
+  const entity = site.entity;
+  if (!entity) return undefined;
+  for (const name of entity.names) {
+    const configured = ctx.config.policies.get(name);
+    if (configured && configured.source === 'settings') return { policy: { ...configured, model: site.modelName }, problems: [] };
+  }
+  if (!entity.declaration) return undefined;
+  let lookup = policyCache.get(entity.declaration);
+  if (!lookup) {
+    lookup = policyFromJsDoc(entity.declaration, site.modelName, entity.kind, entity.rowType, ctx);
+    policyCache.set(entity.declaration, lookup);
+  }
+  return lookup;
+}
+
+function policyFromJsDoc(
+  declaration: ts.Node,
+  entity: string,
+  kind: EntityRef['kind'],
+  rowType: ts.Type | undefined,
+  ctx: AdapterContext,
+): PolicyLookup {
+  const tags = ts.getJSDocTags(declaration).filter((t) => TAG_NAMES.has(t.tagName.text));
+  if (tags.length === 0) return { problems: [] };
+  const source = declaration.getSourceFile();
+  const named = (declaration as ts.Node & { name?: ts.Node }).name ?? declaration;
+  const line = source.getLineAndCharacterOfPosition(named.getStart(source)).line + 1;
+  const where = `${displayFile(source.fileName, ctx)}:${line}`;
+  const problems: ConfigProblem[] = [];
+  const draft: PolicyDraft & { owners: PathEntry[]; tenants: PathEntry[] } = {
+    model: entity,
+    owners: [],
+    tenants: [],
+    source: 'schema',
+  };
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const name = tag.tagName.text;
+    const text = (ts.getTextOfJSDocComment(tag.comment) ?? '').trim();
+    seen.add(name);
+    if (name === 'public') {
+      if (text === '') problems.push(problem(`${where}: @public on ${kind} ${entity} needs a reason, like @public reference data`));
+      else draft.publicReason ??= text.replace(/^["']|["']$/g, '');
+      continue;
+    }
+    const items = text.split(/[\s,]+/).filter((item) => item !== '');
+    if (items.length === 0) {
+      const example = name === 'owner' ? '@owner userId' : '@tenant tenantId';
+      problems.push(problem(`${where}: @${name} on ${kind} ${entity} lists no fields; name the field, like ${example}`));
+      continue;
+    }
+    const list = name === 'owner' ? draft.owners : draft.tenants;
+    for (const item of items) list.push({ text: item, label: `${where}: @${name} path \`${item}\` on ${kind} ${entity}` });
+  }
+  if (seen.has('public') && (seen.has('owner') || seen.has('tenant'))) {
+    problems.push(problem(`${where}: ${kind} ${entity} is marked both @public and @owner/@tenant; remove one of them (until then @owner/@tenant applies)`));
+    delete draft.publicReason;
+  }
+  const resolved = resolvePolicy(draft, undefined);
+  problems.push(...resolved.problems.map((p) => ({ message: p.message })));
+  const policy = resolved.policy && rowType ? withoutUnknownFields(resolved.policy, rowType, where, kind, ctx, problems) : resolved.policy;
+  return policy ? { policy, problems } : { problems };
+}
+
+/**
+ * Drops (and reports) the paths whose first field the entity's row type does not have; the rest of a
+ * relation path is the ORM's business (the relation's own type may be lazy or a string reference).
+ */
+function withoutUnknownFields(
+  policy: ScopePolicy,
+  rowType: ts.Type,
+  where: string,
+  kind: EntityRef['kind'],
+  ctx: AdapterContext,
+  problems: ConfigProblem[],
+): ScopePolicy | undefined {
+  const fields = ctx.checker.getPropertiesOfType(rowType).map((p) => p.getName());
+  if (fields.length === 0) return policy;
+  const keep = (paths: readonly FieldPath[]) =>
+    paths.filter((path) => {
+      if (fields.includes(path[0])) return true;
+      const suggestion = closestName(path[0], fields);
+      const hint = suggestion === undefined ? `; its fields are ${fields.slice(0, 10).join(', ')}` : didYouMean(suggestion);
+      problems.push(problem(`${where}: @owner/@tenant path \`${path.join('.')}\` on ${kind} ${policy.model} is invalid: ${policy.model} has no field \`${path[0]}\`${hint}`));
+      return false;
+    });
+  const owners = keep(policy.owners);
+  const tenants = keep(policy.tenants);
+  if (owners.length === 0 && tenants.length === 0 && policy.publicReason === undefined) return undefined;
+  return { ...policy, owners, tenants };
+}
+
+function displayFile(fileName: string, _ctx: AdapterContext): string {
+  const cwd = process.cwd();
+  const normalized = fileName.replace(/\\/g, '/');
+  const base = cwd.replace(/\\/g, '/').replace(/\/?$/, '/');
+  return normalized.startsWith(base) ? normalized.slice(base.length) : normalized;
+}
+
+// -- object filters (Sequelize, Mongoose) --------------------------------------------------------------
+
+/** How one data layer spells an object filter. */
+export interface ObjectWhereDialect {
+  /** `$or` / `[Op.or]`: the combinator an entry's key names, if any. */
+  combinator(property: TSESTree.Property | null, key: string | null): 'all' | 'any' | null;
+  /**
+   * For a value that is an object of operators (`{ $in: [...] }`, `{ [Op.eq]: v }`): the operand that
+   * pins the column (equals/in), `'none'` for other operators; null when the object is not one of operators.
+   */
+  operand(object: TSESTree.ObjectExpression): TSESTree.Node | 'none' | null;
+  /** The field path a key names (`'consultation.patientId'` → two segments). */
+  path(key: string): readonly string[];
+}
+
+/** An object filter (`{ patientId: uid, $or: [...] }`) as constraints: keys AND, combinators as written. */
+export function readObjectWhere(node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect, depth = 0): Constraint {
+  if (depth > 8) return { kind: 'unknown', node };
+  return anyOf(
+    ctx.resolver.alternatives(node).map((alt): Constraint => {
+      if (alt.type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'unknown', node: alt };
+      const of: Constraint[] = [];
+      for (const prop of alt.properties) {
+        if (prop.type !== AST_NODE_TYPES.Property) {
+          const spread = objectLiteral(prop.argument, ctx);
+          of.push(spread ? readObjectWhere(spread, ctx, dialect, depth + 1) : { kind: 'unknown', node: prop });
+          continue;
+        }
+        const key = propertyName(prop);
+        const combinator = dialect.combinator(prop, key);
+        if (combinator) {
+          of.push(list(prop.value, ctx, dialect, combinator, depth));
+          continue;
+        }
+        if (key === null) {
+          of.push({ kind: 'none', node: prop });
+          continue;
+        }
+        of.push(fieldValue(prop.value, dialect.path(key), prop, ctx, dialect));
+      }
+      return { kind: 'all', of, node: alt };
+    }),
+    node,
+  );
+}
+
+function list(node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect, kind: 'all' | 'any', depth: number): Constraint {
+  const alts = ctx.resolver.alternatives(node);
+  if (alts.length !== 1 || alts[0].type !== AST_NODE_TYPES.ArrayExpression) return { kind: 'unknown', node };
+  const array = alts[0];
+  const of = array.elements.map((el): Constraint =>
+    !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el ?? array } : readObjectWhere(el, ctx, dialect, depth + 1),
+  );
+  return kind === 'any' ? { kind, of, node: array, explicit: true } : { kind, of, node: array };
+}
+
+function fieldValue(value: TSESTree.Node, path: readonly string[], node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect): Constraint {
+  if (value.type === AST_NODE_TYPES.Literal && value.value === null) return { kind: 'none', node };
+  const object = objectLiteral(value, ctx);
+  if (object) {
+    const operand = dialect.operand(object);
+    if (operand === 'none') return { kind: 'none', node };
+    if (operand) return { kind: 'equals', path, value: operand, node };
+    return { kind: 'unknown', node };
+  }
+  return { kind: 'equals', path, value, node };
+}
+
+/** The symbol an identifier names, after import aliases. */
+export function identifierSymbol(node: TSESTree.Node, ctx: AdapterContext): ts.Symbol | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(node));
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  return symbol;
+}

@@ -1,0 +1,295 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import {
+  anyOf,
+  assignmentsOf,
+  callFromPackage,
+  chainCalls,
+  entityPolicy,
+  methodName,
+  objectEntries,
+  objectLiteral,
+  receiverOf,
+  typeArgumentsOf,
+  type Equals,
+} from './shared';
+import { parseCondition, sqlConstraint } from './sql';
+import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
+
+const PACKAGES = ['typeorm'];
+
+/** Where each Repository/EntityManager method takes its filter (after the entity, for EntityManager). */
+type FilterArg = 'options' | 'where' | 'none';
+const METHODS: ReadonlyMap<string, { access: Access; filter: FilterArg; data?: number }> = new Map([
+  ['find', { access: 'read', filter: 'options' }],
+  ['findOne', { access: 'read', filter: 'options' }],
+  ['findOneOrFail', { access: 'read', filter: 'options' }],
+  ['findAndCount', { access: 'read', filter: 'options' }],
+  ['count', { access: 'read', filter: 'options' }],
+  ['exists', { access: 'read', filter: 'options' }],
+  ['findBy', { access: 'read', filter: 'where' }],
+  ['findOneBy', { access: 'read', filter: 'where' }],
+  ['findOneByOrFail', { access: 'read', filter: 'where' }],
+  ['findAndCountBy', { access: 'read', filter: 'where' }],
+  ['countBy', { access: 'read', filter: 'where' }],
+  ['existsBy', { access: 'read', filter: 'where' }],
+  ['update', { access: 'write', filter: 'where', data: 1 }],
+  ['delete', { access: 'write', filter: 'where' }],
+  ['softDelete', { access: 'write', filter: 'where' }],
+  ['restore', { access: 'write', filter: 'where' }],
+  ['updateAll', { access: 'write', filter: 'none', data: 0 }],
+  ['deleteAll', { access: 'write', filter: 'none' }],
+  ['insert', { access: 'create', filter: 'none', data: 0 }],
+  ['save', { access: 'create', filter: 'none', data: 0 }],
+]);
+
+/** QueryBuilder calls that run the query built so far. */
+const EXECUTE = new Set([
+  'getMany',
+  'getOne',
+  'getOneOrFail',
+  'getManyAndCount',
+  'getCount',
+  'getExists',
+  'getRawMany',
+  'getRawOne',
+  'getRawAndEntities',
+  'execute',
+  'stream',
+]);
+const JOINS = new Set(['innerJoin', 'innerJoinAndSelect', 'leftJoin', 'leftJoinAndSelect']);
+
+interface Found {
+  entityType: ts.Type;
+  /** Arguments after the entity target (EntityManager passes the entity first). */
+  args: TSESTree.CallExpressionArgument[];
+  builder?: { chain: TSESTree.CallExpression[]; alias: string | null };
+}
+
+const found = new WeakMap<TSESTree.CallExpression, Found>();
+
+/**
+ * TypeORM: `Repository<E>` and `EntityManager` methods (find/findOne/findBy/findOneBy/count/update/
+ * delete/softDelete, …), `where` objects and arrays (an array is OR), relation filters
+ * (`where: { consultation: { patientId } }`), the find operators `In()`/`Equal()`, and QueryBuilder
+ * chains (`createQueryBuilder('c').where('c.patientId = :uid', { uid }).andWhere/orWhere(…).getMany()`),
+ * whose SQL conditions are parsed.
+ */
+export class TypeOrmAdapter implements DataLayerAdapter {
+  readonly name = 'typeorm';
+
+  matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
+    const operation = methodName(call);
+    if (!operation || (!METHODS.has(operation) && !EXECUTE.has(operation))) return null;
+    if (!callFromPackage(call, ctx, PACKAGES)) return null;
+    const receiver = receiverOf(call)!;
+    const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(receiver));
+    let result: Found | null = null;
+    let access: Access | undefined;
+    if (EXECUTE.has(operation)) {
+      const entityType = typeArgumentsOf(ctx.checker, receiverType, 'SelectQueryBuilder')?.[0];
+      if (!entityType) return null;
+      result = { entityType, args: [], builder: this.builder(call) };
+      access = 'read';
+    } else {
+      const method = METHODS.get(operation)!;
+      access = method.access;
+      const repository = typeArgumentsOf(ctx.checker, receiverType, 'Repository')?.[0];
+      if (repository) result = { entityType: repository, args: call.arguments };
+      else if (typeArgumentsOf(ctx.checker, receiverType, 'EntityManager') !== undefined || receiverType.getSymbol()?.getName() === 'EntityManager') {
+        const [target, ...rest] = call.arguments;
+        if (!target) return null;
+        const targetType = ctx.checker.getTypeAtLocation(ctx.tsNode(target));
+        const instance = ctx.checker.getPropertyOfType(targetType, 'prototype');
+        if (!instance) return null;
+        result = { entityType: ctx.checker.getTypeOfSymbol(instance), args: rest };
+      }
+    }
+    if (!result) return null;
+    const symbol = result.entityType.getSymbol();
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    const modelName = symbol?.getName();
+    if (!modelName || !declaration || modelName === '__type' || modelName === 'ObjectLiteral') return null;
+    found.set(call, result);
+    return {
+      call,
+      operationNode: (call.callee as TSESTree.MemberExpression).property,
+      modelName,
+      model: undefined,
+      operation,
+      access,
+      typed: true,
+      entity: { names: [modelName], declaration, kind: 'entity', rowType: result.entityType },
+    };
+  }
+
+  policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
+    return entityPolicy(site, ctx);
+  }
+
+  /** The QueryBuilder chain from `createQueryBuilder('alias')` up to the executing call. */
+  private builder(call: TSESTree.CallExpression): Found['builder'] {
+    const chain = chainCalls(call);
+    const start = chain.findIndex((c) => methodName(c) === 'createQueryBuilder');
+    const create = start >= 0 ? chain[start] : undefined;
+    const aliasArg = create?.arguments[create.arguments.length - 1];
+    const alias = aliasArg?.type === AST_NODE_TYPES.Literal && typeof aliasArg.value === 'string' ? aliasArg.value : null;
+    return { chain: start >= 0 ? chain.slice(start + 1) : chain, alias };
+  }
+
+  readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
+    const result = found.get(site.call);
+    if (!result) return null;
+    const reader = new WhereReader(ctx);
+    if (result.builder) {
+      // A builder that was started elsewhere (a variable, a helper) cannot be read here.
+      if (!result.builder.chain.length || chainStart(site.call) !== 'createQueryBuilder') return { kind: 'unknown', node: site.call };
+      return reader.builder(result.builder.chain, result.builder.alias);
+    }
+    const method = METHODS.get(site.operation)!;
+    const [first] = result.args;
+    if (method.filter === 'none') return null;
+    if (!first) return null;
+    if (method.filter === 'where') return reader.where(first, []);
+    const options = objectLiteral(first, ctx);
+    if (!options) return { kind: 'unknown', node: first };
+    const entries = objectEntries(options, ctx);
+    if (!entries) return { kind: 'unknown', node: first };
+    const where = entries.filter((e) => e.key === 'where').pop();
+    return where ? reader.where(where.value, []) : null;
+  }
+
+  readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
+    const result = found.get(site.call);
+    const index = METHODS.get(site.operation)?.data;
+    if (!result || result.builder || index === undefined) return [];
+    const data = result.args[index];
+    return data && data.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(data, ctx) : [];
+  }
+
+  filterInsertion(): FilterInsertion | null {
+    return null;
+  }
+}
+
+function chainStart(call: TSESTree.CallExpression): string | null {
+  const chain = chainCalls(call);
+  return chain.some((c) => methodName(c) === 'createQueryBuilder') ? 'createQueryBuilder' : null;
+}
+
+/** TypeORM's `where` syntax as constraints. */
+class WhereReader {
+  constructor(private readonly ctx: AdapterContext) {}
+
+  /** A `FindOptionsWhere`: an object (AND of its keys) or an array of them (OR). */
+  where(node: TSESTree.Node, prefix: readonly string[], depth = 0): Constraint {
+    if (depth > 8) return { kind: 'unknown', node };
+    return anyOf(
+      this.ctx.resolver.alternatives(node).map((alt): Constraint => {
+        if (alt.type === AST_NODE_TYPES.ArrayExpression) {
+          const of = alt.elements.map((el): Constraint =>
+            !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el ?? alt } : this.where(el, prefix, depth + 1),
+          );
+          return { kind: 'any', of, node: alt, explicit: true };
+        }
+        if (alt.type !== AST_NODE_TYPES.ObjectExpression) {
+          // `repo.delete(id)`: by primary key only; a parameter's where object cannot be read.
+          return this.isScalar(alt) ? { kind: 'none', node: alt } : { kind: 'unknown', node: alt };
+        }
+        const entries = objectEntries(alt, this.ctx);
+        if (!entries) return { kind: 'unknown', node: alt };
+        return {
+          kind: 'all',
+          of: entries.map((e): Constraint => (e.key === null ? { kind: 'unknown', node: e.node } : this.value(e.value, [...prefix, e.key], e.node, depth))),
+          node: alt,
+        };
+      }),
+      node,
+    );
+  }
+
+  /** `field: value`, `field: In([...])`/`Equal(v)`, or a relation's nested where. */
+  private value(value: TSESTree.Node, path: readonly string[], node: TSESTree.Node, depth: number): Constraint {
+    if (value.type === AST_NODE_TYPES.Literal && value.value === null) return { kind: 'none', node };
+    const alts = this.ctx.resolver.alternatives(value);
+    if (alts.length === 1 && alts[0].type === AST_NODE_TYPES.ObjectExpression) return this.where(alts[0], path, depth + 1);
+    if (alts.length === 1 && alts[0].type === AST_NODE_TYPES.CallExpression && callFromPackage(alts[0], this.ctx, PACKAGES)) {
+      const call = alts[0];
+      const name = call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : null;
+      const [operand] = call.arguments;
+      if ((name === 'In' || name === 'Equal') && operand) return { kind: 'equals', path, value: operand, node };
+      return { kind: 'none', node };
+    }
+    if (!this.isScalar(value)) return { kind: 'unknown', node };
+    return { kind: 'equals', path, value, node };
+  }
+
+  /** A value typed as a column value (string, number, Date, array of them), not a nested where object. */
+  private isScalar(value: TSESTree.Node): boolean {
+    const checker = this.ctx.checker;
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(this.ctx.tsNode(value)));
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.every(
+      (t) => !(t.flags & ts.TypeFlags.Object) || checker.isArrayType(t) || t.getSymbol()?.getName() === 'Date',
+    );
+  }
+
+  /** A QueryBuilder chain: `where` restarts the condition, `andWhere` adds to it, `orWhere` widens it. */
+  builder(chain: readonly TSESTree.CallExpression[], alias: string | null): Constraint | null {
+    const joins = new Map<string, readonly string[]>();
+    let current: Constraint | null = null;
+    for (const call of chain) {
+      const name = methodName(call) ?? '';
+      const [first, second] = call.arguments;
+      if (JOINS.has(name)) {
+        const relation = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value.split('.') : null;
+        const joinAlias = second?.type === AST_NODE_TYPES.Literal && typeof second.value === 'string' ? second.value : null;
+        if (relation?.length === 2 && relation[0] === alias && joinAlias) joins.set(joinAlias, [relation[1]]);
+        continue;
+      }
+      if (name !== 'where' && name !== 'andWhere' && name !== 'orWhere') continue;
+      const condition = first ? this.condition(first, second, alias, joins) : ({ kind: 'none', node: call } as Constraint);
+      if (name === 'where' || current === null) current = condition;
+      else if (name === 'andWhere') current = { kind: 'all', of: [current, condition], node: call };
+      else current = { kind: 'any', of: [current, condition], node: call, explicit: true };
+    }
+    return current;
+  }
+
+  private condition(
+    node: TSESTree.Node,
+    parameters: TSESTree.CallExpressionArgument | undefined,
+    alias: string | null,
+    joins: ReadonlyMap<string, readonly string[]>,
+  ): Constraint {
+    const alts = this.ctx.resolver.alternatives(node);
+    if (alts.length !== 1) return { kind: 'unknown', node };
+    const value = alts[0];
+    const text =
+      value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string'
+        ? value.value
+        : value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0
+          ? value.quasis[0].value.cooked
+          : null;
+    if (text === null) {
+      return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression
+        ? this.where(value, [])
+        : { kind: 'unknown', node };
+    }
+    const where = parseCondition(text);
+    if (!where) return { kind: 'unknown', node };
+    const params = parameters && parameters.type !== AST_NODE_TYPES.SpreadElement ? objectLiteral(parameters, this.ctx) : null;
+    const paramEntries = params ? (objectEntries(params, this.ctx) ?? []) : [];
+    return sqlConstraint(where, {
+      node,
+      columnPath: (table, column) => {
+        if (table === null || table === alias) return [column];
+        const relation = joins.get(table);
+        return relation ? [...relation, column] : null;
+      },
+      value: (placeholder) =>
+        placeholder.kind === 'named' ? (paramEntries.filter((e) => e.key === placeholder.name).pop()?.value ?? null) : null,
+    });
+  }
+}

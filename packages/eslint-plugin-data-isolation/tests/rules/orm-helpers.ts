@@ -1,0 +1,51 @@
+// Shared by the per-data-layer rule tests: exact findings, with their locations.
+import { at } from '../RuleTester';
+
+type Verb = 'return' | 'change' | 'create';
+
+/** `missingOwnerScope` at the `needle` that names the operation. */
+export function missingOwner(code: string, needle: string, model: string, operation: string, owners: string, verb: Verb, nth = 1) {
+  return {
+    messageId: 'missingOwnerScope' as const,
+    ...at(code, needle, nth),
+    data: { model, operation, owners, tenants: owners, verb },
+    suggestions: [],
+  };
+}
+
+export function missingTenant(code: string, needle: string, model: string, operation: string, tenants: string, verb: Verb, nth = 1) {
+  return {
+    messageId: 'missingTenantScope' as const,
+    ...at(code, needle, nth),
+    data: { model, operation, owners: tenants, tenants, verb },
+    suggestions: [],
+  };
+}
+
+/** `unscopedOrBranch` at the branch `needle`. */
+export function orBranch(code: string, needle: string, model: string, operation: string, fields: string, affected: 'returned' | 'changed', nth = 1) {
+  return {
+    messageId: 'unscopedOrBranch' as const,
+    ...at(code, needle, nth),
+    data: { model, operation, fields, scope: 'owner', affected },
+  };
+}
+
+/**
+ * `ownerFromRequest` at the value `needle`; with a signed-in user in scope (`replacement`), the
+ * suggestion that swaps the value for theirs.
+ */
+export function fromRequest(code: string, needle: string, model: string, operation: string, field: string, source: string, verb: Verb, replacement?: string) {
+  return {
+    messageId: 'ownerFromRequest' as const,
+    ...at(code, needle),
+    data: { model, operation, field, source, verb },
+    suggestions: replacement
+      ? [{ messageId: 'useSignedInUser' as const, data: { value: replacement }, output: code.replace(needle, replacement) }]
+      : [],
+  };
+}
+
+export function configProblem(code: string, needle: string, problem: string, nth = 1) {
+  return { messageId: 'configProblem' as const, ...at(code, needle, nth), data: { problem } };
+}

@@ -1,0 +1,66 @@
+// Kysely against its real published types. Tables and their owners are declared in
+// tests/fixtures/kysely/db.ts (`/** @owner … */` on the row interface or the Database property).
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+import { fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+
+const ruleTester = typedRuleTester(join(fixturesDir, 'kysely'));
+
+const k = (body: string) => `import { db } from './db';
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+${body}`;
+
+const OWNERS = '`patientId` or `clinicianId`';
+
+ruleTester.run('require-owner-scope (kysely)', rule, {
+  valid: [
+    k("db.selectFrom('consultation').selectAll().where('patientId', '=', session.user.id).execute();"),
+    k("db.selectFrom('consultation as c').selectAll().where('c.clinicianId', '=', session.user.id).executeTakeFirst();"),
+    k("db.selectFrom('consultation').selectAll().where('patientId', 'in', [session.user.id]).execute();"),
+    k("db.selectFrom('consultation').selectAll().where((eb) => eb.or([eb('patientId', '=', session.user.id), eb('clinicianId', '=', session.user.id)])).execute();"),
+    k("db.selectFrom('consultation').selectAll().where((eb) => eb.and([eb('status', '=', 'open'), eb('patientId', '=', session.user.id)])).execute();"),
+    // every where() adds to the filter
+    k("db.updateTable('consultation').set({ status: 'x' }).where('status', '=', 'open').where('patientId', '=', session.user.id).execute();"),
+    k("db.deleteFrom('consultation').where('clinicianId', '=', session.user.id).execute();"),
+    k("db.insertInto('consultation').values({ patientId: session.user.id, clinicianId: 'x', status: 'open' }).execute();"),
+    k("db.selectFrom('invoice').selectAll().where('clinicId', '=', session.user.clinicId).execute();"),
+    k("db.selectFrom('drug').selectAll().execute();"),
+    k('const cache = new Map<string, number>();\ncache.delete("k");'),
+  ],
+  invalid: [
+    (() => {
+      const code = k("db.selectFrom('consultation').selectAll().execute();");
+      return { code, errors: [missingOwner(code, 'selectFrom', 'consultation', 'selectFrom', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = k("db.deleteFrom('consultation').where('id', '=', 'c1').execute();");
+      return { code, errors: [missingOwner(code, 'deleteFrom', 'consultation', 'deleteFrom', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = k("db.selectFrom('consultation').selectAll().where((eb) => eb.or([eb('patientId', '=', session.user.id), eb('status', '=', 'open')])).execute();");
+      return { code, errors: [orBranch(code, "eb('status', '=', 'open')", 'consultation', 'selectFrom', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      const code = k("db.selectFrom('consultation').selectAll().where('patientId', '=', req.params.pid).execute();");
+      return { code, errors: [fromRequest(code, 'req.params.pid', 'consultation', 'selectFrom', 'patientId', '`req.params`', 'return', 'session.user.id')] };
+    })(),
+    (() => {
+      const code = k("db.selectFrom('invoice').selectAll().execute();");
+      return { code, errors: [missingTenant(code, 'selectFrom', 'invoice', 'selectFrom', '`clinicId`', 'return')] };
+    })(),
+    (() => {
+      const code = k("db.insertInto('consultation').values({ patientId: req.body.pid, clinicianId: 'x', status: 'open' }).execute();");
+      return {
+        code,
+        errors: [{
+          messageId: 'ownerAssignedFromRequest' as const,
+          ...at(code, 'req.body.pid'),
+          data: { model: 'consultation', operation: 'insertInto', field: 'patientId', source: '`req.body`', verb: 'create' },
+          suggestions: [{ messageId: 'useSignedInUser' as const, data: { value: 'session.user.id' }, output: code.replace('req.body.pid', 'session.user.id') }],
+        }],
+      };
+    })(),
+  ],
+});

@@ -1,0 +1,69 @@
+// Mongoose against its real published types. Models and their owners are declared in
+// tests/fixtures/mongoose/models.ts (`/** @owner … */` on the schema or model const).
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+import { missingOwner, orBranch } from './orm-helpers';
+
+const ruleTester = typedRuleTester(join(fixturesDir, 'mongoose'));
+
+const m = (body: string) => `import { Consultation, Drug, Note } from './models';
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+${body}`;
+
+const OWNERS = '`patientId` or `clinicianId`';
+
+ruleTester.run('require-owner-scope (mongoose)', rule, {
+  valid: [
+    m('Consultation.find({ patientId: session.user.id });'),
+    m('Consultation.find({ $or: [{ patientId: session.user.id }, { clinicianId: session.user.id }] });'),
+    m('Consultation.findOne({ patientId: { $in: [session.user.id] }, status: "open" });'),
+    m('Consultation.countDocuments({ clinicianId: { $eq: session.user.id } });'),
+    m('Consultation.updateMany({ clinicianId: session.user.id }, { $set: { status: "x" } });'),
+    m('Consultation.deleteOne({ _id: "c1", patientId: session.user.id });'),
+    // an owner inside an embedded document, by dotted path
+    m('Note.find({ "author.id": session.user.id });'),
+    m('Drug.find();'),
+    m('const cache = new Map<string, number>();\ncache.delete("k");'),
+  ],
+  invalid: [
+    (() => {
+      const code = m('Consultation.find({ status: "open" });');
+      return { code, errors: [missingOwner(code, 'find', 'Consultation', 'find', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // findById selects by _id alone
+      const code = m('Consultation.findById("c1");');
+      return { code, errors: [missingOwner(code, 'findById', 'Consultation', 'findById', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = m('Consultation.findByIdAndDelete("c1");');
+      return { code, errors: [missingOwner(code, 'findByIdAndDelete', 'Consultation', 'findByIdAndDelete', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = m('Consultation.deleteMany({ $or: [{ patientId: session.user.id }, { status: "open" }] });');
+      return { code, errors: [orBranch(code, '{ status: "open" }', 'Consultation', 'deleteMany', OWNERS, 'changed')] };
+    })(),
+    (() => {
+      const code = m('Consultation.updateOne({ patientId: req.params.pid }, { status: "x" });');
+      return {
+        code,
+        errors: [{
+          messageId: 'ownerFromRequest' as const,
+          ...at(code, 'req.params.pid'),
+          data: { model: 'Consultation', operation: 'updateOne', field: 'patientId', source: '`req.params`', verb: 'change' },
+          suggestions: [{ messageId: 'useSignedInUser' as const, data: { value: 'session.user.id' }, output: code.replace('req.params.pid', 'session.user.id') }],
+        }],
+      };
+    })(),
+    (() => {
+      const code = m('Consultation.findOneAndUpdate({ patientId: { $ne: session.user.id } }, { status: "x" });');
+      return { code, errors: [missingOwner(code, 'findOneAndUpdate', 'Consultation', 'findOneAndUpdate', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = m('Note.deleteOne({});');
+      return { code, errors: [missingOwner(code, 'deleteOne', 'Note', 'deleteOne', '`author.id`', 'change')] };
+    })(),
+  ],
+});

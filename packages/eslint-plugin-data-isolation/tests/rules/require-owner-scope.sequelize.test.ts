@@ -1,0 +1,80 @@
+// Sequelize and sequelize-typescript against their real published types. Models and their owners are
+// declared in tests/fixtures/sequelize/models.ts (`/** @owner … */` on the class or define() const).
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+import { fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+
+const ruleTester = typedRuleTester(join(fixturesDir, 'sequelize'));
+
+const s = (body: string) => `import { Op } from 'sequelize';
+import { Consultation, Drug, Invoice, Note } from './models';
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+${body}`;
+
+const OWNERS = '`patientId` or `clinicianId`';
+
+ruleTester.run('require-owner-scope (sequelize)', rule, {
+  valid: [
+    s('Consultation.findAll({ where: { patientId: session.user.id } });'),
+    s('Consultation.findAll({ where: { [Op.or]: [{ patientId: session.user.id }, { clinicianId: session.user.id }] } });'),
+    s('Consultation.findAll({ where: { [Op.and]: [{ status: "open" }, { clinicianId: session.user.id }] } });'),
+    s('Consultation.findOne({ where: { patientId: { [Op.eq]: session.user.id } } });'),
+    s('Consultation.count({ where: { patientId: { [Op.in]: [session.user.id] } } });'),
+    s('Consultation.findAndCountAll({ where: { clinicianId: session.user.id } });'),
+    s('Consultation.update({ status: "x" }, { where: { patientId: session.user.id } });'),
+    s('Consultation.create({ id: "c1", patientId: session.user.id, clinicianId: "x", status: "open" });'),
+    // define() models, sequelize-typescript models, public models
+    s('Invoice.findAll({ where: { clinicId: session.user.clinicId } });'),
+    s('Note.destroy({ where: { authorId: session.user.id } });'),
+    s('Drug.findAll();'),
+    // ownership checked after findByPk
+    s('async function get() {\n  const c = await Consultation.findByPk("c1");\n  if (!c || c.patientId !== session.user.id) throw new Error("not found");\n  return c;\n}'),
+    // look-alike
+    s('const cache = new Map<string, number>();\ncache.delete("k");'),
+  ],
+  invalid: [
+    (() => {
+      const code = s('Consultation.findAll({ where: { status: "open" } });');
+      return { code, errors: [missingOwner(code, 'findAll', 'Consultation', 'findAll', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // findByPk selects by primary key only
+      const code = s('Consultation.findByPk("c1");');
+      return { code, errors: [missingOwner(code, 'findByPk', 'Consultation', 'findByPk', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = s('Consultation.findAll({ where: { [Op.or]: [{ patientId: session.user.id }, { status: "open" }] } });');
+      return { code, errors: [orBranch(code, '{ status: "open" }', 'Consultation', 'findAll', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      const code = s('Consultation.destroy({ where: { patientId: { [Op.ne]: session.user.id } } });');
+      return { code, errors: [missingOwner(code, 'destroy', 'Consultation', 'destroy', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = s('Consultation.count({ where: { patientId: req.params.pid } });');
+      return { code, errors: [fromRequest(code, 'req.params.pid', 'Consultation', 'count', 'patientId', '`req.params`', 'return', 'session.user.id')] };
+    })(),
+    (() => {
+      const code = s('Invoice.findAll();');
+      return { code, errors: [missingTenant(code, 'findAll', 'Invoice', 'findAll', '`clinicId`', 'return')] };
+    })(),
+    (() => {
+      const code = s('Note.update({ body: "x" }, { where: {} });');
+      return { code, errors: [missingOwner(code, 'update', 'Note', 'update', '`authorId`', 'change')] };
+    })(),
+    (() => {
+      const code = s('Consultation.create({ id: "c1", patientId: req.body.pid, clinicianId: "x", status: "open" });');
+      return {
+        code,
+        errors: [{
+          messageId: 'ownerAssignedFromRequest' as const,
+          ...at(code, 'req.body.pid'),
+          data: { model: 'Consultation', operation: 'create', field: 'patientId', source: '`req.body`', verb: 'create' },
+          suggestions: [{ messageId: 'useSignedInUser' as const, data: { value: 'session.user.id' }, output: code.replace('req.body.pid', 'session.user.id') }],
+        }],
+      };
+    })(),
+  ],
+});

@@ -1,0 +1,123 @@
+// TypeORM against its real published types: Repository<E>, EntityManager and the QueryBuilder.
+// Entities and their owners are declared in tests/fixtures/typeorm/entities.ts (`/** @owner … */`).
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { fixturesDir, typedRuleTester } from '../RuleTester';
+import { configProblem, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+
+const ruleTester = typedRuleTester(join(fixturesDir, 'typeorm'));
+
+const t = (body: string) => `import { DataSource, Equal, In, Not, Repository, type EntityManager } from 'typeorm';
+import { Conflicted, Consultation, ConsultationRepository, Drug, Invoice, Recording, Setting } from './entities';
+declare const repo: Repository<Consultation>;
+declare const recordings: Repository<Recording>;
+declare const invoices: Repository<Invoice>;
+declare const manager: EntityManager;
+declare const dataSource: DataSource;
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+${body}`;
+
+const OWNERS = '`patientId` or `clinicianId`';
+const RECORDING = '`consultation.patientId`';
+
+ruleTester.run('require-owner-scope (typeorm)', rule, {
+  valid: [
+    t('repo.find({ where: { patientId: session.user.id } });'),
+    t('repo.findOne({ where: { id: "c1", clinicianId: session.user.id } });'),
+    t('repo.findBy({ patientId: session.user.id });'),
+    t('repo.findOneBy({ id: "c1", patientId: In([session.user.id]) });'),
+    t('repo.count({ where: { patientId: Equal(session.user.id) } });'),
+    // an array is OR: every element scoped
+    t('repo.find({ where: [{ patientId: session.user.id }, { clinicianId: session.user.id }] });'),
+    // relation-path owner through a relation filter
+    t('recordings.find({ where: { consultation: { patientId: session.user.id } } });'),
+    t('repo.update({ id: "c1", patientId: session.user.id }, { status: "closed" });'),
+    t('repo.delete({ patientId: session.user.id });'),
+    t('repo.softDelete({ clinicianId: session.user.id });'),
+    // a const where, a custom repository class, a repository from a DataSource
+    t('const where = { patientId: session.user.id };\nrepo.find({ where });'),
+    t('declare const custom: ConsultationRepository;\ncustom.findBy({ patientId: session.user.id });'),
+    t('dataSource.getRepository(Consultation).findOneBy({ patientId: session.user.id });'),
+    // EntityManager: the entity is the first argument
+    t('manager.find(Consultation, { where: { patientId: session.user.id } });'),
+    t('manager.delete(Consultation, { clinicianId: session.user.id });'),
+    // QueryBuilder: SQL conditions with named parameters, joins along a relation path
+    t('repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).getMany();'),
+    t('repo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere("c.clinicianId = :uid", { uid: session.user.id }).getOne();'),
+    t('recordings.createQueryBuilder("r").innerJoin("r.consultation", "k").where("k.patientId = :uid", { uid: session.user.id }).getMany();'),
+    t('repo.createQueryBuilder("c").where({ patientId: session.user.id }).getCount();'),
+    // tenant, public and unannotated entities
+    t('invoices.find({ where: { clinicId: session.user.clinicId } });'),
+    t('manager.find(Drug);'),
+    t('manager.delete(Setting, {});'),
+    // look-alikes: a Map's delete, a home-made repository
+    t('const cache = new Map<string, number>();\ncache.delete("k");'),
+    t('declare const fake: { find(o: unknown): void };\nfake.find({ where: {} });'),
+  ],
+  invalid: [
+    (() => {
+      const code = t('repo.find({ where: { status: "open" } });');
+      return { code, errors: [missingOwner(code, 'find', 'Consultation', 'find', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = t('repo.find();');
+      return { code, errors: [missingOwner(code, 'find', 'Consultation', 'find', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // by primary key only
+      const code = t('repo.delete(req.params.id);');
+      return { code, errors: [missingOwner(code, 'delete', 'Consultation', 'delete', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = t('repo.findOneBy({ id: "c1", patientId: Not(session.user.id) });');
+      return { code, errors: [missingOwner(code, 'findOneBy', 'Consultation', 'findOneBy', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // an array is OR: one element lacks the owner
+      const code = t('repo.find({ where: [{ patientId: session.user.id }, { status: "open" }] });');
+      return { code, errors: [orBranch(code, '{ status: "open" }', 'Consultation', 'find', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      const code = t('recordings.find({ where: { consultationId: "c1" } });');
+      return { code, errors: [missingOwner(code, 'find', 'Recording', 'find', RECORDING, 'return')] };
+    })(),
+    (() => {
+      const code = t('repo.update({ id: "c1" }, { status: "closed" });');
+      return { code, errors: [missingOwner(code, 'update', 'Consultation', 'update', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = t('repo.softDelete({ id: "c1" });');
+      return { code, errors: [missingOwner(code, 'softDelete', 'Consultation', 'softDelete', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = t('manager.findOneBy(Consultation, { id: "c1" });');
+      return { code, errors: [missingOwner(code, 'findOneBy', 'Consultation', 'findOneBy', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = t('repo.find({ where: { patientId: req.query.patientId as string } });');
+      return { code, errors: [fromRequest(code, 'req.query.patientId as string', 'Consultation', 'find', 'patientId', '`req.query`', 'return', 'session.user.id')] };
+    })(),
+    (() => {
+      const code = t('invoices.findBy({ id: "i1" });');
+      return { code, errors: [missingTenant(code, 'findBy', 'Invoice', 'findBy', '`clinicId`', 'return')] };
+    })(),
+    (() => {
+      // QueryBuilder: an orWhere without the owner makes the query unscoped
+      const code = t('repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).orWhere("c.status = :s", { s: "open" }).getMany();');
+      return { code, errors: [orBranch(code, '"c.status = :s"', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      const code = t('repo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).getMany();');
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = t('repo.createQueryBuilder("c").getOne();');
+      return { code, errors: [missingOwner(code, 'getOne', 'Consultation', 'getOne', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = t('manager.find(Conflicted);\nmanager.find(Conflicted);');
+      return { code, errors: [configProblem(code, 'find', 'tests/fixtures/typeorm/entities.ts:44: entity Conflicted is marked both @public and @owner/@tenant; remove one of them (until then @owner/@tenant applies).'), missingOwner(code, 'find', 'Conflicted', 'find', '`patientId`', 'return'), missingOwner(code, 'find', 'Conflicted', 'find', '`patientId`', 'return', 2)] };
+    })(),
+  ],
+});

@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { type Req, type Session, videoApi } from '../session';
+import { Consultation, Recording } from './entities';
+
+const dataSource = new DataSource({ type: 'postgres', entities: [Consultation, Recording] });
+const consultations = dataSource.getRepository(Consultation);
+const recordings = dataSource.getRepository(Recording);
+
+export async function recordingsOf(session: Session, req: Req) {
+  // BUG: the motivating bug: recordings listed by consultation, without checking the patient
+  return recordings.find({ where: { consultationId: req.params.consultationId } });
+}
+
+export async function myRecordings(session: Session) {
+  return recordings.find({ where: { consultation: { patientId: session.user.id } } });
+}
+
+export async function search(session: Session, req: Req) {
+  return consultations
+    .createQueryBuilder('c')
+    .where('c.patientId = :uid', { uid: session.user.id })
+    // BUG: an orWhere without the owner widens the query to every user
+    .orWhere('c.status = :status', { status: req.query.status })
+    .getMany();
+}
+
+export async function removeRecording(session: Session, req: Req) {
+  const recording = await recordings.findOneBy({ id: req.params.id, consultation: { patientId: session.user.id } });
+  if (!recording) return;
+  await videoApi.delete(`/videos/${recording.storageKey}`);
+  await recordings.delete({ id: recording.id, consultation: { patientId: session.user.id } });
+}
