@@ -11,7 +11,7 @@ export const appDir = join(repoRoot, 'test', 'example-app');
 export const RULE = 'data-isolation/require-owner-scope';
 
 export const ESLINT_10 = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-export const ESLINT_9 = join(repoRoot, 'node_modules', 'eslint-v9', 'bin', 'eslint.js');
+export const ESLINT_9 = join(repoRoot, 'test', 'eslint-v9', 'node_modules', 'eslint', 'bin', 'eslint.js');
 
 const CONSULTATION_OWNERS = '`patientId` or `clinicianId`';
 

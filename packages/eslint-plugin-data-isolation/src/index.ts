@@ -1,10 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { prismaLanguage } from './languages/prisma';
+import requireModelClassification from './rules/require-model-classification';
 import requireOwnerScope from './rules/require-owner-scope';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { name, version } = require('../package.json') as { name: string; version: string };
 
 const rules = {
+  'require-model-classification': requireModelClassification,
   'require-owner-scope': requireOwnerScope,
 };
 
@@ -15,8 +18,9 @@ const TYPED_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 const plugin = {
   meta: { name, version },
+  languages: { prisma: prismaLanguage },
   rules,
-  configs: {} as Record<'recommended' | 'strict', FlatConfig>,
+  configs: {} as Record<'recommended' | 'strict' | 'schema', FlatConfig>,
 };
 
 plugin.configs.recommended = {
@@ -36,5 +40,15 @@ plugin.configs.strict = {
     'data-isolation/require-owner-scope': ['error', { reportUnverifiable: true }],
   },
 };
+
+plugin.configs.schema = {
+  name: 'data-isolation/schema',
+  files: ['**/*.prisma'],
+  plugins: { 'data-isolation': plugin as unknown as TSESLint.FlatConfig.Plugin },
+  language: 'data-isolation/prisma',
+  rules: {
+    'data-isolation/require-model-classification': 'error',
+  },
+} as FlatConfig;
 
 export = plugin;

@@ -21,12 +21,12 @@ describe('plugin index', () => {
     assert.deepEqual(plugin.meta, { name: pkg.name, version: pkg.version });
   });
 
-  it('has recommended and strict flat configs that register the plugin and name only its rules', () => {
-    for (const name of ['recommended', 'strict'] as const) {
+  it('has recommended, strict and schema flat configs that register the plugin and name only its rules', () => {
+    for (const name of ['recommended', 'strict', 'schema'] as const) {
       const config = plugin.configs[name];
       assert.equal(config.name, `data-isolation/${name}`);
       assert.equal(config.plugins?.['data-isolation'], plugin);
-      assert.deepEqual(config.files, ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
+      assert.deepEqual(config.files, name === 'schema' ? ['**/*.prisma'] : ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
       for (const rule of Object.keys(config.rules ?? {})) {
         assert.ok(rule.startsWith('data-isolation/'), rule);
         assert.ok(rule.slice('data-isolation/'.length) in plugin.rules, `${name} names unknown rule ${rule}`);
@@ -34,12 +34,20 @@ describe('plugin index', () => {
     }
   });
 
-  it('enables every recommended rule in both configs', () => {
+  it('enables every recommended rule: TypeScript rules in recommended and strict, schema rules in schema', () => {
+    const schemaRules = Object.keys(plugin.configs.schema.rules ?? {});
     for (const [name, rule] of Object.entries(plugin.rules)) {
       if (!rule.meta.docs?.recommended) continue;
-      assert.ok(`data-isolation/${name}` in (plugin.configs.recommended.rules ?? {}), name);
-      assert.ok(`data-isolation/${name}` in (plugin.configs.strict.rules ?? {}), name);
+      const id = `data-isolation/${name}`;
+      if (schemaRules.includes(id)) continue;
+      assert.ok(id in (plugin.configs.recommended.rules ?? {}), name);
+      assert.ok(id in (plugin.configs.strict.rules ?? {}), name);
     }
+  });
+
+  it('lints schema files with its own Prisma language', () => {
+    assert.equal(plugin.configs.schema.language, 'data-isolation/prisma');
+    assert.ok(plugin.languages.prisma);
   });
 });
 
@@ -68,10 +76,13 @@ for (const name of ruleFiles) {
       for (const heading of ['## Why', '### ❌ Incorrect', '### ✅ Correct', '## Options', '## When not to use it']) {
         assert.ok(docs.includes(`\n${heading}\n`), `docs lack "${heading}"`);
       }
-      const schema = (Array.isArray(rule.meta.schema) ? rule.meta.schema[0] : rule.meta.schema) as {
-        additionalProperties?: boolean;
-        properties?: Record<string, { description?: string }>;
-      };
+      const schema = (Array.isArray(rule.meta.schema) ? rule.meta.schema[0] : rule.meta.schema) as
+        | { additionalProperties?: boolean; properties?: Record<string, { description?: string }> }
+        | undefined;
+      if (schema === undefined) {
+        assert.match(docs, /\nThis rule has no options\./, 'a rule without options says so');
+        return;
+      }
       assert.equal(schema.additionalProperties, false);
       for (const [option, definition] of Object.entries(schema.properties ?? {})) {
         assert.ok(definition.description, `option ${option} has no description`);

@@ -24,6 +24,8 @@ export interface Evaluation {
   badValue?: ValueFinding;
   /** For `unverifiedValue`: the value whose origin is unknown. */
   unverified?: ValueFinding;
+  /** For `scoped`: the filter entry that scopes it (absent when a declared type proves it). */
+  scopedBy?: ValueFinding;
 }
 
 /** Where a filter value comes from, and whether it may be absent at run time. */
@@ -43,7 +45,7 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
       const finding = { node: c.value, path: c.path, origin };
       switch (origin.kind) {
         case 'principal':
-          return { status: 'scoped' };
+          return { status: 'scoped', scopedBy: finding };
         case 'unknown':
           return { status: 'unverifiedValue', unverified: finding };
         default:

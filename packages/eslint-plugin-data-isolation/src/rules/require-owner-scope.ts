@@ -1,9 +1,16 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { DrizzleAdapter } from '../adapters/drizzle';
+import { KyselyAdapter } from '../adapters/kysely';
+import { MongooseAdapter } from '../adapters/mongoose';
 import { PrismaAdapter } from '../adapters/prisma';
+import { RawSqlAdapter } from '../adapters/raw-sql';
+import { SequelizeAdapter } from '../adapters/sequelize';
+import { TypeOrmAdapter } from '../adapters/typeorm';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
 import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
+import { currentRecorder, type ScopeOutcome } from '../analysis/inventory';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueFinding } from '../analysis/scoping';
@@ -23,6 +30,7 @@ export type MessageIds =
   | 'missingOwnerScope'
   | 'missingOwnerScopeUntyped'
   | 'missingTenantScope'
+  | 'missingInferredScope'
   | 'unscopedOrBranch'
   | 'possiblyUndefinedOwner'
   | 'ownerFromRequest'
@@ -34,7 +42,15 @@ export type MessageIds =
   | 'addOwnerFilter'
   | 'useSignedInUser';
 
-const ADAPTERS: readonly DataLayerAdapter[] = [new PrismaAdapter()];
+const ADAPTERS: readonly DataLayerAdapter[] = [
+  new PrismaAdapter(),
+  new DrizzleAdapter(),
+  new TypeOrmAdapter(),
+  new SequelizeAdapter(),
+  new MongooseAdapter(),
+  new KyselyAdapter(),
+  new RawSqlAdapter(),
+];
 
 const VERB = { read: 'return', write: 'change', create: 'create' } as const;
 const PAST = { read: 'returned', write: 'changed', create: 'created' } as const;
@@ -74,10 +90,12 @@ export default createRule<Options, MessageIds>({
         '`{{operation}}` on {{model}} is not filtered by its owner ({{owners}}), so it can {{verb}} any user\'s {{model}} rows. Type information for this call was missing (the client is typed `any`), so it was matched by name; add {{owners}} to `where`, set from the signed-in user, and fix the client\'s types.',
       missingTenantScope:
         '`{{operation}}` on {{model}} is not filtered by its tenant ({{tenants}}), so it can {{verb}} other organisations\' {{model}} rows. Add {{tenants}} to `where`, set from the signed-in user\'s tenant.',
+      missingInferredScope:
+        '`{{operation}}` on {{model}} is not filtered by its {{scope}} ({{fields}}, inferred from {{inferredFrom}}), so it can {{verb}} other users\' {{model}} rows. Add {{fields}} to `where`, set from the signed-in user, and confirm the classification with `/// @{{scope}}({{annotation}})` on the model.',
       unscopedOrBranch:
         'This `OR` branch is not filtered by {{model}}\'s {{scope}} ({{fields}}), so rows that match it are {{affected}} for every user. Add the filter to this branch, or move it out of the `OR`.',
       possiblyUndefinedOwner:
-        'The value of `{{field}}` may be `undefined`, and Prisma drops a filter whose value is `undefined`, so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
+        'The value of `{{field}}` may be `undefined`, and a filter whose value is `undefined` is dropped (Prisma, TypeORM and Mongoose ignore it), so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
       ownerFromRequest:
         '`{{field}}` is filtered by {{source}}, which comes from the request, so any user can {{verb}} anyone\'s {{model}} rows by changing it (IDOR). Filter by the signed-in user instead, for example from the session.',
       ownerAssignedFromRequest:
@@ -123,14 +141,15 @@ export default createRule<Options, MessageIds>({
       assertions: sources.settings.ownershipAssertions,
     };
     let configReported = false;
+    const recorder = currentRecorder();
 
-    function reportConfig(site: QuerySite): void {
+    function reportConfig(site: QuerySite, adapter: DataLayerAdapter): void {
       if (configReported) return;
       configReported = true;
       for (const problem of [...config.problems, ...sources.problems]) {
         context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: problem.message } });
       }
-      if (config.schemaFiles.length === 0 && !config.policies.has(site.modelName)) {
+      if (adapter.name === 'prisma' && config.schemaFiles.length === 0 && !config.policies.has(site.modelName)) {
         context.report({ node: site.operationNode, messageId: 'schemaNotFound', data: { model: site.modelName } });
       }
     }
@@ -141,37 +160,62 @@ export default createRule<Options, MessageIds>({
         { scope: 'owner', paths: policy.owners },
         { scope: 'tenant', paths: policy.tenants },
       ];
-      checkAssignments(site, adapter, requirements.flatMap((r) => [...acceptedPaths(site.model, r.paths, config.models)]));
+      checkAssignments(site, adapter, policy);
       if (site.access === 'create') return;
       const filter = adapter.readFilter(site, ctx);
+      const outcomes: ScopeOutcome[] = [];
+      // Where this query's first finding went, for the access report; and whether it lacks a scope,
+      // after which its other requirements are not reported (that needs fixing first).
+      let reported: TSESTree.Node | undefined;
+      let unscoped = false;
       for (const { scope, paths } of requirements) {
         if (paths.length === 0) continue;
         const accepted = acceptedPaths(site.model, paths, config.models);
         const result: Evaluation = filter
           ? evaluate(filter, accepted, (value) => provenance.originOf(value))
           : { status: 'unscoped' };
-        if (result.status === 'scoped' || isGuarded(site, accepted)) continue;
+        const guarded = result.status !== 'scoped' && isGuarded(site, accepted);
+        outcomes.push(outcome(scope, result, guarded));
+        if (guarded || unscoped) continue;
         const fields = describePaths(paths);
         switch (result.status) {
+          case 'scoped':
+            break;
           case 'unreadable':
             if (options.reportUnverifiable) {
               context.report({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields } });
+              reported ??= site.operationNode;
             }
-            continue;
+            break;
           case 'unverifiedValue': {
             const { node, path, origin } = result.unverified!;
             if (options.reportUnverifiable) {
               const reason = origin.kind === 'unknown' ? origin.reason : '';
               context.report({ node, messageId: 'unverifiedOwnerValue', data: { ...data, field: path.join('.'), reason } });
+              reported ??= node;
             }
-            continue;
+            break;
           }
-          case 'unscoped':
-            reportUnscoped(site, adapter, result, scope, paths, data);
-            // One finding per query: a query that lacks its owner scope needs that fixed first.
-            return;
+          case 'unscoped': {
+            const node = reportUnscoped(site, adapter, result, scope, policy, data);
+            reported ??= node;
+            unscoped = true;
+            break;
+          }
         }
       }
+      recorder?.({
+        file: context.filename,
+        line: site.operationNode.loc.start.line,
+        column: site.operationNode.loc.start.column + 1,
+        endLine: site.operationNode.loc.end.line,
+        endColumn: site.operationNode.loc.end.column + 1,
+        model: site.modelName,
+        operation: site.operation,
+        access: site.access,
+        outcomes,
+        reportedAt: reported && { line: reported.loc.start.line, column: reported.loc.start.column + 1 },
+      });
     }
 
     function isGuarded(site: QuerySite, accepted: readonly FieldPath[]): boolean {
@@ -189,28 +233,46 @@ export default createRule<Options, MessageIds>({
       adapter: DataLayerAdapter,
       result: Evaluation,
       scope: 'owner' | 'tenant',
-      paths: readonly FieldPath[],
+      policy: ScopePolicy,
       data: { operation: string; model: string; verb: string },
-    ): void {
+    ): TSESTree.Node {
+      const paths = scope === 'owner' ? policy.owners : policy.tenants;
       const fields = describePaths(paths);
       if (result.badValue) {
         reportBadValue(site, result.badValue, scope, data, 'ownerFromRequest');
-      } else if (result.branch) {
+        return result.badValue.node;
+      }
+      if (result.branch) {
         context.report({
           node: result.branch,
           messageId: 'unscopedOrBranch',
           data: { ...data, scope, fields, affected: PAST[site.access] },
         });
-      } else {
-        const messageId =
-          scope === 'tenant' ? 'missingTenantScope' : site.typed ? 'missingOwnerScope' : 'missingOwnerScopeUntyped';
-        context.report({
-          node: site.operationNode,
-          messageId,
-          data: { ...data, owners: fields, tenants: fields },
-          suggest: suggestions(site, adapter, paths, scope),
-        });
+        return result.branch;
       }
+      const messageId =
+        policy.source === 'inferred'
+          ? 'missingInferredScope'
+          : scope === 'tenant'
+            ? 'missingTenantScope'
+            : site.typed
+              ? 'missingOwnerScope'
+              : 'missingOwnerScopeUntyped';
+      context.report({
+        node: site.operationNode,
+        messageId,
+        data: {
+          ...data,
+          owners: fields,
+          tenants: fields,
+          fields,
+          scope,
+          inferredFrom: policy.inferredFrom ?? '',
+          annotation: paths.map((p) => p.join('.')).join(', '),
+        },
+        suggest: suggestions(site, adapter, paths, scope),
+      });
+      return site.operationNode;
     }
 
     function reportBadValue(
@@ -238,9 +300,10 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Owner and tenant values written by the query must not come from the request. */
-    function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, accepted: readonly FieldPath[]): void {
-      const policy = config.policies.get(site.modelName);
-      const tenantPaths = policy ? acceptedPaths(site.model, policy.tenants, config.models) : [];
+    function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): void {
+      const ownerPaths = acceptedPaths(site.model, policy.owners, config.models);
+      const tenantPaths = acceptedPaths(site.model, policy.tenants, config.models);
+      const accepted = [...ownerPaths, ...tenantPaths];
       for (const assignment of adapter.readAssignments(site, ctx)) {
         if (!accepted.some((p) => p.length === assignment.path.length && p.every((s, i) => s === assignment.path[i]))) continue;
         const origin = provenance.originOf(assignment.value);
@@ -299,14 +362,22 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** Problems of policies declared next to entities (JSDoc), each reported once per file. */
+    const entityProblems = new Set<string>();
     return {
       CallExpression(node) {
         for (const adapter of ADAPTERS) {
           const site = adapter.matchQuery(node, ctx);
           if (!site) continue;
           if (!site.typed && !options.matchUntypedByName) return;
-          reportConfig(site);
-          const policy = config.policies.get(site.modelName);
+          reportConfig(site, adapter);
+          const declared = adapter.policyFor?.(site, ctx);
+          for (const { message } of declared?.problems ?? []) {
+            if (entityProblems.has(message)) continue;
+            entityProblems.add(message);
+            context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
+          }
+          const policy = declared ? declared.policy : config.policies.get(site.modelName);
           if (policy && policy.publicReason === undefined) check(site, adapter, policy);
           return;
         }
@@ -314,6 +385,24 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+function outcome(scope: 'owner' | 'tenant', result: Evaluation, guarded: boolean): ScopeOutcome {
+  if (guarded) return { scope, status: 'guarded' };
+  switch (result.status) {
+    case 'scoped': {
+      const by = result.scopedBy;
+      return by ? { scope, status: 'scoped', field: by.path.join('.'), source: 'signed-in user' } : { scope, status: 'scoped', source: 'declared type' };
+    }
+    case 'unverifiedValue': {
+      const { path, origin } = result.unverified!;
+      return { scope, status: 'unverified', field: path.join('.'), source: origin.kind === 'unknown' ? `unknown: ${origin.reason}` : undefined };
+    }
+    case 'unreadable':
+      return { scope, status: 'unreadable' };
+    case 'unscoped':
+      return { scope, status: 'unscoped' };
+  }
+}
 
 function hasKey(object: TSESTree.ObjectExpression, key: string): boolean {
   return object.properties.some(

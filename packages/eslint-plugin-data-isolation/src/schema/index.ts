@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { configuredLocations, type Discovery, discoverSchema, type ExpandedSchema, expandLocations, statOrUndefined } from './discovery';
-import { type LoadedSchema, loadSchema } from './load-schema';
+import { type LoadedSchema, loadSchema, loadSchemaSources } from './load-schema';
+import type { SchemaSource } from './prisma-schema';
 import { LruCache } from './lru-cache';
+import { inferPolicies } from './inference';
 import { resolvePolicy } from './policy';
 import { isPlainObject, type SettingsModelDraft, type ValidatedSettings, validateSettings } from './settings';
 import { closestName, didYouMean, displayPath, problem } from './text';
@@ -36,6 +38,14 @@ export function loadProjectConfig(options: LoaderOptions): ProjectConfig {
     const reason = error instanceof Error ? error.message : String(error);
     return emptyConfig([problem(`eslint-plugin-data-isolation failed to load its configuration (${reason}); this is a bug, please report it`)]);
   }
+}
+
+/** The configuration for schema sources given in memory (no discovery, no cache). */
+export function configFromSources(sources: readonly SchemaSource[], options: Omit<LoaderOptions, 'filename'>): ProjectConfig {
+  const cwd = path.resolve(options.cwd);
+  const settings = validateSettings(options.settings, options.extraTopLevelKeys ?? []);
+  const schema: ExpandedSchema = { files: sources.map((s) => s.path), problems: [], stale: false };
+  return assemble(schema, loadSchemaSources(sources, cwd), settings, cwd);
 }
 
 export function clearProjectConfigCache(): void {
@@ -95,17 +105,34 @@ function assemble(schema: ExpandedSchema, loaded: LoadedSchema, settings: Valida
   const problems: ConfigProblem[] = [...schema.problems, ...loaded.problems, ...settings.problems];
   const policies = new Map(loaded.policies);
   for (const draft of settings.models) {
-    if (loaded.models && !loaded.models.has(draft.model)) {
-      problems.push(unknownModelProblem(draft, loaded.models, schema.files, cwd));
+    const prismaModel = !loaded.models || loaded.models.has(draft.model);
+    if (!prismaModel && isPrismaTypo(draft.model, loaded.models!)) {
+      problems.push(unknownModelProblem(draft, loaded.models!, schema.files, cwd));
       continue;
     }
-    const resolved = resolvePolicy(draft, loaded.models);
+    // A name the Prisma schema does not declare may name another data layer's entity or table
+    // (a TypeORM entity, a Drizzle table): its paths are checked by syntax here, by the adapter later.
+    const resolved = resolvePolicy(draft, prismaModel ? loaded.models : undefined);
     problems.push(...resolved.problems);
     // Settings win: an entry replaces the model's annotation, for teams that cannot edit the schema. An
     // entry left with no valid path keeps the annotation in force rather than leave the model unscoped.
     if (resolved.policy) policies.set(draft.model, resolved.policy);
   }
+  if (loaded.models) {
+    const inferred = inferPolicies(loaded.models, policies, settings.inference, settings.models.length);
+    problems.push(...inferred.problems);
+    for (const policy of inferred.policies) policies.set(policy.model, policy);
+  }
   return { schemaFiles: schema.files, models: loaded.models ?? new Map(), policies, problems };
+}
+
+/**
+ * A settings name that is not a Prisma model is reported as a typo when it is close to one, or cannot
+ * name a TypeScript entity or SQL table at all (`Lab-Result`); otherwise it is left to the other data
+ * layers' adapters, which look entities up by name.
+ */
+function isPrismaTypo(name: string, models: ReadonlyMap<string, ModelInfo>): boolean {
+  return !/^[A-Za-z_$][\w$]*$/.test(name) || closestName(name, models.keys()) !== undefined;
 }
 
 function unknownModelProblem(

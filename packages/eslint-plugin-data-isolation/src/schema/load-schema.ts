@@ -26,9 +26,15 @@ export function loadSchema(files: readonly string[], cwd: string): LoadedSchema 
     }
   });
   if (problems.length > 0) return { policies: new Map(), problems };
+  return loadSchemaSources(sources, cwd);
+}
 
+/** The same, for sources already in memory (an editor's unsaved buffer). */
+export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string): LoadedSchema {
+  if (sources.length === 0) return { policies: new Map(), problems: [] };
+  const problems: ConfigProblem[] = [];
   const parsed = parsePrismaSchema(sources);
-  if (!parsed.ok) return { policies: new Map(), problems: [invalidSchemaProblem(parsed.error, files[0], cwd)] };
+  if (!parsed.ok) return { policies: new Map(), problems: [invalidSchemaProblem(parsed.error, sources[0].path, cwd)] };
 
   const models = new Map(parsed.models.map(({ info }) => [info.name, info]));
   const policies = new Map<string, ScopePolicy>();

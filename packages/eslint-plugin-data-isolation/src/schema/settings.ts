@@ -8,7 +8,7 @@ export const SETTINGS_ROOT = 'settings["data-isolation"]';
  * The top-level keys this module reads. Keys read elsewhere (say `principal`) are allowed by passing
  * them as `extraTopLevelKeys` to the loader; anything else is reported, since that is how typos surface.
  */
-export const SETTINGS_KEYS: readonly string[] = ['schema', 'models'];
+export const SETTINGS_KEYS: readonly string[] = ['schema', 'models', 'infer', 'principalModel', 'tenantModel'];
 const MODEL_KEYS: readonly string[] = ['owner', 'tenant', 'public'];
 
 /** A `settings["data-isolation"].schema` entry, resolved later against ESLint's cwd. */
@@ -22,25 +22,49 @@ export interface SettingsModelDraft extends PolicyDraft {
   key: string;
 }
 
+export interface InferenceSettings {
+  /** `true`: infer owners for unclassified models; `false`: never; unset: only when nothing is classified. */
+  infer?: boolean;
+  principalModel?: string;
+  tenantModel?: string;
+}
+
 export interface ValidatedSettings {
   schema?: readonly ConfiguredSchemaPath[];
   models: readonly SettingsModelDraft[];
+  inference: InferenceSettings;
   problems: readonly ConfigProblem[];
 }
 
 /** Checks the shape only; model names and field paths are checked against the schema later. */
 export function validateSettings(settings: unknown, extraTopLevelKeys: readonly string[] = []): ValidatedSettings {
-  if (settings === undefined) return { models: [], problems: [] };
+  if (settings === undefined) return { models: [], inference: {}, problems: [] };
   const problems: ConfigProblem[] = [];
   const report = (message: string) => problems.push(problem(message));
   if (!isPlainObject(settings)) {
     report(`${SETTINGS_ROOT} must be an object like { models: { Recording: { owner: "patientId" } } }, not ${describe(settings)}`);
-    return { models: [], problems };
+    return { models: [], inference: {}, problems };
   }
   reportUnknownKeys(settings, SETTINGS_ROOT, [...SETTINGS_KEYS, ...extraTopLevelKeys], report);
   const schema = settings.schema === undefined ? undefined : schemaPaths(settings.schema, report);
   const models = settings.models === undefined ? [] : modelDrafts(settings.models, report);
-  return schema === undefined ? { models, problems } : { schema, models, problems };
+  const inference = inferenceSettings(settings, report);
+  return schema === undefined ? { models, inference, problems } : { schema, models, inference, problems };
+}
+
+function inferenceSettings(settings: Record<string, unknown>, report: Report): InferenceSettings {
+  const out: InferenceSettings = {};
+  if (settings.infer !== undefined) {
+    if (typeof settings.infer === 'boolean') out.infer = settings.infer;
+    else report(`${SETTINGS_ROOT}.infer must be true or false, not ${describe(settings.infer)}`);
+  }
+  for (const key of ['principalModel', 'tenantModel'] as const) {
+    const value = settings[key];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && value.length > 0) out[key] = value;
+    else report(`${SETTINGS_ROOT}.${key} must be a model name, not ${describe(value)}`);
+  }
+  return out;
 }
 
 export function keyPath(parent: string, key: string): string {

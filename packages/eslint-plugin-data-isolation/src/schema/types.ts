@@ -36,7 +36,9 @@ export interface ScopePolicy {
   /** Set when the model is explicitly public (`@public("reason")`). */
   publicReason?: string;
   /** Where the classification came from, for messages. */
-  source: 'schema' | 'settings';
+  source: 'schema' | 'settings' | 'inferred';
+  /** For inferred policies: what it was inferred from (`the required relation \`patient\` to User`). */
+  inferredFrom?: string;
 }
 
 export interface ConfigProblem {

@@ -6,7 +6,7 @@ export const DOCS_BASE =
 export interface DataIsolationDocs {
   description: string;
   recommended?: boolean;
-  requiresTypeChecking: true;
+  requiresTypeChecking: boolean;
 }
 
 export const createRule = ESLintUtils.RuleCreator<DataIsolationDocs>((name) => `${DOCS_BASE}/${name}.md`);

@@ -438,3 +438,34 @@ ruleTester.run('require-owner-scope (malformed schema)', rule, {
     })(),
   ],
 });
+
+// -- zero configuration: owners inferred from a required relation to the principal model -------------
+const inferringTester = typedRuleTester(undefined, { 'data-isolation': { infer: true } });
+inferringTester.run('require-owner-scope (inferred owners)', rule, {
+  valid: [js('prisma.membership.findMany({ where: { userId: session.user.id } });')],
+  invalid: [
+    (() => {
+      const code = js('prisma.membership.findMany({ where: { teamId: "t1" } });');
+      return { code, errors: [{
+        messageId: 'missingInferredScope' as const,
+        ...at(code, 'findMany'),
+        data: { operation: 'findMany', model: 'Membership', verb: 'return', scope: 'owner', fields: '`userId`', inferredFrom: 'the required relation `user` to User', annotation: 'userId' },
+        suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'userId: session.user.id' }, output: code.replace('"t1" }', '"t1", userId: session.user.id }') }],
+      }] };
+    })(),
+  ],
+});
+
+// strict: an owner value of unknown origin does not hide a missing tenant on the same query
+ruleTester.run('require-owner-scope (strict, owner and tenant)', rule, {
+  valid: [],
+  invalid: [
+    (() => {
+      const code = js('export function list(patientId: string) { return prisma.prescription.findMany({ where: { patientId } }); }');
+      return { code, options: [{ reportUnverifiable: true }] as const, errors: [
+        { messageId: 'missingTenantScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'clinicId: session.user.clinicId' }, output: code.replace('{ patientId } }', '{ patientId, clinicId: session.user.clinicId } }') }] },
+        { messageId: 'unverifiedOwnerValue' as const, ...at(code, 'patientId', 2) },
+      ] };
+    })(),
+  ],
+});

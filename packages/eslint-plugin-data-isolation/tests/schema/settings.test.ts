@@ -85,7 +85,7 @@ describe('settings: valid entries', () => {
 
   it('accepts registered extra top-level keys', () => {
     assert.deepEqual(withSettings({ principal: { id: 'session.user.id' } }, ['principal']).problems, []);
-    assert.deepEqual(SETTINGS_KEYS, ['schema', 'models']);
+    assert.deepEqual(SETTINGS_KEYS, ['schema', 'models', 'infer', 'principalModel', 'tenantModel']);
   });
 });
 
@@ -94,8 +94,8 @@ describe('settings: problems', () => {
     ['a string', 'prisma', [`${K} must be an object like { models: { Recording: { owner: "patientId" } } }, not the string "prisma".`]],
     ['an array', [], [`${K} must be an object like { models: { Recording: { owner: "patientId" } } }, not an array.`]],
     ['null', null, [`${K} must be an object like { models: { Recording: { owner: "patientId" } } }, not null.`]],
-    ['a typo in a top-level key', { modles: {} }, [`${K}.modles is not a known key; use one of schema, models (did you mean \`models\`?).`]],
-    ['an unrelated top-level key', { principal: {} }, [`${K}.principal is not a known key; use one of schema, models.`]],
+    ['a typo in a top-level key', { modles: {} }, [`${K}.modles is not a known key; use one of schema, models, infer, principalModel, tenantModel (did you mean \`models\`?).`]],
+    ['an unrelated top-level key', { principal: {} }, [`${K}.principal is not a known key; use one of schema, models, infer, principalModel, tenantModel.`]],
     [
       'a schema that is not a string',
       { schema: 42 },
@@ -191,7 +191,7 @@ describe('settings: problems', () => {
     const cyclic: Record<string, unknown> = { models: { User: { owner: 'id' } } };
     cyclic.self = cyclic;
     const config = withSettings(cyclic);
-    assert.deepEqual(messages(config), [`${K}.self is not a known key; use one of schema, models.`]);
+    assert.deepEqual(messages(config), [`${K}.self is not a known key; use one of schema, models, infer, principalModel, tenantModel.`]);
     assert.deepEqual(policy(config, 'User')?.owners, ['id']);
     assert.deepEqual(messages(withSettings({ models: () => 1 })), [
       `${K}.models must be an object that maps model names to { owner, tenant, public }, not a value of type function.`,

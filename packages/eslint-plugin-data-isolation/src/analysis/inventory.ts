@@ -1,0 +1,45 @@
+/**
+ * Every query on an owner-scoped model the rule analyses, for the access report and editors
+ * (`eslint-plugin-data-isolation/inventory`, a stable export). The rule records into a recorder only
+ * while one is installed, so linting pays nothing otherwise. The recorder lives on `globalThis` so that
+ * it is shared when the user's config loads another copy of the plugin than the caller's. Install it
+ * around one synchronous-per-file lint (ESLint lints a file's rules without interleaving other files).
+ */
+export type SiteStatus = 'scoped' | 'guarded' | 'unscoped' | 'unverified' | 'unreadable';
+
+export interface ScopeOutcome {
+  scope: 'owner' | 'tenant';
+  status: SiteStatus;
+  /** The field that scopes the query, when a filter entry does (`consultation.patientId`). */
+  field?: string;
+  /** Where that field's value comes from: `signed-in user`, or why its origin is unknown. */
+  source?: string;
+}
+
+export interface SiteRecord {
+  file: string;
+  /** 1-based, of the operation's name (`findMany`). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  model: string;
+  operation: string;
+  access: 'read' | 'write' | 'create';
+  outcomes: ScopeOutcome[];
+  /** Where the rule reported this query's finding, if it did (the operation, an `OR` branch, a value). */
+  reportedAt?: { line: number; column: number };
+}
+
+export type Recorder = (site: SiteRecord) => void;
+
+const KEY = Symbol.for('eslint-plugin-data-isolation.inventory');
+type Registry = { [KEY]?: Recorder };
+
+export function setRecorder(recorder: Recorder | undefined): void {
+  (globalThis as Registry)[KEY] = recorder;
+}
+
+export function currentRecorder(): Recorder | undefined {
+  return (globalThis as Registry)[KEY];
+}
