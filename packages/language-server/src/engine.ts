@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { ESLint as ESLintClass, Linter } from 'eslint';
+import type { EngineInfo, Settings } from './protocol';
+
+type ESLintModule = typeof import('eslint');
+type ESLintCtor = typeof ESLintClass;
+
+export const TYPED_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
+/** One ESLint instance and what it is. Instances are reused between edits, so typed linting stays warm. */
+export interface Engine {
+  info: EngineInfo;
+  eslint: ESLintClass;
+}
+
+interface Options {
+  trusted: boolean;
+  log: (message: string) => void;
+}
+
+const ownRequire = createRequire(__filename);
+
+/**
+ * Chooses and caches the ESLint that lints a file. Trusted: the workspace's own ESLint and config, so
+ * the editor shows what CI reports. Untrusted, or no config file: the ESLint, typescript-eslint and
+ * plugin bundled with this server, configured from the schema and settings only — no workspace code runs.
+ */
+export class Engines {
+  private readonly engines = new Map<string, Engine>();
+
+  constructor(private readonly options: Options) {}
+
+  clear(): void {
+    this.engines.clear();
+  }
+
+  async forFile(filePath: string, folder: string, settings: Settings): Promise<Engine> {
+    if (this.options.trusted) {
+      const engine = await this.workspaceEngine(filePath, folder);
+      if (engine) return engine;
+    }
+    const reason = this.options.trusted
+      ? 'the workspace has no ESLint flat config for this file'
+      : 'Restricted Mode: workspace code (eslint.config.*, plugins, prisma.config.ts) is never loaded';
+    return this.bundledEngine(folder, settings, reason);
+  }
+
+  private async workspaceEngine(filePath: string, folder: string): Promise<Engine | undefined> {
+    let eslintPath: string;
+    try {
+      eslintPath = createRequire(path.join(path.dirname(filePath), '__resolve__.js')).resolve('eslint');
+    } catch {
+      eslintPath = ownRequire.resolve('eslint');
+    }
+    const key = JSON.stringify(['workspace', eslintPath, folder]);
+    const known = this.engines.get(key);
+    if (known) return known;
+    const mod = ownRequire(eslintPath) as ESLintModule;
+    const version = mod.ESLint.version;
+    if (Number(version.split('.')[0]) < 9) {
+      this.options.log(`${eslintPath} is ESLint ${version}; flat config (ESLint 9 or later) is required, using the bundled engine`);
+      return undefined;
+    }
+    const ESLint = (await (mod.loadESLint as (o: object) => Promise<ESLintCtor>)({ useFlatConfig: true }));
+    const eslint = new ESLint({ cwd: folder, warnIgnored: false });
+    const configFile = await eslint.findConfigFile();
+    if (!configFile) return undefined;
+    const engine: Engine = {
+      eslint,
+      info: { kind: 'workspace', eslintVersion: version, eslintPath, configFile, pluginVersion: pluginVersionFrom(configFile) },
+    };
+    this.options.log(`Using the workspace's ESLint ${version} (${eslintPath}) with ${configFile}`);
+    this.engines.set(key, engine);
+    return engine;
+  }
+
+  private bundledEngine(folder: string, settings: Settings, reason: string): Engine {
+    const dataIsolationSettings: Record<string, unknown> = {};
+    if (settings.schema) dataIsolationSettings.schema = settings.schema;
+    if (settings.models) dataIsolationSettings.models = settings.models;
+    const key = JSON.stringify(['bundled', folder, settings.bundledConfig, dataIsolationSettings]);
+    const known = this.engines.get(key);
+    if (known) return known;
+    const { ESLint } = ownRequire('eslint') as ESLintModule;
+    const tseslint = ownRequire('typescript-eslint') as typeof import('typescript-eslint');
+    const plugin = ownRequire('eslint-plugin-data-isolation') as {
+      meta: { version: string };
+      configs: Record<string, Linter.Config>;
+    };
+    const config: Linter.Config[] = [
+      { ignores: ['**/node_modules/', '**/dist/', '**/out/', '**/build/', '**/generated/', '**/*.d.ts'] },
+      {
+        files: TYPED_FILES,
+        languageOptions: {
+          parser: tseslint.parser as Linter.Parser,
+          parserOptions: { projectService: true, tsconfigRootDir: folder },
+        },
+      },
+      { ...plugin.configs[settings.bundledConfig], files: TYPED_FILES, settings: { 'data-isolation': dataIsolationSettings } },
+    ];
+    const eslint = new ESLint({ cwd: folder, overrideConfigFile: true, overrideConfig: config, warnIgnored: false });
+    const engine: Engine = {
+      eslint,
+      info: {
+        kind: 'bundled',
+        eslintVersion: ESLint.version,
+        eslintPath: ownRequire.resolve('eslint'),
+        pluginVersion: plugin.meta.version,
+        reason,
+      },
+    };
+    this.options.log(`Using the bundled ESLint ${ESLint.version} and plugin ${plugin.meta.version} (${settings.bundledConfig}) for ${folder}: ${reason}`);
+    this.engines.set(key, engine);
+    return engine;
+  }
+}
+
+function pluginVersionFrom(configFile: string): string | undefined {
+  try {
+    const pkg = createRequire(configFile).resolve('eslint-plugin-data-isolation/package.json');
+    return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}

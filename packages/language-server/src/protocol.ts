@@ -1,0 +1,89 @@
+/** Requests and notifications the server adds to LSP. Editors other than VS Code may use them too. */
+import type { Range } from 'vscode-languageserver-types';
+
+export const RULE_PREFIX = 'data-isolation/';
+export const SUPPRESS_RULE = 'data-isolation/require-owner-scope';
+
+export const Commands = {
+  /** Server command: asks the client to open a rule's documentation (`window/showDocument`). */
+  showDocumentation: 'dataIsolation.showDocumentation',
+  /** Client command (offered only when the client says it has it): put the cursor at a position. */
+  placeCursor: 'dataIsolation.placeCursor',
+  /** Client commands used by CodeLenses. */
+  scanWorkspace: 'dataIsolation.scanWorkspace',
+  showQueries: 'dataIsolation.showQueries',
+} as const;
+
+export interface InitializationOptions {
+  /** Whether the workspace is trusted. Untrusted: only the bundled ESLint and plugin run. */
+  trusted?: boolean;
+  /** The client implements `dataIsolation.placeCursor` (uri, line, character). */
+  placeCursorCommand?: boolean;
+  /** Settings for clients without `workspace/configuration`. */
+  settings?: Partial<Settings>;
+}
+
+export interface Settings {
+  enable: boolean;
+  /** Lint as you type (debounced) or only on save. */
+  run: 'onType' | 'onSave';
+  /** Milliseconds to wait after the last change before linting. */
+  debounce: number;
+  /** The plugin config the bundled engine uses (Restricted Mode, or a workspace without ESLint config). */
+  bundledConfig: 'recommended' | 'strict';
+  /** `settings["data-isolation"].schema` for the bundled engine. */
+  schema?: string;
+  /** `settings["data-isolation"].models` for the bundled engine. */
+  models?: Record<string, unknown>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', debounce: 300, bundledConfig: 'recommended' };
+
+export interface EngineInfo {
+  /** `workspace`: the workspace's ESLint with its config; `bundled`: this server's ESLint with a config built from the schema and settings. */
+  kind: 'workspace' | 'bundled';
+  eslintVersion: string;
+  eslintPath: string;
+  pluginVersion?: string;
+  /** The workspace config file in use (kind `workspace`). */
+  configFile?: string;
+  /** Why the bundled engine is used. */
+  reason?: string;
+}
+
+export type QueryStatus = 'unscoped' | 'suppressed';
+
+export interface QueryItem {
+  uri: string;
+  range: Range;
+  model?: string;
+  operation?: string;
+  status: QueryStatus;
+  message: string;
+  ruleId: string;
+  messageId?: string;
+  /** For suppressed findings: the text after `--` in the disable comment. */
+  justification?: string;
+}
+
+export interface QueriesResult {
+  queries: QueryItem[];
+  /** Whether a workspace scan has completed (otherwise only linted documents are included). */
+  scanned: boolean;
+}
+
+export const Requests = {
+  /** params `{ uri }` → EngineInfo | null */
+  engine: 'dataIsolation/engine',
+  /** → QueriesResult after linting every file of the workspace folders; reports `scanProgress`. */
+  scanWorkspace: 'dataIsolation/scanWorkspace',
+  /** → QueriesResult known now, without linting. */
+  queries: 'dataIsolation/queries',
+} as const;
+
+export const Notifications = {
+  /** server → client `{ done, total }` during a scan. */
+  scanProgress: 'dataIsolation/scanProgress',
+  /** server → client `{ unscoped, suppressed }` whenever the known queries change. */
+  queriesChanged: 'dataIsolation/queriesChanged',
+} as const;

@@ -1,0 +1,460 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  type CodeLens,
+  type Connection,
+  createConnection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  MarkupKind,
+  MessageType,
+  ProposedFeatures,
+  type Range,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engines, type Engine } from './engine';
+import { diagnosticOf, type Finding, findingsOf, hoverMarkdown, queryItemOf } from './findings';
+import {
+  Commands,
+  DEFAULT_SETTINGS,
+  type EngineInfo,
+  type InitializationOptions,
+  Notifications,
+  type QueriesResult,
+  type QueryItem,
+  Requests,
+  type Settings,
+  SUPPRESS_RULE,
+} from './protocol';
+import { readModels } from './schema';
+
+const TS_FILE = /\.(ts|tsx|mts|cts)$/;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'generated', 'coverage']);
+
+interface Linted {
+  version: number;
+  findings: Finding[];
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let options: InitializationOptions = {};
+  let folders: string[] = [];
+  let canPullConfiguration = false;
+  let canRefreshLenses = false;
+  let engines = new Engines({ trusted: false, log });
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const linted = new Map<string, Linted>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Every known finding per file: from the last workspace scan, replaced by the last lint of an open document. */
+  const known = new Map<string, QueryItem[]>();
+  let scanned = false;
+  const reported = new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function log(message: string): void {
+    connection.console.log(message);
+  }
+
+  /** Logs a problem, and shows it once per distinct message: bad input never crashes the server. */
+  function problem(message: string): void {
+    connection.console.error(message);
+    if (reported.has(message)) return;
+    reported.add(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Data isolation: ${message}` });
+  }
+
+  /** One lint at a time: typed linting shares one TypeScript project service. */
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function folderOf(filePath: string): string {
+    const matches = folders.filter((f) => filePath === f || filePath.startsWith(f + path.sep));
+    return matches.sort((a, b) => b.length - a.length)[0] ?? path.dirname(filePath);
+  }
+
+  function settingsFor(uri: string): Promise<Settings> {
+    let settings = settingsCache.get(uri);
+    if (!settings) {
+      settings = canPullConfiguration
+        ? connection.workspace
+            .getConfiguration({ scopeUri: uri, section: 'dataIsolation' })
+            .then((value: Partial<Settings> | null) => checked({ ...DEFAULT_SETTINGS, ...options.settings, ...clean(value) }))
+        : Promise.resolve(checked({ ...DEFAULT_SETTINGS, ...options.settings }));
+      settingsCache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** Settings come from users' JSON: a wrong value is reported once and replaced by its default. */
+  function checked(settings: Settings): Settings {
+    const out = { ...settings };
+    const fix = <K extends keyof Settings>(key: K, ok: boolean, expected: string) => {
+      if (ok) return;
+      problem(`dataIsolation.${key} must be ${expected} (got ${JSON.stringify(settings[key])}); using ${JSON.stringify(DEFAULT_SETTINGS[key])}`);
+      out[key] = DEFAULT_SETTINGS[key];
+    };
+    fix('enable', typeof settings.enable === 'boolean', 'true or false');
+    fix('run', settings.run === 'onType' || settings.run === 'onSave', '"onType" or "onSave"');
+    fix('debounce', typeof settings.debounce === 'number' && settings.debounce >= 0, 'a number of milliseconds');
+    fix('bundledConfig', settings.bundledConfig === 'recommended' || settings.bundledConfig === 'strict', '"recommended" or "strict"');
+    fix('schema', settings.schema === undefined || typeof settings.schema === 'string', 'a path');
+    return out;
+  }
+
+  async function engineFor(filePath: string, uri: string): Promise<Engine> {
+    return engines.forFile(filePath, folderOf(filePath), await settingsFor(uri));
+  }
+
+  async function lintText(engine: Engine, text: string, filePath: string, document: TextDocument): Promise<Finding[]> {
+    const [result] = await engine.eslint.lintText(text, { filePath, warnIgnored: false });
+    if (!result) return [];
+    for (const message of result.messages) {
+      if (message.fatal) log(`${filePath}: ${message.message}`);
+    }
+    return findingsOf(result, engine.eslint.getRulesMetaForResults([result]), document);
+  }
+
+  async function validate(document: TextDocument): Promise<void> {
+    const { uri, version } = document;
+    const filePath = filePathOf(uri);
+    if (!filePath || !TS_FILE.test(filePath)) return;
+    const settings = await settingsFor(uri);
+    if (!settings.enable) {
+      linted.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    await serialized(async () => {
+      if (documents.get(uri)?.version !== version) return;
+      let findings: Finding[];
+      try {
+        const engine = await engineFor(filePath, uri);
+        findings = await lintText(engine, document.getText(), filePath, document);
+      } catch (error) {
+        problem(`could not lint ${filePath}: ${errorMessage(error)}`);
+        return;
+      }
+      if (documents.get(uri)?.version !== version) return;
+      linted.set(uri, { version, findings });
+      void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !f.suppressed).map(diagnosticOf) });
+      setKnown(uri, findings);
+    });
+  }
+
+  function setKnown(uri: string, findings: Finding[]): void {
+    const items = findings.map((f) => queryItemOf(uri, f));
+    const before = JSON.stringify(known.get(uri) ?? []);
+    if (items.length) known.set(uri, items);
+    else known.delete(uri);
+    if (before !== JSON.stringify(items)) queriesChanged();
+  }
+
+  function queriesChanged(): void {
+    const all = [...known.values()].flat();
+    void connection.sendNotification(Notifications.queriesChanged, {
+      unscoped: all.filter((q) => q.status === 'unscoped').length,
+      suppressed: all.filter((q) => q.status === 'suppressed').length,
+    });
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  function schedule(document: TextDocument, delay: number): void {
+    clearTimeout(timers.get(document.uri));
+    timers.set(
+      document.uri,
+      setTimeout(() => {
+        timers.delete(document.uri);
+        validate(document).catch((error: unknown) => problem(`could not lint ${document.uri}: ${errorMessage(error)}`));
+      }, delay),
+    );
+  }
+
+  function relintOpenDocuments(): void {
+    for (const document of documents.all()) schedule(document, 0);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    options = (params.initializationOptions ?? {}) as InitializationOptions;
+    engines = new Engines({ trusted: options.trusted === true, log });
+    folders = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((f): f is string => !!f);
+    if (folders.length === 0 && params.rootUri) folders = [filePathOf(params.rootUri)].filter((f): f is string => !!f);
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    log(`Data isolation language server: ${options.trusted ? 'trusted workspace' : 'Restricted Mode (bundled engine only)'}; folders: ${folders.join(', ') || 'none'}`);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [Commands.showDocumentation] },
+      },
+      serverInfo: { name: 'data-isolation-language-server' },
+    };
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    relintOpenDocuments();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    // A changed eslint.config.*, package.json or tsconfig can change the engine; the plugin notices
+    // schema edits itself (it caches on mtimes), but open documents must be linted again.
+    if (params.changes.some((c) => !c.uri.endsWith('.prisma'))) engines.clear();
+    relintOpenDocuments();
+  });
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent(async (e) => {
+    const settings = await settingsFor(e.document.uri);
+    if (settings.run === 'onType') schedule(e.document, settings.debounce);
+  });
+  documents.onDidSave(async (e) => {
+    if (e.document.uri.endsWith('.prisma')) {
+      relintOpenDocuments();
+      return;
+    }
+    const settings = await settingsFor(e.document.uri);
+    if (settings.run === 'onSave') schedule(e.document, 0);
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    linted.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  /** Findings for the document's current text: a hover or code action right after an edit must not use stale ranges. */
+  async function current(document: TextDocument): Promise<Linted | undefined> {
+    const state = linted.get(document.uri);
+    if (state?.version === document.version) return state;
+    clearTimeout(timers.get(document.uri));
+    timers.delete(document.uri);
+    await validate(document);
+    const fresh = linted.get(document.uri);
+    return fresh?.version === document.version ? fresh : undefined;
+  }
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const at = { start: params.position, end: params.position };
+    const findings = ((await current(document))?.findings ?? []).filter((f) => !f.suppressed && overlaps(f.range, at));
+    if (findings.length === 0) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: findings.map(hoverMarkdown).join('\n\n---\n\n') },
+      range: findings[0]!.range,
+    };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const { uri } = params.textDocument;
+    const document = documents.get(uri);
+    if (!document) return [];
+    if (uri.endsWith('.prisma')) return schemaActions(document, params.range);
+    const state = await current(document);
+    if (!state) return [];
+    const actions: CodeAction[] = [];
+    const ours = params.context.diagnostics.filter((d) => d.source === 'data-isolation');
+    for (const finding of state.findings) {
+      if (finding.suppressed) continue;
+      const diagnostic = ours.find((d) => sameRange(d.range, finding.range) && d.message === finding.message);
+      if (!diagnostic && !overlaps(finding.range, params.range)) continue;
+      const diagnostics: Diagnostic[] = [diagnostic ?? diagnosticOf(finding)];
+      finding.suggestions.forEach((suggestion, i) => {
+        const action = CodeAction.create(suggestion.title, { changes: { [uri]: [suggestion.edit] } }, CodeActionKind.QuickFix);
+        action.diagnostics = diagnostics;
+        action.isPreferred = i === 0;
+        actions.push(action);
+      });
+      actions.push(suppressAction(document, finding, diagnostics));
+      if (finding.docsUrl) {
+        const action = CodeAction.create(
+          `Show documentation for ${finding.ruleId}`,
+          { title: 'Show documentation', command: Commands.showDocumentation, arguments: [finding.docsUrl] },
+          CodeActionKind.QuickFix,
+        );
+        action.diagnostics = diagnostics;
+        actions.push(action);
+      }
+    }
+    return actions;
+  });
+
+  function suppressAction(document: TextDocument, finding: Finding, diagnostics: Diagnostic[]): CodeAction {
+    const line = finding.range.start.line;
+    const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    const indent = /^[ \t]*/.exec(lineText)![0];
+    const comment = `${indent}// eslint-disable-next-line ${finding.ruleId || SUPPRESS_RULE} -- `;
+    const action = CodeAction.create(
+      `Suppress ${finding.ruleId} for this line with a justification`,
+      { changes: { [document.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${comment}\n` }] } },
+      CodeActionKind.QuickFix,
+    );
+    action.diagnostics = diagnostics;
+    if (options.placeCursorCommand) {
+      action.command = { title: 'Type the justification', command: Commands.placeCursor, arguments: [document.uri, line, comment.length] };
+    }
+    return action;
+  }
+
+  function schemaActions(document: TextDocument, range: Range): CodeAction[] {
+    const actions: CodeAction[] = [];
+    for (const model of readModels(document.getText())) {
+      if (model.classified || !model.ownerCandidate) continue;
+      if (range.end.line < model.line || range.start.line > model.endLine) continue;
+      const annotation = `/// @owner(${model.ownerCandidate})`;
+      actions.push(
+        CodeAction.create(
+          `Declare ${model.name} as owned by \`${model.ownerCandidate}\` (${annotation})`,
+          { changes: { [document.uri]: [{ range: { start: { line: model.line, character: 0 }, end: { line: model.line, character: 0 } }, newText: `${annotation}\n` }] } },
+          CodeActionKind.QuickFix,
+        ),
+      );
+    }
+    return actions;
+  }
+
+  connection.onCodeLens((params): CodeLens[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !params.textDocument.uri.endsWith('.prisma')) return [];
+    const all = [...known.values()].flat();
+    return readModels(document.getText()).map((model) => {
+      const queries = all.filter((q) => q.model === model.name);
+      const unscoped = queries.filter((q) => q.status === 'unscoped').length;
+      const suppressed = queries.length - unscoped;
+      const range = { start: { line: model.line, character: 0 }, end: { line: model.line, character: 0 } };
+      if (!scanned) return { range, command: { title: 'Data isolation: scan the workspace', command: Commands.scanWorkspace } };
+      const parts = [`${unscoped} unscoped`];
+      if (suppressed) parts.push(`${suppressed} suppressed`);
+      if (!model.classified) parts.push('not classified');
+      return { range, command: { title: parts.join(' · '), command: Commands.showQueries, arguments: [model.name] } };
+    });
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === Commands.showDocumentation) {
+      const url = params.arguments?.[0];
+      if (typeof url !== 'string') return;
+      await connection.window.showDocument({ uri: url, external: true });
+    }
+  });
+
+  connection.onRequest(Requests.engine, async (params: { uri: string }): Promise<EngineInfo | null> => {
+    const filePath = filePathOf(params.uri);
+    if (!filePath) return null;
+    try {
+      return (await engineFor(filePath, params.uri)).info;
+    } catch (error) {
+      problem(`could not load ESLint for ${filePath}: ${errorMessage(error)}`);
+      return null;
+    }
+  });
+
+  connection.onRequest(Requests.queries, (): QueriesResult => ({ queries: [...known.values()].flat(), scanned }));
+
+  connection.onRequest(Requests.scanWorkspace, async (): Promise<QueriesResult> => {
+    const files = folders.flatMap((folder) => listTsFiles(folder));
+    let done = 0;
+    void connection.sendNotification(Notifications.scanProgress, { done, total: files.length });
+    for (const filePath of files) {
+      const uri = pathToFileURL(filePath).href;
+      const open = documents.get(uri);
+      try {
+        const settings = await settingsFor(uri);
+        if (settings.enable) {
+          const findings = await serialized(async () => {
+            const engine = await engineFor(filePath, uri);
+            if (await engine.eslint.isPathIgnored(filePath)) return [];
+            const text = open ? open.getText() : fs.readFileSync(filePath, 'utf8');
+            return lintText(engine, text, filePath, open ?? TextDocument.create(uri, 'typescript', 0, text));
+          });
+          const items = findings.map((f) => queryItemOf(uri, f));
+          if (items.length) known.set(uri, items);
+          else known.delete(uri);
+        }
+      } catch (error) {
+        problem(`could not lint ${filePath}: ${errorMessage(error)}`);
+      }
+      done++;
+      void connection.sendNotification(Notifications.scanProgress, { done, total: files.length });
+    }
+    scanned = true;
+    queriesChanged();
+    return { queries: [...known.values()].flat(), scanned };
+  });
+
+  // A failure in one request must not take the editor's diagnostics down with the process.
+  process.on('unhandledRejection', (error) => connection.console.error(`unexpected error: ${errorMessage(error)}`));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function listTsFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
+      } else if (entry.isFile() && TS_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        out.push(path.join(dir, entry.name));
+      }
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+function filePathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function clean(value: Partial<Settings> | null): Partial<Settings> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<Settings>;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+
+function before(p: Range['start'], q: Range['start']): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
+  );
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+if (require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

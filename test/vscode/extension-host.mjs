@@ -1,0 +1,72 @@
+// Runs the extension's mocha suites (the @vscode/test-electron `run()` format) inside the real
+// extension host of the VS Code server, one session per suite.
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { prepareExtensionWorkspace, workDir } from './fixtures.mjs';
+import { launchBrowser, startServer, workbenchUrl } from './vscode-server.mjs';
+
+const extensionDir = resolve(fileURLToPath(import.meta.url), '../../../packages/vscode-extension');
+export const artifactsDir = resolve(fileURLToPath(import.meta.url), '../artifacts');
+const SESSION_TIMEOUT_MS = 15 * 60_000;
+
+export async function runSession(suite, { trusted }) {
+  const workspace = await prepareExtensionWorkspace(suite);
+  const stateDir = join(workDir, `state-${suite}`);
+  const lines = [];
+  let started = false;
+  mkdirSync(artifactsDir, { recursive: true });
+  const logFile = join(artifactsDir, `extension-tests-${suite}.log`);
+  writeFileSync(logFile, '');
+  const server = await startServer({ stateDir, trusted });
+  let context;
+  try {
+    context = await launchBrowser(join(stateDir, 'chromium'));
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(120_000);
+    let exit;
+    const exited = new Promise((r) => (exit = r));
+    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const line = Array.isArray(args) ? format(...args) : format(level, args);
+      lines.push(line);
+      appendFileSync(logFile, `${line}\n`);
+      if (line.includes('--- data-isolation extension tests ---')) started = true;
+      else if (started) process.stdout.write(`  [${suite}] ${line}\n`);
+    });
+    await page.goto(
+      workbenchUrl(server, workspace, [
+        ['extensionDevelopmentPath', extensionDir],
+        ['extensionTestsPath', join(extensionDir, `out/test/${suite}/index.js`)],
+      ]),
+    );
+    let timer;
+    const code = await Promise.race([
+      exited,
+      new Promise((r) => (timer = setTimeout(() => r('timeout'), SESSION_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (code === 'timeout') throw new Error(`the ${suite} session did not finish in ${SESSION_TIMEOUT_MS / 1000}s`);
+    appendFileSync(logFile, `\n--- VS Code server ---\n${server.output()}`);
+    return { code, lines, logFile };
+  } finally {
+    await context?.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['trusted', 'restricted'];
+  let failed = false;
+  for (const suite of suites) {
+    const started = Date.now();
+    const { code, logFile } = await runSession(suite, { trusted: suite !== 'restricted' });
+    console.log(`extension tests (${suite}): ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    if (code !== 0) {
+      failed = true;
+      console.log(`the workbench and server logs are in ${logFile}`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,276 @@
+// The language server on its own, over stdio, driven by a real LSP client, on a fixture workspace
+// with a generated Prisma client and typed linting.
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { prepareWorkspace } from './fixtures.mjs';
+import { startClient } from './lsp-client.mjs';
+import { createRequire } from 'node:module';
+
+async function eslintMessage(file) {
+  const { ESLint } = createRequire(import.meta.url)('eslint');
+  const root = prepareWorkspace('lsp-reference');
+  const [result] = await new ESLint({ cwd: root }).lintFiles([join(root, file)]);
+  assert.equal(result.messages.length, 1, JSON.stringify(result.messages));
+  return result.messages[0].message;
+}
+
+const RULE = 'data-isolation/require-owner-scope';
+const DOCS = 'https://github.com/data-isolation/data-isolation/blob/main/packages/eslint-plugin-data-isolation/docs/rules/require-owner-scope.md';
+// What the `eslint` CLI reports for the fixture: the editor must show exactly the same.
+const RECORDINGS_MESSAGE = await eslintMessage('src/recordings.ts');
+const FINDMANY = { start: { line: 3, character: 26 }, end: { line: 3, character: 34 } };
+const MARKER = 'eslint-config-was-loaded.txt';
+
+describe('trusted workspace: the workspace ESLint and config', () => {
+  let root;
+  let client;
+  before(async () => {
+    root = prepareWorkspace('lsp-trusted');
+    client = await startClient({ root, trusted: true, placeCursorCommand: true });
+  });
+  after(() => client?.stop());
+
+  test('announces its features', () => {
+    const caps = client.init.capabilities;
+    assert.equal(caps.hoverProvider, true);
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(caps.executeCommandProvider, { commands: ['dataIsolation.showDocumentation'] });
+  });
+
+  test('reports an unscoped query on open, with the severity of the workspace config and a docs link', async () => {
+    await client.open('src/recordings.ts');
+    const diagnostics = await client.diagnosticsFor('src/recordings.ts');
+    assert.deepEqual(diagnostics, [
+      { range: FINDMANY, severity: 2, source: 'data-isolation', code: RULE, codeDescription: { href: DOCS }, message: RECORDINGS_MESSAGE },
+    ]);
+    const engine = await client.connection.sendRequest('dataIsolation/engine', { uri: client.uri('src/recordings.ts') });
+    assert.equal(engine.kind, 'workspace');
+    assert.equal(engine.configFile, join(root, 'eslint.config.mjs'));
+    assert.ok(existsSync(join(root, MARKER)), 'the workspace config ran');
+  });
+
+  test('hover explains the finding: model, owner fields, why, how to fix', async () => {
+    const hover = await client.connection.sendRequest(client.lsp.HoverRequest.type, {
+      textDocument: { uri: client.uri('src/recordings.ts') },
+      position: { line: 3, character: 30 },
+    });
+    assert.deepEqual(hover.range, FINDMANY);
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.equal(
+      hover.contents.value,
+      [
+        '**Data isolation — Unscoped query on `Recording`**',
+        '',
+        'Model: **Recording** · Operation: `findMany` · Owner: `consultation.patientId`',
+        '',
+        "**Why this is a leak:** Nothing in its `where` ties the rows to the signed-in user, so anyone who can reach this code can return other users' rows just by changing an id: broken object-level authorization (OWASP API1, CWE-639).",
+        '',
+        '**How to fix:** Filter by `consultation: { patientId: session.user.id }` — available as a quick fix. If the query must read across users, suppress it with a justification.',
+        '',
+        `[${RULE}](${DOCS})`,
+      ].join('\n'),
+    );
+    const nothing = await client.connection.sendRequest(client.lsp.HoverRequest.type, {
+      textDocument: { uri: client.uri('src/recordings.ts') },
+      position: { line: 0, character: 3 },
+    });
+    assert.equal(nothing, null);
+  });
+
+  async function actions(file) {
+    const diagnostics = await client.diagnosticsFor(file);
+    return client.connection.sendRequest(client.lsp.CodeActionRequest.type, {
+      textDocument: { uri: client.uri(file) },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    });
+  }
+
+  test('offers the suggestion, suppress-with-justification and show-documentation quick fixes', async () => {
+    const found = await actions('src/recordings.ts');
+    assert.deepEqual(
+      found.map((a) => a.title),
+      [
+        'Filter by `consultation: { patientId: session.user.id }`.',
+        `Suppress ${RULE} for this line with a justification`,
+        `Show documentation for ${RULE}`,
+      ],
+    );
+    assert.deepEqual(found[2].command, { title: 'Show documentation', command: 'dataIsolation.showDocumentation', arguments: [DOCS] });
+  });
+
+  test('the suggestion scopes the query, and the finding disappears', async () => {
+    const [fix] = await actions('src/recordings.ts');
+    const text = client.applyEdits('src/recordings.ts', fix.edit.changes[client.uri('src/recordings.ts')]);
+    assert.equal(
+      text.split('\n')[3],
+      '  return prisma.recording.findMany({ where: { consultationId, consultation: { patientId: session.user.id } } });',
+    );
+    await client.change('src/recordings.ts', text);
+    assert.deepEqual(await client.diagnosticsFor('src/recordings.ts'), []);
+  });
+
+  test('an unscoped query typed again is reported again', async () => {
+    const text = client.text('src/recordings.ts').replace(', consultation: { patientId: session.user.id }', '');
+    await client.change('src/recordings.ts', text);
+    assert.deepEqual((await client.diagnosticsFor('src/recordings.ts')).map((d) => d.range), [FINDMANY]);
+  });
+
+  test('suppress inserts the disable comment with the cursor at the reason; with a reason the query is listed as suppressed', async () => {
+    const found = await actions('src/recordings.ts');
+    const suppress = found[1];
+    const text = client.applyEdits('src/recordings.ts', suppress.edit.changes[client.uri('src/recordings.ts')]);
+    const comment = `  // eslint-disable-next-line ${RULE} -- `;
+    assert.deepEqual(text.split('\n').slice(3, 5), [comment, '  return prisma.recording.findMany({ where: { consultationId } });']);
+    assert.deepEqual(suppress.command, {
+      title: 'Type the justification',
+      command: 'dataIsolation.placeCursor',
+      arguments: [client.uri('src/recordings.ts'), 3, comment.length],
+    });
+    const justified = text.replace(comment, `${comment}public playlist, checked by the caller`);
+    await client.change('src/recordings.ts', justified);
+    assert.deepEqual(await client.diagnosticsFor('src/recordings.ts'), []);
+    const { queries } = await client.connection.sendRequest('dataIsolation/queries');
+    assert.deepEqual(queries, [
+      {
+        uri: client.uri('src/recordings.ts'),
+        range: { start: { line: 4, character: 26 }, end: { line: 4, character: 34 } },
+        model: 'Recording',
+        operation: 'findMany',
+        status: 'suppressed',
+        message: RECORDINGS_MESSAGE,
+        ruleId: RULE,
+        messageId: 'missingOwnerScope',
+        justification: 'public playlist, checked by the caller',
+      },
+    ]);
+  });
+
+  test('show documentation asks the client to open the rule docs externally', async () => {
+    await client.connection.sendRequest(client.lsp.ExecuteCommandRequest.type, { command: 'dataIsolation.showDocumentation', arguments: [DOCS] });
+    assert.deepEqual(client.shown, [{ uri: DOCS, external: true }]);
+  });
+
+  test('the workspace scan lists every finding, unscoped and suppressed with its reason, with progress', async () => {
+    const result = await client.connection.sendRequest('dataIsolation/scanWorkspace');
+    assert.equal(result.scanned, true);
+    const summary = result.queries
+      .map((q) => [q.uri.slice(client.uri('').length), q.range.start.line, q.model, q.operation, q.status, q.justification])
+      .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
+    assert.deepEqual(summary, [
+      ['src/consultations.ts', 8, 'Consultation', 'count', 'suppressed', 'admin report, reviewed in SEC-12'],
+      ['src/consultations.ts', 12, 'Consultation', 'delete', 'unscoped', undefined],
+      ['src/recordings.ts', 4, 'Recording', 'findMany', 'suppressed', 'public playlist, checked by the caller'],
+    ]);
+    const last = client.progress.at(-1);
+    assert.equal(last.done, last.total);
+    assert.equal(last.total, 3);
+    assert.deepEqual(client.changes.at(-1), { unscoped: 1, suppressed: 2 });
+  });
+
+  test('schema.prisma: a CodeLens per model with its counts', async () => {
+    await client.open('prisma/schema.prisma', 'prisma');
+    const lenses = await client.connection.sendRequest(client.lsp.CodeLensRequest.type, { textDocument: { uri: client.uri('prisma/schema.prisma') } });
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command.title, l.command.command, l.command.arguments?.[0]]),
+      [
+        [12, '0 unscoped · not classified', 'dataIsolation.showQueries', 'User'],
+        [20, '1 unscoped · 1 suppressed', 'dataIsolation.showQueries', 'Consultation'],
+        [29, '0 unscoped · 1 suppressed', 'dataIsolation.showQueries', 'Recording'],
+        [36, '0 unscoped', 'dataIsolation.showQueries', 'Medication'],
+        [41, '0 unscoped · not classified', 'dataIsolation.showQueries', 'Document'],
+      ],
+    );
+  });
+
+  test('schema.prisma: declare an owner on a model with an owner-like relation and no classification', async () => {
+    const uri = client.uri('prisma/schema.prisma');
+    const none = await client.connection.sendRequest(client.lsp.CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 22, character: 2 }, end: { line: 22, character: 2 } },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(none, [], 'Consultation is classified');
+    const [declare, ...rest] = await client.connection.sendRequest(client.lsp.CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 44, character: 4 }, end: { line: 44, character: 4 } },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(rest, []);
+    assert.equal(declare.title, 'Declare Document as owned by `ownerId` (/// @owner(ownerId))');
+    const text = client.applyEdits('prisma/schema.prisma', declare.edit.changes[uri]);
+    assert.deepEqual(text.split('\n').slice(40, 43), ['', '/// @owner(ownerId)', 'model Document {']);
+  });
+
+  test('a file that does not parse gets no diagnostics and the server keeps working', async () => {
+    writeFileSync(join(root, 'src/broken.ts'), 'export const = ;\n');
+    await client.open('src/broken.ts');
+    assert.deepEqual(await client.diagnosticsFor('src/broken.ts'), []);
+    await client.change('src/recordings.ts', client.text('src/recordings.ts').replace(/^ *\/\/ eslint-disable.*\n/m, ''));
+    assert.equal((await client.diagnosticsFor('src/recordings.ts')).length, 1);
+  });
+});
+
+describe('Restricted Mode: only the bundled engine, configured from the schema', () => {
+  let root;
+  let client;
+  before(async () => {
+    root = prepareWorkspace('lsp-restricted');
+    client = await startClient({ root, trusted: false });
+  });
+  after(() => client?.stop());
+
+  test('lints with the bundled ESLint and plugin and never loads eslint.config.mjs', async () => {
+    await client.open('src/recordings.ts');
+    const diagnostics = await client.diagnosticsFor('src/recordings.ts');
+    assert.deepEqual(diagnostics, [
+      { range: FINDMANY, severity: 1, source: 'data-isolation', code: RULE, codeDescription: { href: DOCS }, message: RECORDINGS_MESSAGE },
+    ]);
+    const engine = await client.connection.sendRequest('dataIsolation/engine', { uri: client.uri('src/recordings.ts') });
+    assert.equal(engine.kind, 'bundled');
+    assert.equal(engine.configFile, undefined);
+    const scan = await client.connection.sendRequest('dataIsolation/scanWorkspace');
+    assert.equal(scan.queries.length, 3);
+    assert.equal(existsSync(join(root, 'eslint-config-was-loaded.txt')), false, 'the workspace config must not run');
+  });
+
+  test('an invalid dataIsolation.models setting is one clear diagnostic, not a crash', async () => {
+    const bad = await startClient({ root, trusted: false, settings: { models: { Recordingg: { owner: 'consultation.patientId' } } } });
+    try {
+      await bad.open('src/recordings.ts');
+      const messages = (await bad.diagnosticsFor('src/recordings.ts')).map((d) => d.message);
+      assert.ok(messages.some((m) => m.startsWith('data-isolation configuration problem:') && m.includes('Recordingg')), messages.join('\n'));
+    } finally {
+      await bad.stop();
+    }
+  });
+
+  test('a wrong setting value is one clear message, and its default is used', async () => {
+    const bad = await startClient({ root, trusted: false, settings: { bundledConfig: 'lenient' } });
+    try {
+      await bad.open('src/recordings.ts');
+      assert.equal((await bad.diagnosticsFor('src/recordings.ts')).length, 1);
+      assert.deepEqual(bad.messages, [
+        { type: 2, message: 'Data isolation: dataIsolation.bundledConfig must be "recommended" or "strict" (got "lenient"); using "recommended"' },
+      ]);
+    } finally {
+      await bad.stop();
+    }
+  });
+});
+
+test('a document is linted again when its text changes, after the debounce', async () => {
+  const root = prepareWorkspace('lsp-debounce');
+  const client = await startClient({ root, trusted: true, settings: { debounce: 50 } });
+  try {
+    await client.open('src/consultations.ts');
+    assert.equal((await client.diagnosticsFor('src/consultations.ts')).length, 1);
+    await client.change('src/consultations.ts', client.text('src/consultations.ts').replace('{ where: { id } }', '{ where: { id, patientId: session.user.id } }'));
+    assert.deepEqual(await client.diagnosticsFor('src/consultations.ts'), []);
+    assert.equal(client.stderr, '');
+  } finally {
+    await client.stop();
+  }
+});

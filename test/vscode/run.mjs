@@ -1,0 +1,44 @@
+// `npm run test:vscode`: every editor test. Installs what it needs first (cached: see setup.mjs), builds
+// the plugin, the language server and the extension, then runs
+//   1. the language server on its own over stdio with a real LSP client (lsp.test.mjs),
+//   2. the extension's mocha suites inside the real VS Code extension host: trusted, then Restricted Mode,
+//   3. one UI test through the workbench in headless Chromium (ui.test.mjs; screenshot in artifacts/).
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setup } from './setup.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '../..');
+const results = [];
+
+function step(name, command, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const { status } = spawnSync(command, args, { cwd: repo, stdio: 'inherit', ...options });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push({ name, ok: status === 0, seconds });
+  return status === 0;
+}
+
+const started = Date.now();
+let t = Date.now();
+setup();
+results.push({ name: 'setup (Node 24, code-server, Chromium)', ok: true, seconds: ((Date.now() - t) / 1000).toFixed(1) });
+
+const built = step('build', 'npm', [
+  'run', 'build', '--silent',
+  '-w', 'eslint-plugin-data-isolation',
+  '-w', 'data-isolation-language-server',
+  '-w', 'vscode-data-isolation',
+]);
+if (built) {
+  step('language server over stdio', process.execPath, ['--test', '--test-reporter=spec', join(here, 'lsp.test.mjs')]);
+  step('extension tests in the VS Code extension host (trusted, Restricted Mode)', process.execPath, [join(here, 'extension-host.mjs'), 'trusted', 'restricted']);
+  step('UI test in the workbench (Chromium)', process.execPath, ['--test', '--test-reporter=spec', join(here, 'ui.test.mjs')]);
+}
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
+console.log(`total ${((Date.now() - started) / 1000).toFixed(1)}s; logs and the UI screenshot: ${join(here, 'artifacts')}`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

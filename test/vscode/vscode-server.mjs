@@ -1,0 +1,135 @@
+// Runs the real VS Code server (from code-server's npm package, on Node 24) and its web workbench in
+// headless Chromium. See /work/shared/notes/real-vscode-tests.md for why this and not test-electron.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { paths } from './setup.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function until(what, probe, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the VS Code server for `workspace` with state under `stateDir`. `trusted: false` leaves workspace
+ * trust on (Restricted Mode). Resolves once it listens; `stop()` kills its whole process group.
+ */
+export async function startServer({ stateDir, trusted, log = () => {} }) {
+  rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(join(stateDir, 'data/User'), { recursive: true });
+  writeFileSync(
+    join(stateDir, 'data/User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'chat.disableAIFeatures': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+      'workbench.tips.enabled': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'typescript.tsserver.log': 'off',
+    }),
+  );
+  const port = await freePort();
+  const args = [
+    paths.serverMain,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    '--user-data-dir', join(stateDir, 'data'),
+    '--server-data-dir', join(stateDir, 'sdata'),
+    '--extensions-dir', join(stateDir, 'exts'),
+  ];
+  if (trusted) args.push('--disable-workspace-trust');
+  const child = spawn(paths.node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_AGENT_FOLDER: join(stateDir, 'agent') } });
+  let output = '';
+  const collect = (d) => {
+    output += d;
+    log(String(d));
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await until('the VS Code server to listen', () => {
+    if (child.exitCode !== null) throw new Error(`the VS Code server exited (${child.exitCode}):\n${output}`);
+    return /listening on/i.test(output);
+  });
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {}
+      const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      if (!done) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {}
+      }
+      // The extension host and language server share the group; wait until none is left.
+      await until('the server process group to exit', () => {
+        try {
+          process.kill(-child.pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 10_000).catch(() => {});
+    },
+  };
+}
+
+export function workbenchUrl(server, folder, payload) {
+  const url = `${server.origin}/?folder=${encodeURIComponent(folder)}`;
+  if (!payload) return url;
+  const authority = `127.0.0.1:${server.port}`;
+  const remote = (p) => `vscode-remote://${authority}${p}`;
+  return `${url}&payload=${encodeURIComponent(JSON.stringify(payload.map(([k, v]) => [k, v.startsWith('/') ? remote(v) : v])))}`;
+}
+
+export async function launchBrowser(profileDir) {
+  const { chromium } = createRequire(import.meta.url)(paths.playwright);
+  rmSync(profileDir, { recursive: true, force: true });
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: paths.chromium,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+}
