@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { isAny, typeRequiresPath } from '../analysis/types';
+import { isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
@@ -86,6 +86,9 @@ function propertyName(node: TSESTree.Property | TSESTree.MemberExpression): stri
   if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
   return null;
 }
+
+/** Expansion steps per query before the rest of its filter is read as unknown (see FilterReader). */
+const MAX_STEPS = 5_000;
 
 interface Entry {
   key: string | null;
@@ -201,7 +204,24 @@ export class PrismaAdapter implements DataLayerAdapter {
 
 /** Reads Prisma's `where` syntax into constraints, following consts, spreads and helpers. */
 class FilterReader {
+  /**
+   * The filter expressions being read, outermost first. A filter that contains itself — through a
+   * helper (`function g() { return { OR: [g(), …] } }`) or a const (`const w = { AND: [w] }`) — meets
+   * one of them again: it is read as unknown instead of recursing until the stack overflows.
+   */
+  private readonly reading = new Set<TSESTree.Node>();
+  /**
+   * Expansion steps left for this query. Filters built by fan-out (`{ ...f(), ...f() }` in `f`, or
+   * `const d1 = { AND: [d0, d0], OR: [d0, d0] }` repeated) expand exponentially: past the budget the
+   * rest is read as unknown. Real filters take tens of steps.
+   */
+  private budget = MAX_STEPS;
+
   constructor(private readonly ctx: AdapterContext) {}
+
+  private spend(): boolean {
+    return --this.budget >= 0;
+  }
 
   fromArgs(args: TSESTree.Node, model: ModelInfo | undefined): Constraint | null {
     const branches = this.ctx.resolver.alternatives(args).map((alt): Constraint | null => {
@@ -209,7 +229,9 @@ class FilterReader {
       const entries = this.entries(alt);
       if (entries === null) return this.opaque(alt, ['where']);
       const where = entries.filter((e) => e.key === 'where').pop();
-      return where ? this.where(where.value, model, []) : null;
+      if (where) return this.where(where.value, model, []);
+      // `{ ...options }`: a spread the reader cannot see into may carry the `where`.
+      return entries.some((e) => e.key === null) ? this.opaque(alt, ['where']) : null;
     });
     if (branches.every((b) => b === null)) return null;
     return anyOf(branches.map((b) => b ?? { kind: 'none', node: args }), args);
@@ -217,13 +239,21 @@ class FilterReader {
 
   /** A `where` object of `model`, whose fields sit at `prefix` from the queried model. */
   where(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
-    return anyOf(
-      this.ctx.resolver.alternatives(node).map((alt) => this.whereObject(alt, model, prefix)),
-      node,
-    );
+    if (this.reading.has(node) || !this.spend()) return { kind: 'unknown', node };
+    this.reading.add(node);
+    try {
+      return anyOf(
+        this.ctx.resolver.alternatives(node).map((alt) => this.whereObject(alt, model, prefix)),
+        node,
+      );
+    } finally {
+      this.reading.delete(node);
+    }
   }
 
   private whereObject(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
+    // Prisma drops a filter whose value is `undefined`: `where: undefined` selects every row.
+    if (isUndefinedValue(node)) return { kind: 'none', node };
     if (node.type !== AST_NODE_TYPES.ObjectExpression) return this.opaque(node, [], prefix);
     const entries = this.entries(node);
     if (entries === null) return this.opaque(node, [], prefix);
@@ -238,7 +268,7 @@ class FilterReader {
         out.push({ key: propertyName(prop), value: prop.value, node: prop });
         continue;
       }
-      const spread = this.ctx.resolver.alternatives(prop.argument);
+      const spread = this.spend() ? this.ctx.resolver.alternatives(prop.argument) : [];
       if (spread.length !== 1 || spread[0].type !== AST_NODE_TYPES.ObjectExpression || depth > 8) {
         out.push({ key: null, value: prop.argument, node: prop });
         continue;
@@ -311,10 +341,18 @@ class FilterReader {
 
   /** A value typed as an object (a `StringFilter` variable) rather than a column value. */
   private isFilterObject(value: TSESTree.Node): boolean {
-    const type = this.ctx.checker.getNonNullableType(this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(value)));
-    if (isAny(type)) return false;
-    const parts = type.isUnion() ? type.types : [type];
+    const node = this.ctx.tsNode(value);
+    const declared = shorthandDeclaredType(this.ctx.checker, node);
+    // Narrowing only removes members: a declared type without an object member decides it cheaply.
+    if (declared && !this.hasObjectMember(declared)) return false;
+    return this.hasObjectMember(this.ctx.checker.getTypeAtLocation(node));
+  }
+
+  private hasObjectMember(type: ts.Type): boolean {
     const checker = this.ctx.checker;
+    const target = checker.getNonNullableType(type);
+    if (isAny(target)) return false;
+    const parts = target.isUnion() ? target.types : [target];
     return parts.some(
       (t) => (t.flags & ts.TypeFlags.Object) !== 0 && !this.isDate(t) && !checker.isArrayType(t) && !checker.isTupleType(t),
     );
@@ -365,6 +403,14 @@ class FilterReader {
         typeRequiresPath(checker, type, [...within, ...path.slice(prefix.length)]),
     };
   }
+}
+
+/** `undefined` (the global, not a local of that name) or `void …`. */
+function isUndefinedValue(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+  );
 }
 
 function anyOf(of: Constraint[], node: TSESTree.Node): Constraint {

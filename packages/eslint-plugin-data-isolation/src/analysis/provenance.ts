@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
 import type { Resolver } from './resolve';
-import { isAny, mayBeUndefined } from './types';
+import { isAny, mayBeUndefined, shorthandDeclaredType } from './types';
 
 export type Origin =
   /** The signed-in user (or a property of theirs, such as their tenant). */
@@ -125,8 +125,11 @@ export class Provenance {
 
   /** Where a filter value comes from; `mayBeUndefined` first, since that drops the filter outright. */
   originOf(value: TSESTree.Node): Origin {
-    const type = this.checker.getTypeAtLocation(this.tsNode(value));
-    if (mayBeUndefined(type)) return { kind: 'mayBeUndefined' };
+    const node = this.tsNode(value);
+    // Narrowing only removes members: a declared type without `undefined` decides it cheaply.
+    const declared = shorthandDeclaredType(this.checker, node);
+    const mayBe = declared && !mayBeUndefined(declared) ? false : mayBeUndefined(this.checker.getTypeAtLocation(node));
+    if (mayBe) return { kind: 'mayBeUndefined' };
     return this.classify(value, 0);
   }
 

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
 import { DrizzleAdapter } from '../adapters/drizzle';
 import { KyselyAdapter } from '../adapters/kysely';
 import { MongooseAdapter } from '../adapters/mongoose';
@@ -39,6 +40,7 @@ export type MessageIds =
   | 'unverifiableScope'
   | 'configProblem'
   | 'schemaNotFound'
+  | 'modelNotInSchema'
   | 'addOwnerFilter'
   | 'useSignedInUser';
 
@@ -107,6 +109,8 @@ export default createRule<Options, MessageIds>({
       configProblem: 'data-isolation configuration problem: {{problem}}',
       schemaNotFound:
         '{{model}} is a Prisma model, but no Prisma schema was found for this file (looked for prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma, prisma/schema/ and schema.prisma), so its queries are not checked. Set `settings["data-isolation"].schema` to the schema\'s path.',
+      modelNotInSchema:
+        '{{model}} is a Prisma model, but the schema found for this file ({{schema}}) does not declare it, so its queries are not checked. Point `settings["data-isolation"].schema` at the schema the client is generated from, or regenerate the client.',
       addOwnerFilter: 'Filter by `{{filter}}`.',
       useSignedInUser: 'Use `{{value}}` instead.',
     },
@@ -141,6 +145,7 @@ export default createRule<Options, MessageIds>({
       assertions: sources.settings.ownershipAssertions,
     };
     let configReported = false;
+    const undeclared = new Set<string>();
     const recorder = currentRecorder();
 
     function reportConfig(site: QuerySite, adapter: DataLayerAdapter): void {
@@ -152,6 +157,17 @@ export default createRule<Options, MessageIds>({
       if (adapter.name === 'prisma' && config.schemaFiles.length === 0 && !config.policies.has(site.modelName)) {
         context.report({ node: site.operationNode, messageId: 'schemaNotFound', data: { model: site.modelName } });
       }
+    }
+
+    /** A schema that parsed (a malformed one is already reported) but lacks a model the client has. */
+    function reportUndeclared(site: QuerySite, adapter: DataLayerAdapter): void {
+      const parsed = config.models.size > 0 || config.problems.length === 0;
+      if (adapter.name !== 'prisma' || config.schemaFiles.length === 0 || !parsed) return;
+      if (config.models.has(site.modelName) || config.policies.has(site.modelName) || undeclared.has(site.modelName)) return;
+      undeclared.add(site.modelName);
+      const shown = path.relative(context.cwd, config.schemaFiles[0]).split(path.sep).join('/');
+      const schema = config.schemaFiles.length > 1 ? `${shown} and ${config.schemaFiles.length - 1} more` : shown;
+      context.report({ node: site.operationNode, messageId: 'modelNotInSchema', data: { model: site.modelName, schema } });
     }
 
     function check(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): void {
@@ -371,6 +387,7 @@ export default createRule<Options, MessageIds>({
           if (!site) continue;
           if (!site.typed && !options.matchUntypedByName) return;
           reportConfig(site, adapter);
+          reportUndeclared(site, adapter);
           const declared = adapter.policyFor?.(site, ctx);
           for (const { message } of declared?.problems ?? []) {
             if (entityProblems.has(message)) continue;

@@ -469,3 +469,21 @@ ruleTester.run('require-owner-scope (strict, owner and tenant)', rule, {
     })(),
   ],
 });
+
+// a schema that parses but lacks the queried models: said once per model and file, never silent
+ruleTester.run('require-owner-scope (stale schema)', rule, {
+  valid: [],
+  invalid: [
+    (() => {
+      const code = js('prisma.consultation.findMany();\nprisma.consultation.count();\nprisma.recording.findMany();');
+      return {
+        code,
+        filename: 'stale/file.ts',
+        errors: [
+          { messageId: 'modelNotInSchema' as const, ...at(code, 'findMany'), data: { model: 'Consultation', schema: 'stale/schema.prisma' } },
+          { messageId: 'modelNotInSchema' as const, ...at(code, 'findMany', 2), data: { model: 'Recording', schema: 'stale/schema.prisma' } },
+        ],
+      };
+    })(),
+  ],
+});
