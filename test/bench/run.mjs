@@ -1,0 +1,151 @@
+// The full-lint benchmark: the real ESLint CLI on generated Prisma apps of N files, three ways:
+//   (a) typescript-eslint's parser with projectService and no rules,
+//   (b) (a) + eslint-plugin-data-isolation's `recommended`,
+//   (c) (a) + typescript-eslint's `recommended-type-checked`.
+// Each variant is one `eslint` process linting the whole app; the time is the process's wall time.
+// Runs are interleaved (a, b, c, then b, c, a, …) so that drift affects every variant alike; the
+// table shows medians, b/a and (b − a)/(c − a).
+//
+//   npm run bench                                   # N = 250, 500, 1000, 2000; 3 runs each
+//   node test/bench/run.mjs --sizes 250,2000 --runs 5 --variants a,b
+//   node test/bench/run.mjs --variants a,b,b:fix,c --plugin fix=test/bench/.out/plugin-patched/dist/index.js
+//                                                   # (b) also with another build of the plugin
+//
+// Not part of `npm test`. Results are also written to test/bench/.out/results-<time>.json.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateApp, outRoot, repoRoot } from './generate-app.mjs';
+
+const ESLINT = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const RSS = join(repoRoot, 'test', 'bench', 'rss.cjs');
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const sizes = opt('sizes', '250,500,1000,2000').split(',').map(Number);
+const runs = Number(opt('runs', 3));
+const variants = opt('variants', 'a,b,c').split(',');
+/** `b:<label>` runs (b) with the plugin build given by `--plugin <label>=<dist/index.js>`. */
+const plugins = Object.fromEntries(
+  args.flatMap((a, i) => (a === '--plugin' ? [args[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]),
+);
+const configOf = (variant) => variant.split(':')[0];
+const envOf = (variant) => {
+  const label = variant.split(':')[1];
+  if (label === undefined) return {};
+  if (!plugins[label]) throw new Error(`no --plugin ${label}=<path> for variant ${variant}`);
+  return { BENCH_PLUGIN: plugins[label] };
+};
+const TARGET_RATIO = 1.1;
+const TARGET_SHARE = 0.25;
+
+/** One full lint: wall time, peak RSS, findings. Fails loudly when ESLint itself fails (exit 2). */
+export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = []) {
+  const variant = config;
+  const output = join(appDir, `.result-${variant}.json`);
+  const rssFile = join(appDir, `.rss-${variant}.json`);
+  rmSync(output, { force: true });
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${variant}.config.mjs`, '--format', 'json', '-o', output, '.'],
+    { cwd: appDir, encoding: 'utf8', env: { ...process.env, ...extraEnv, BENCH_RSS_FILE: rssFile }, maxBuffer: 256 * 1024 * 1024 },
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0 && run.status !== 1) {
+    throw new Error(`eslint (${variant}) in ${appDir} exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
+  }
+  const results = JSON.parse(readFileSync(output, 'utf8'));
+  const messages = results.flatMap((r) => r.messages);
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+  return {
+    ms,
+    cpuMs: usage.userMs + usage.systemMs,
+    maxRssMiB: usage.maxRssKiB / 1024,
+    files: results.length,
+    findings: messages.filter((m) => m.ruleId?.startsWith('data-isolation/')).length,
+    otherFindings: messages.filter((m) => m.ruleId && !m.ruleId.startsWith('data-isolation/')).length,
+    fatal: messages.filter((m) => m.fatal).length,
+    // Identifies the exact set of findings, so that builds of the plugin can be checked to agree.
+    digest: createHash('sha1')
+      .update(results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId}:${m.messageId}`)).sort().join('\n'))
+      .digest('hex')
+      .slice(0, 12),
+    stdout: run.stdout,
+  };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+const fmt = (ms) => (ms / 1000).toFixed(2);
+
+function main() {
+  mkdirSync(outRoot, { recursive: true });
+  const started = new Date();
+  const rows = [];
+  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${runs} runs per variant\n`);
+  for (const size of sizes) {
+    const app = generateApp(size);
+    console.log(`N=${size}: ${app.linted} files, ${app.queries} queries (${app.unscoped} deliberately unscoped), ${app.models} models`);
+    const samples = Object.fromEntries(variants.map((v) => [v, []]));
+    for (let r = 0; r < runs; r++) {
+      const order = variants.map((_, i) => variants[(i + r) % variants.length]);
+      for (const variant of order) {
+        const result = lintOnce(app.out, configOf(variant), envOf(variant));
+        if (result.fatal > 0) throw new Error(`(${variant}) N=${size}: ${result.fatal} fatal messages`);
+        samples[variant].push(result);
+        console.log(
+          `  run ${r + 1} (${variant}): ${fmt(result.ms)} s wall, ${fmt(result.cpuMs)} s CPU, ${result.maxRssMiB.toFixed(0)} MiB, ` +
+            `${result.files} files, ${result.findings} data-isolation findings, ${result.otherFindings} other [${result.digest}]`,
+        );
+      }
+    }
+    const bDigests = new Set(variants.filter((v) => configOf(v) === 'b').flatMap((v) => samples[v].map((x) => x.digest)));
+    if (bDigests.size > 1) console.log(`  ⚠ the (b) variants disagree on the findings: ${[...bDigests].join(', ')}`);
+    const med = Object.fromEntries(variants.map((v) => [v, median(samples[v].map((s) => s.ms))]));
+    const cpu = Object.fromEntries(variants.map((v) => [v, median(samples[v].map((s) => s.cpuMs))]));
+    const rss = Object.fromEntries(variants.map((v) => [v, median(samples[v].map((s) => s.maxRssMiB))]));
+    const row = { size, files: app.linted, queries: app.queries, median: med, cpu, rss, samples };
+    row.ratio = {};
+    row.share = {};
+    row.cpuRatio = {};
+    row.cpuShare = {};
+    for (const v of variants.filter((x) => configOf(x) === 'b')) {
+      if (med.a) row.ratio[v] = med[v] / med.a;
+      if (med.a && med.c) row.share[v] = (med[v] - med.a) / (med.c - med.a);
+      if (cpu.a) row.cpuRatio[v] = cpu[v] / cpu.a;
+      if (cpu.a && cpu.c) row.cpuShare[v] = (cpu[v] - cpu.a) / (cpu.c - cpu.a);
+    }
+    rows.push(row);
+  }
+
+  const file = join(outRoot, `results-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ started, node: process.version, cpus: os.cpus().length, runs, rows }, null, 2)}\n`);
+
+  const bs = variants.filter((x) => configOf(x) === 'b');
+  const table = (title, key, ratioKey, shareKey) => {
+    const cols = [...variants.map((v) => `(${v}) s`), ...bs.map((v) => `${v}/a (≤ ${TARGET_RATIO.toFixed(2)})`), ...bs.map((v) => `(${v}−a)/(c−a) (≤ ${TARGET_SHARE * 100}%)`)];
+    console.log(`\n${title}\n\n| N files | queries | ${cols.join(' | ')} |`);
+    console.log(`| ${['N', 'q', ...cols].map(() => '---:').join(' | ')} |`);
+    for (const r of rows) {
+      const ratio = bs.map((v) => (r[ratioKey][v] === undefined ? '–' : `${r[ratioKey][v].toFixed(3)} ${r[ratioKey][v] <= TARGET_RATIO ? '✅' : '❌'}`));
+      const share = bs.map((v) => (r[shareKey][v] === undefined ? '–' : `${(r[shareKey][v] * 100).toFixed(1)}% ${r[shareKey][v] <= TARGET_SHARE ? '✅' : '❌'}`));
+      console.log(`| ${r.files} | ${r.queries} | ${[...variants.map((v) => fmt(r[key][v])), ...ratio, ...share].join(' | ')} |`);
+    }
+  };
+  table(`Wall time, median of ${runs} runs`, 'median', 'ratio', 'share');
+  table(`CPU time (user + system) of the eslint process, median of ${runs} runs`, 'cpu', 'cpuRatio', 'cpuShare');
+  console.log(`\nPeak RSS (MiB, median): ${rows.map((r) => `N=${r.files}: ${variants.map((v) => `${v} ${r.rss[v].toFixed(0)}`).join(', ')}`).join('; ')}`);
+  console.log(`\nmedians of ${runs} runs; raw samples in ${file}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
