@@ -12,6 +12,7 @@ import {
   typeArgumentsOf,
   type Equals,
   type ObjectWhereDialect,
+  entitySite,
 } from './shared';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 
@@ -78,16 +79,12 @@ export class MongooseAdapter implements DataLayerAdapter {
     const declaration = modelConst && hasPolicyTags(modelConst) ? modelConst : (schemaOf(modelConst, ctx) ?? modelConst);
     const modelName = symbol?.getName() ?? docType.getSymbol()?.getName();
     if (!modelName) return null;
-    return {
-      call,
-      operationNode: (call.callee as TSESTree.MemberExpression).property,
+    return entitySite(call, {
       modelName,
-      model: undefined,
       operation,
       access: method.access,
-      typed: true,
       entity: { names: [modelName, ...registeredName(modelConst)], declaration, kind: 'model', rowType: docType },
-    };
+    });
   }
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {

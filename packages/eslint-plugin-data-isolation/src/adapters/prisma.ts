@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
+import { anyOf, propertyName } from './shared';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -80,12 +81,6 @@ function literalAt(checker: ts.TypeChecker, type: ts.Type, path: string[]): stri
   return current.isStringLiteral() ? current.value : null;
 }
 
-function propertyName(node: TSESTree.Property | TSESTree.MemberExpression): string | null {
-  const key = node.type === AST_NODE_TYPES.Property ? node.key : node.property;
-  if (!node.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
-  return null;
-}
 
 /** Expansion steps per query before the rest of its filter is read as unknown (see FilterReader). */
 const MAX_STEPS = 5_000;
@@ -411,8 +406,4 @@ function isUndefinedValue(node: TSESTree.Node): boolean {
     (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
     (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
   );
-}
-
-function anyOf(of: Constraint[], node: TSESTree.Node): Constraint {
-  return of.length === 1 ? of[0] : { kind: 'any', of, node };
 }

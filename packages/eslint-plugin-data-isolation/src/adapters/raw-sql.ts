@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { callFromPackage, entityPolicy, typeFromPackage, methodName, objectEntries, objectLiteral, receiverOf, type Equals } from './shared';
+import { callFromPackage, entityPolicy, typeFromPackage, methodName, objectEntries, objectLiteral, receiverOf, type Equals, entitySite } from './shared';
 import { parseStatement, placeholderOf, sameName, sqlConstraint, type Placeholder, type SqlStatement } from './sql';
 import type { AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 
@@ -37,16 +37,13 @@ export class RawSqlAdapter implements DataLayerAdapter {
     const table = query.statement.tables[0];
     const modelName = query.table?.name ?? policyName(table.name, ctx) ?? table.name;
     queries.set(call, query);
-    return {
-      call,
-      operationNode: (call.callee as TSESTree.MemberExpression).property,
+    return entitySite(call, {
       modelName,
       model: ctx.config.models.get(modelName),
       operation,
       access: query.statement.access,
-      typed: true,
       entity: { names: [modelName], declaration: query.table?.declaration, kind: 'table' },
-    };
+    });
   }
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {

@@ -14,6 +14,7 @@ import {
   symbolFromPackage,
   type Equals,
   type ObjectWhereDialect,
+  entitySite,
 } from './shared';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 
@@ -78,14 +79,10 @@ export class SequelizeAdapter implements DataLayerAdapter {
     const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(receiver));
     const prototype = ctx.checker.getPropertyOfType(receiverType, 'prototype');
     const modelName = symbol.getName();
-    return {
-      call,
-      operationNode: (call.callee as TSESTree.MemberExpression).property,
+    return entitySite(call, {
       modelName,
-      model: undefined,
       operation,
       access: method.access,
-      typed: true,
       entity: {
         names: [modelName],
         declaration,
@@ -93,7 +90,7 @@ export class SequelizeAdapter implements DataLayerAdapter {
         // A class declares its attributes; `sequelize.define(…)` models are typed `Model<any>`.
         rowType: prototype && ts.isClassDeclaration(declaration) ? ctx.checker.getTypeOfSymbol(prototype) : undefined,
       },
-    };
+    });
   }
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {

@@ -128,6 +128,20 @@ export function objectLiteral(node: TSESTree.Node, ctx: AdapterContext): TSESTre
   return alts.length === 1 && alts[0].type === AST_NODE_TYPES.ObjectExpression ? alts[0] : null;
 }
 
+/** The site of a typed `<receiver>.<operation>(…)` call on an entity a data layer declares itself. */
+export function entitySite(
+  call: TSESTree.CallExpression,
+  site: Pick<QuerySite, 'modelName' | 'operation' | 'access' | 'entity'> & Partial<Pick<QuerySite, 'model'>>,
+): QuerySite {
+  return {
+    call,
+    operationNode: (call.callee as TSESTree.MemberExpression).property,
+    model: undefined,
+    typed: true,
+    ...site,
+  };
+}
+
 export function anyOf(of: Constraint[], node: TSESTree.Node): Constraint {
   return of.length === 1 ? of[0] : { kind: 'any', of, node };
 }

@@ -12,6 +12,7 @@ import {
   receiverOf,
   typeArgumentsOf,
   type Equals,
+  entitySite,
 } from './shared';
 import { parseCondition, sqlConstraint } from './sql';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
@@ -111,16 +112,12 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     const modelName = symbol?.getName();
     if (!modelName || !declaration || modelName === '__type' || modelName === 'ObjectLiteral') return null;
     found.set(call, result);
-    return {
-      call,
-      operationNode: (call.callee as TSESTree.MemberExpression).property,
+    return entitySite(call, {
       modelName,
-      model: undefined,
       operation,
       access,
-      typed: true,
       entity: { names: [modelName], declaration, kind: 'entity', rowType: result.entityType },
-    };
+    });
   }
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
