@@ -40,7 +40,7 @@ interface DrizzleQuery {
   relational: boolean;
 }
 
-const queries = new WeakMap<TSESTree.CallExpression, DrizzleQuery>();
+const queries = new WeakMap<TSESTree.Node, DrizzleQuery>();
 
 /**
  * Drizzle ORM (pg, mysql and sqlite): `db.select().from(t).where(…)`, `db.update(t).set(…).where(…)`,
@@ -129,7 +129,7 @@ export class DrizzleAdapter implements DataLayerAdapter {
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
-    const query = queries.get(site.call) ?? this.queryOf(site.call, ctx);
+    const query = queries.get(site.call) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
     if (!query) return null;
     const reader = new PredicateReader(ctx, symbolOf(query.table, ctx));
     if (query.relational) {
@@ -148,7 +148,7 @@ export class DrizzleAdapter implements DataLayerAdapter {
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
-    const query = queries.get(site.call) ?? this.queryOf(site.call, ctx);
+    const query = queries.get(site.call) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
     if (!query || query.relational) return [];
     return query.chain
       .filter((c) => ['set', 'values'].includes(methodName(c) ?? '') && c.arguments[0])

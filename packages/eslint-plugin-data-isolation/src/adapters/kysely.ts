@@ -31,7 +31,7 @@ interface KyselyQuery {
   chain: TSESTree.CallExpression[];
 }
 
-const queries = new WeakMap<TSESTree.CallExpression, KyselyQuery>();
+const queries = new WeakMap<TSESTree.Node, KyselyQuery>();
 
 /**
  * Kysely: `db.selectFrom('t')…`, `db.updateTable('t').set(…)…`, `db.deleteFrom('t')…` and

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import {
   assignmentsOf,
+  argumentsOf,
   callFromPackage,
   entityPolicy,
   hasPolicyTags,
@@ -94,13 +95,13 @@ export class MongooseAdapter implements DataLayerAdapter {
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
     const method = METHODS.get(site.operation)!;
     if (method.byId) return { kind: 'none', node: site.call };
-    const filter = method.filter === undefined ? undefined : site.call.arguments[method.filter];
+    const filter = method.filter === undefined ? undefined : argumentsOf(site.call)[method.filter];
     return filter ? readObjectWhere(filter, ctx, DIALECT) : null;
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
     const index = METHODS.get(site.operation)?.data;
-    const data = index === undefined ? undefined : site.call.arguments[index];
+    const data = index === undefined ? undefined : argumentsOf(site.call)[index];
     if (!data || data.type === AST_NODE_TYPES.SpreadElement) return [];
     // `{ $set: { … } }` writes the same fields as `{ … }`.
     return assignmentsOf(data, ctx).flatMap((a) => (a.path[0] === '$set' ? assignmentsOf(a.value, ctx) : [a]));

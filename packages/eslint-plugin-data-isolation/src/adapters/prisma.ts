@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, propertyName } from './shared';
+import { anyOf, argumentsOf, propertyName } from './shared';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -94,6 +94,10 @@ interface Entry {
 export class PrismaAdapter implements DataLayerAdapter {
   readonly name = 'prisma';
 
+  undefinedFilterValue(): string {
+    return 'Prisma ignores a filter whose value is `undefined`';
+  }
+
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
     const callee = call.callee;
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -131,7 +135,7 @@ export class PrismaAdapter implements DataLayerAdapter {
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
-    const [args] = site.call.arguments;
+    const [args] = argumentsOf(site.call);
     if (!args) return null;
     const reader = new FilterReader(ctx);
     return reader.fromArgs(args, site.model);
@@ -139,7 +143,7 @@ export class PrismaAdapter implements DataLayerAdapter {
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Extract<Constraint, { kind: 'equals' }>[] {
     const keys = ASSIGNMENT_KEYS[site.operation];
-    const [args] = site.call.arguments;
+    const [args] = argumentsOf(site.call);
     if (!keys || !args) return [];
     const out: Extract<Constraint, { kind: 'equals' }>[] = [];
     const objects = (node: TSESTree.Node): TSESTree.ObjectExpression[] =>
@@ -184,8 +188,8 @@ export class PrismaAdapter implements DataLayerAdapter {
   }
 
   filterInsertion(site: QuerySite): FilterInsertion | null {
-    const [args] = site.call.arguments;
-    if (!args) return { kind: 'noArgs', call: site.call };
+    const [args] = argumentsOf(site.call);
+    if (!args) return site.call.type === AST_NODE_TYPES.CallExpression ? { kind: 'noArgs', call: site.call } : null;
     if (args.type !== AST_NODE_TYPES.ObjectExpression) return null;
     const where = args.properties.find(
       (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'where',

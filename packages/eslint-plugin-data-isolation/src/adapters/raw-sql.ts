@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { callFromPackage, entityPolicy, typeFromPackage, methodName, objectEntries, objectLiteral, receiverOf, type Equals, entitySite } from './shared';
 import { parseStatement, placeholderOf, sameName, sqlConstraint, type Placeholder, type SqlStatement } from './sql';
-import type { AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
+import type { AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QueryExpression, QuerySite } from './types';
 
 /** A statement, and the TypeScript expressions bound to its placeholders. */
 interface RawQuery {
@@ -15,12 +15,12 @@ interface RawQuery {
   table?: { declaration: ts.Node; name: string };
 }
 
-const queries = new WeakMap<TSESTree.CallExpression, RawQuery>();
+const queries = new WeakMap<TSESTree.Node, RawQuery>();
 const PRISMA_RAW = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
 const UNSAFE = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
 
 /**
- * Raw SQL: Prisma `$queryRaw`/`$executeRaw` (with `Prisma.sql`) and their `Unsafe` forms, Drizzle's
+ * Raw SQL: Prisma `$queryRaw`/`$executeRaw` (tagged templates, or called with `Prisma.sql`) and their `Unsafe` forms, Drizzle's
  * `db.execute(sql…)`, Kysely's `` sql`…`.execute(db) ``, `pg`'s `client.query(text, values)` (also
  * `{ text, values }`), mysql2's `query`/`execute` and TypeORM's `query`. The SQL is parsed
  * (node-sql-parser); a statement over an owner-scoped table must constrain the owner column, in its
@@ -33,7 +33,10 @@ export class RawSqlAdapter implements DataLayerAdapter {
     const operation = methodName(call);
     if (!operation) return null;
     const query = this.read(call, operation, ctx);
-    if (!query) return null;
+    return query && this.site(call, operation, query, ctx);
+  }
+
+  private site(call: QueryExpression, operation: string, query: RawQuery, ctx: AdapterContext): QuerySite {
     const table = query.statement.tables[0];
     const modelName = query.table?.name ?? policyName(table.name, ctx) ?? table.name;
     queries.set(call, query);
@@ -44,6 +47,16 @@ export class RawSqlAdapter implements DataLayerAdapter {
       access: query.statement.access,
       entity: { names: [modelName], declaration: query.table?.declaration, kind: 'table' },
     });
+  }
+
+  matchTaggedQuery(template: TSESTree.TaggedTemplateExpression, ctx: AdapterContext): QuerySite | null {
+    const tag = template.tag;
+    if (tag.type !== AST_NODE_TYPES.MemberExpression || tag.computed || tag.property.type !== AST_NODE_TYPES.Identifier) return null;
+    const operation = tag.property.name;
+    if (!PRISMA_RAW.has(operation) || UNSAFE.has(operation)) return null;
+    if (!isPrismaClient(ctx.checker.getTypeAtLocation(ctx.tsNode(tag.object)), ctx)) return null;
+    const query = this.fromTemplate(template, ctx);
+    return query && this.site(template, operation, query, ctx);
   }
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
@@ -190,9 +203,10 @@ function stringValue(node: TSESTree.Node): string | null {
   return null;
 }
 
+/** A Prisma client, or the transaction client `$transaction(async (tx) => …)` passes (it has no `$transaction`). */
 function isPrismaClient(type: ts.Type, ctx: AdapterContext): boolean {
   const checker = ctx.checker;
-  return !!checker.getPropertyOfType(type, '$queryRawUnsafe') && !!checker.getPropertyOfType(type, '$transaction');
+  return ['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe'].every((name) => !!checker.getPropertyOfType(type, name));
 }
 
 /** A Drizzle table or column interpolated into a `sql` template: its SQL name (and the table's declaration). */

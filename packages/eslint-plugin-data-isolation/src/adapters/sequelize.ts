@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import {
   assignmentsOf,
+  argumentsOf,
   callFromPackage,
   entityPolicy,
   identifierSymbol,
@@ -100,7 +101,7 @@ export class SequelizeAdapter implements DataLayerAdapter {
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
     const method = METHODS.get(site.operation)!;
     if (method.byKey) return { kind: 'none', node: site.call };
-    const options = method.options === undefined ? undefined : site.call.arguments[method.options];
+    const options = method.options === undefined ? undefined : argumentsOf(site.call)[method.options];
     if (!options) return null;
     const object = objectLiteral(options, ctx);
     if (!object) return { kind: 'unknown', node: options };
@@ -112,7 +113,7 @@ export class SequelizeAdapter implements DataLayerAdapter {
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
     const index = METHODS.get(site.operation)?.data;
-    const data = index === undefined ? undefined : site.call.arguments[index];
+    const data = index === undefined ? undefined : argumentsOf(site.call)[index];
     return data && data.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(data, ctx) : [];
   }
 

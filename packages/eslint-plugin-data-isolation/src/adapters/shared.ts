@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';
 import type { ConfigProblem, FieldPath, ScopePolicy } from '../schema/types';
-import type { AdapterContext, Constraint, EntityRef, PolicyLookup, QuerySite } from './types';
+import type { AdapterContext, Constraint, EntityRef, PolicyLookup, QueryExpression, QuerySite } from './types';
 
 /**
  * Helpers the non-Prisma adapters share: recognising a package's declarations by type, walking
@@ -94,6 +94,11 @@ export function chainCalls(outer: TSESTree.CallExpression): TSESTree.CallExpress
   return out;
 }
 
+/** A query's arguments; a tagged template (``prisma.$queryRaw`…` ``) has none. */
+export function argumentsOf(query: QueryExpression): readonly TSESTree.CallExpressionArgument[] {
+  return query.type === AST_NODE_TYPES.CallExpression ? query.arguments : [];
+}
+
 /** The receiver of a method call (`x` in `x.find()`). */
 export function receiverOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
   return call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : null;
@@ -130,12 +135,13 @@ export function objectLiteral(node: TSESTree.Node, ctx: AdapterContext): TSESTre
 
 /** The site of a typed `<receiver>.<operation>(…)` call on an entity a data layer declares itself. */
 export function entitySite(
-  call: TSESTree.CallExpression,
+  call: QueryExpression,
   site: Pick<QuerySite, 'modelName' | 'operation' | 'access' | 'entity'> & Partial<Pick<QuerySite, 'model'>>,
 ): QuerySite {
+  const method = call.type === AST_NODE_TYPES.CallExpression ? call.callee : call.tag;
   return {
     call,
-    operationNode: (call.callee as TSESTree.MemberExpression).property,
+    operationNode: (method as TSESTree.MemberExpression).property,
     model: undefined,
     typed: true,
     ...site,

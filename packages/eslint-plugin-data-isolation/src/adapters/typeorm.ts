@@ -67,7 +67,7 @@ interface Found {
   builder?: { chain: TSESTree.CallExpression[]; alias: string | null };
 }
 
-const found = new WeakMap<TSESTree.CallExpression, Found>();
+const found = new WeakMap<TSESTree.Node, Found>();
 
 /**
  * TypeORM: `Repository<E>` and `EntityManager` methods (find/findOne/findBy/findOneBy/count/update/
@@ -140,7 +140,9 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     const reader = new WhereReader(ctx);
     if (result.builder) {
       // A builder that was started elsewhere (a variable, a helper) cannot be read here.
-      if (!result.builder.chain.length || chainStart(site.call) !== 'createQueryBuilder') return { kind: 'unknown', node: site.call };
+      if (!result.builder.chain.length || site.call.type !== AST_NODE_TYPES.CallExpression || chainStart(site.call) !== 'createQueryBuilder') {
+        return { kind: 'unknown', node: site.call };
+      }
       return reader.builder(result.builder.chain, result.builder.alias);
     }
     const method = METHODS.get(site.operation)!;

@@ -25,8 +25,11 @@ export type Constraint =
 /** `create` writes new rows: it has no filter, only the values it assigns. */
 export type Access = 'read' | 'write' | 'create';
 
+/** A query is a call, or a tagged template that runs one (``prisma.$queryRaw`…` ``). */
+export type QueryExpression = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+
 export interface QuerySite {
-  call: TSESTree.CallExpression;
+  call: QueryExpression;
   /** The node that names the operation (`findMany`), where whole-query findings go. */
   operationNode: TSESTree.Node;
   modelName: string;
@@ -68,8 +71,16 @@ export interface AdapterContext {
 /** One data layer (ORM, query builder): how to recognise its queries and read their filters. */
 export interface DataLayerAdapter {
   readonly name: string;
+  /**
+   * What the data layer does with a filter entry whose value is `undefined` when that makes the query
+   * match every row ("Prisma ignores a filter whose value is `undefined`"); undefined when it binds it
+   * as NULL or throws, which leaks nothing.
+   */
+  undefinedFilterValue?(site: QuerySite, ctx: AdapterContext): string | undefined;
   /** Returns the query this call performs, or null when it is not a query of this data layer. */
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null;
+  /** The query a tagged template runs by itself (``prisma.$queryRaw`…` ``), for data layers that have one. */
+  matchTaggedQuery?(template: TSESTree.TaggedTemplateExpression, ctx: AdapterContext): QuerySite | null;
   /** The filter the query applies, as constraints; `null` when the query has no filter at all. */
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null;
   /** The column values the query writes (`data`, `create`), as `equals` constraints on their paths. */

@@ -17,7 +17,7 @@ export interface GuardContext {
 const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
 /** `const rec = await <call>` → the declarator, when the call's result is kept in a plain variable. */
-export function resultVariable(call: TSESTree.CallExpression): TSESTree.VariableDeclarator | null {
+export function resultVariable(call: TSESTree.Expression): TSESTree.VariableDeclarator | null {
   let node: TSESTree.Node = call;
   if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
   const declarator = node.parent;
@@ -29,7 +29,7 @@ export function resultVariable(call: TSESTree.CallExpression): TSESTree.Variable
  * Whether the row a read returns into a variable is checked against the signed-in user before the
  * variable is used: `if (!rec || rec.patientId !== session.user.id) throw …`, or an assertion helper.
  */
-export function isGuardedRead(call: TSESTree.CallExpression, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+export function isGuardedRead(call: TSESTree.Expression, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
   const declarator = resultVariable(call);
   if (!declarator) return false;
   const statement = declarator.parent;

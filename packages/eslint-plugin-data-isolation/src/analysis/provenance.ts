@@ -123,8 +123,12 @@ export class Provenance {
     private readonly filename: string,
   ) {}
 
-  /** Where a filter value comes from; `mayBeUndefined` first, since that drops the filter outright. */
-  originOf(value: TSESTree.Node): Origin {
+  /**
+   * Where a filter value comes from. With `undefinedDrops` (the data layer ignores a filter entry whose
+   * value is `undefined`), `mayBeUndefined` comes first, since that drops the filter outright.
+   */
+  originOf(value: TSESTree.Node, undefinedDrops = true): Origin {
+    if (!undefinedDrops) return this.classify(value, 0);
     const node = this.tsNode(value);
     // Narrowing only removes members: a declared type without `undefined` decides it cheaply.
     const declared = shorthandDeclaredType(this.checker, node);

@@ -17,7 +17,7 @@ import { Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueFinding } from '../analysis/scoping';
 import { loadProjectConfig } from '../schema';
 import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
-import type { FieldPath, ModelInfo, ScopePolicy } from '../schema/types';
+import type { FieldPath, ScopePolicy } from '../schema/types';
 import { createRule } from '../util/createRule';
 
 export type Options = [
@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
       unscopedOrBranch:
         'This `OR` branch is not filtered by {{model}}\'s {{scope}} ({{fields}}), so rows that match it are {{affected}} for every user. Add the filter to this branch, or move it out of the `OR`.',
       possiblyUndefinedOwner:
-        'The value of `{{field}}` may be `undefined`, and a filter whose value is `undefined` is dropped (Prisma, TypeORM and Mongoose ignore it), so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
+        'The value of `{{field}}` may be `undefined`, and {{dropped}}, so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
       ownerFromRequest:
         '`{{field}}` is filtered by {{source}}, which comes from the request, so any user can {{verb}} anyone\'s {{model}} rows by changing it (IDOR). Filter by the signed-in user instead, for example from the session.',
       ownerAssignedFromRequest:
@@ -179,6 +179,7 @@ export default createRule<Options, MessageIds>({
       checkAssignments(site, adapter, policy);
       if (site.access === 'create') return;
       const filter = adapter.readFilter(site, ctx);
+      const dropped = adapter.undefinedFilterValue?.(site, ctx);
       const outcomes: ScopeOutcome[] = [];
       // Where this query's first finding went, for the access report; and whether it lacks a scope,
       // after which its other requirements are not reported (that needs fixing first).
@@ -188,7 +189,7 @@ export default createRule<Options, MessageIds>({
         if (paths.length === 0) continue;
         const accepted = acceptedPaths(site.model, paths, config.models);
         const result: Evaluation = filter
-          ? evaluate(filter, accepted, (value) => provenance.originOf(value))
+          ? evaluate(filter, accepted, (value) => provenance.originOf(value, dropped !== undefined))
           : { status: 'unscoped' };
         const guarded = result.status !== 'scoped' && isGuarded(site, accepted);
         outcomes.push(outcome(scope, result, guarded));
@@ -236,6 +237,7 @@ export default createRule<Options, MessageIds>({
 
     function isGuarded(site: QuerySite, accepted: readonly FieldPath[]): boolean {
       if (site.access === 'read') return isGuardedRead(site.call, accepted, guards);
+      if (site.call.type !== AST_NODE_TYPES.CallExpression) return false;
       const sameModelRead = (candidate: TSESTree.CallExpression) =>
         ADAPTERS.some((a) => {
           const read = a.matchQuery(candidate, ctx);
@@ -255,7 +257,7 @@ export default createRule<Options, MessageIds>({
       const paths = scope === 'owner' ? policy.owners : policy.tenants;
       const fields = describePaths(paths);
       if (result.badValue) {
-        reportBadValue(site, result.badValue, scope, data, 'ownerFromRequest');
+        reportBadValue(site, adapter, result.badValue, scope, data, 'ownerFromRequest');
         return result.badValue.node;
       }
       if (result.branch) {
@@ -293,6 +295,7 @@ export default createRule<Options, MessageIds>({
 
     function reportBadValue(
       site: QuerySite,
+      adapter: DataLayerAdapter,
       finding: ValueFinding,
       scope: 'owner' | 'tenant',
       data: { operation: string; model: string; verb: string },
@@ -300,7 +303,8 @@ export default createRule<Options, MessageIds>({
     ): void {
       const field = finding.path.join('.');
       if (finding.origin.kind === 'mayBeUndefined') {
-        context.report({ node: finding.node, messageId: 'possiblyUndefinedOwner', data: { ...data, field } });
+        const dropped = adapter.undefinedFilterValue?.(site, ctx) ?? '';
+        context.report({ node: finding.node, messageId: 'possiblyUndefinedOwner', data: { ...data, field, dropped } });
         return;
       }
       if (finding.origin.kind !== 'request') return;
@@ -322,11 +326,12 @@ export default createRule<Options, MessageIds>({
       const accepted = [...ownerPaths, ...tenantPaths];
       for (const assignment of adapter.readAssignments(site, ctx)) {
         if (!accepted.some((p) => p.length === assignment.path.length && p.every((s, i) => s === assignment.path[i]))) continue;
-        const origin = provenance.originOf(assignment.value);
+        const origin = provenance.originOf(assignment.value, false);
         if (origin.kind !== 'request') continue;
         const isTenant = tenantPaths.some((p) => p.join('.') === assignment.path.join('.'));
         reportBadValue(
           site,
+          adapter,
           { node: assignment.value, path: assignment.path, origin },
           isTenant ? 'tenant' : 'owner',
           { operation: site.operation, model: site.modelName, verb: VERB[site.access] },
@@ -380,23 +385,31 @@ export default createRule<Options, MessageIds>({
 
     /** Problems of policies declared next to entities (JSDoc), each reported once per file. */
     const entityProblems = new Set<string>();
+    function visit(site: QuerySite, adapter: DataLayerAdapter): void {
+      if (!site.typed && !options.matchUntypedByName) return;
+      reportConfig(site, adapter);
+      reportUndeclared(site, adapter);
+      const declared = adapter.policyFor?.(site, ctx);
+      for (const { message } of declared?.problems ?? []) {
+        if (entityProblems.has(message)) continue;
+        entityProblems.add(message);
+        context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
+      }
+      const policy = declared ? declared.policy : config.policies.get(site.modelName);
+      if (policy && policy.publicReason === undefined) check(site, adapter, policy);
+    }
+
     return {
       CallExpression(node) {
         for (const adapter of ADAPTERS) {
           const site = adapter.matchQuery(node, ctx);
-          if (!site) continue;
-          if (!site.typed && !options.matchUntypedByName) return;
-          reportConfig(site, adapter);
-          reportUndeclared(site, adapter);
-          const declared = adapter.policyFor?.(site, ctx);
-          for (const { message } of declared?.problems ?? []) {
-            if (entityProblems.has(message)) continue;
-            entityProblems.add(message);
-            context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
-          }
-          const policy = declared ? declared.policy : config.policies.get(site.modelName);
-          if (policy && policy.publicReason === undefined) check(site, adapter, policy);
-          return;
+          if (site) return visit(site, adapter);
+        }
+      },
+      TaggedTemplateExpression(node) {
+        for (const adapter of ADAPTERS) {
+          const site = adapter.matchTaggedQuery?.(node, ctx);
+          if (site) return visit(site, adapter);
         }
       },
     };
@@ -430,4 +443,3 @@ function hasKey(object: TSESTree.ObjectExpression, key: string): boolean {
   );
 }
 
-export type { ModelInfo };

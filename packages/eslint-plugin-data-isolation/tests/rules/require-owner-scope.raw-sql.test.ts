@@ -30,6 +30,11 @@ ruleTester.run('require-owner-scope (raw SQL)', rule, {
     r('prisma.$queryRaw(Prisma.sql`SELECT * FROM "Consultation" WHERE "patientId" = ${session.user.id}`);'),
     r('prisma.$queryRawUnsafe(\'SELECT * FROM "Consultation" WHERE "clinicianId" = $1 AND "startsAt" > now()\', session.user.id);'),
     r('prisma.$executeRawUnsafe(\'DELETE FROM "Consultation" WHERE id = $1 AND "patientId" = $2\', "c1", session.user.id);'),
+    // Prisma's tagged-template form, also on the transaction client
+    r('prisma.$queryRaw`SELECT * FROM "Consultation" WHERE "patientId" = ${session.user.id}`;'),
+    r('prisma.$transaction(async (tx) => tx.$executeRaw`UPDATE "Consultation" SET status = ${"closed"} WHERE "clinicianId" = ${session.user.id}`);'),
+    // a tag that only looks like Prisma's
+    r('declare const other: { $queryRaw(s: TemplateStringsArray, ...v: unknown[]): void };\nother.$queryRaw`SELECT * FROM "Consultation"`;'),
     // a relation-path owner through a JOIN on the related table
     r('prisma.$queryRaw(Prisma.sql`SELECT r.* FROM "Recording" r JOIN "Consultation" c ON c.id = r."consultationId" WHERE c."patientId" = ${session.user.id}`);'),
     // pg: text + values, snake_case columns and plural table names, the { text, values } form, IN
@@ -50,6 +55,19 @@ ruleTester.run('require-owner-scope (raw SQL)', rule, {
     (() => {
       const code = r('prisma.$queryRaw(Prisma.sql`SELECT * FROM "Consultation" WHERE id = ${"c1"}`);');
       return { code, errors: [missingOwner(code, '$queryRaw', 'Consultation', '$queryRaw', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = r('prisma.$queryRaw`SELECT * FROM "Consultation" WHERE id = ${"c1"}`;');
+      return { code, errors: [missingOwner(code, '$queryRaw', 'Consultation', '$queryRaw', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = r('async function purge() {\n  await prisma.$transaction(async (tx) => { await tx.$executeRaw`DELETE FROM "Consultation" WHERE status = ${"closed"}`; });\n}');
+      return { code, errors: [missingOwner(code, '$executeRaw', 'Consultation', '$executeRaw', OWNERS, 'change')] };
+    })(),
+    (() => {
+      // IDOR through a tagged template's bound value
+      const code = r('prisma.$queryRaw`SELECT * FROM "Consultation" WHERE "patientId" = ${req.params.patientId}`;');
+      return { code, errors: [fromRequest(code, 'req.params.patientId', 'Consultation', '$queryRaw', 'patientId', '`req.params`', 'return', 'session.user.id')] };
     })(),
     (() => {
       const code = r('prisma.$executeRawUnsafe(\'DELETE FROM "Consultation" WHERE id = $1\', "c1");');

@@ -293,7 +293,7 @@ db.recording.findMany();`),
     // an owner value that may be undefined: Prisma drops the filter
     (() => {
       const code = js('declare const maybe: string | undefined;\nprisma.consultation.findMany({ where: { patientId: maybe } });');
-      return { code, errors: [{ messageId: 'possiblyUndefinedOwner' as const, ...at(code, 'maybe', 2), data: { field: 'patientId', operation: 'findMany', model: 'Consultation', verb: 'return' } }] };
+      return { code, errors: [{ messageId: 'possiblyUndefinedOwner' as const, ...at(code, 'maybe', 2), data: { field: 'patientId', operation: 'findMany', model: 'Consultation', verb: 'return', dropped: 'Prisma ignores a filter whose value is `undefined`' } }] };
     })(),
     // writes: the message says rows can be changed
     (() => {
