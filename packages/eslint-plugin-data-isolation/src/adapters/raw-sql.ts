@@ -116,27 +116,44 @@ export class RawSqlAdapter implements DataLayerAdapter {
     return { statement, values, text: alts[0] };
   }
 
-  /** A tagged template (`sql`, `Prisma.sql`): each `${expr}` is a bound value, unless it is a Drizzle table or column. */
+  /**
+   * A tagged template (`sql`, `Prisma.sql`): each `${expr}` is a bound value, unless it is a Drizzle
+   * table or column, or a `Prisma.sql` fragment written in this file (spliced in). Null when the SQL
+   * cannot be read: it does not parse, or holds a fragment built elsewhere.
+   */
   private fromTemplate(node: TSESTree.Node, ctx: AdapterContext): RawQuery | null {
     const alts = ctx.resolver.alternatives(node);
     if (alts.length !== 1 || alts[0].type !== AST_NODE_TYPES.TaggedTemplateExpression) return null;
     const template = alts[0].quasi;
-    const values: TSESTree.Node[] = [];
-    let table: RawQuery['table'];
-    let text = template.quasis[0].value.cooked ?? '';
-    template.expressions.forEach((expression, index) => {
+    const state: { text: string; values: TSESTree.Node[]; table?: RawQuery['table'] } = { text: '', values: [] };
+    if (!this.append(template, state, ctx, 0)) return null;
+    const statement = parseStatement(state.text);
+    return statement ? { statement, values: state.values, text: template, table: state.table } : null;
+  }
+
+  private append(
+    template: TSESTree.TemplateLiteral,
+    state: { text: string; values: TSESTree.Node[]; table?: RawQuery['table'] },
+    ctx: AdapterContext,
+    depth: number,
+  ): boolean {
+    state.text += template.quasis[0].value.cooked ?? '';
+    for (const [index, expression] of template.expressions.entries()) {
       const identifier = drizzleName(expression, ctx);
       if (identifier) {
-        text += `"${identifier.sqlName}"`;
-        if (identifier.declaration && !table) table = { declaration: identifier.declaration, name: identifier.name };
+        state.text += `"${identifier.sqlName}"`;
+        if (identifier.declaration && !state.table) state.table = { declaration: identifier.declaration, name: identifier.name };
+      } else if (isPrismaSql(ctx.checker.getTypeAtLocation(ctx.tsNode(expression)), ctx)) {
+        const alts = ctx.resolver.alternatives(expression);
+        const fragment = alts.length === 1 && alts[0].type === AST_NODE_TYPES.TaggedTemplateExpression ? alts[0].quasi : null;
+        if (!fragment || depth >= 8 || !this.append(fragment, state, ctx, depth + 1)) return false;
       } else {
-        values.push(expression);
-        text += `$${values.length}`;
+        state.values.push(expression);
+        state.text += `$${state.values.length}`;
       }
-      text += template.quasis[index + 1].value.cooked ?? '';
-    });
-    const statement = parseStatement(text);
-    return statement ? { statement, values, text: template, table } : null;
+      state.text += template.quasis[index + 1].value.cooked ?? '';
+    }
+    return true;
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
@@ -201,6 +218,12 @@ function stringValue(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0].value.cooked ?? null;
   return null;
+}
+
+/** Prisma's `Sql` fragment (`Prisma.sql`, `Prisma.join`, `Prisma.raw`, `Prisma.empty`). */
+function isPrismaSql(type: ts.Type, ctx: AdapterContext): boolean {
+  const checker = ctx.checker;
+  return type.getSymbol()?.getName() === 'Sql' && ['strings', 'values', 'statement'].every((name) => !!checker.getPropertyOfType(type, name));
 }
 
 /** A Prisma client, or the transaction client `$transaction(async (tx) => …)` passes (it has no `$transaction`). */

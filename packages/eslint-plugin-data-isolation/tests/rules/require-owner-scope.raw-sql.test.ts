@@ -33,6 +33,10 @@ ruleTester.run('require-owner-scope (raw SQL)', rule, {
     // Prisma's tagged-template form, also on the transaction client
     r('prisma.$queryRaw`SELECT * FROM "Consultation" WHERE "patientId" = ${session.user.id}`;'),
     r('prisma.$transaction(async (tx) => tx.$executeRaw`UPDATE "Consultation" SET status = ${"closed"} WHERE "clinicianId" = ${session.user.id}`);'),
+    // Prisma.sql fragments written here are spliced in; one built elsewhere cannot be read (not reported)
+    r('const byPatient = Prisma.sql`"patientId" = ${session.user.id}`;\nprisma.$queryRaw`SELECT * FROM "Consultation" WHERE ${byPatient}`;'),
+    r('prisma.$queryRaw`SELECT * FROM "Consultation" WHERE status = ${"open"} AND ${Prisma.sql`"patientId" = ${session.user.id}`}`;'),
+    r('declare const filter: Prisma.Sql;\nprisma.$queryRaw`SELECT * FROM "Consultation" WHERE ${filter}`;'),
     // a tag that only looks like Prisma's
     r('declare const other: { $queryRaw(s: TemplateStringsArray, ...v: unknown[]): void };\nother.$queryRaw`SELECT * FROM "Consultation"`;'),
     // a relation-path owner through a JOIN on the related table
@@ -63,6 +67,11 @@ ruleTester.run('require-owner-scope (raw SQL)', rule, {
     (() => {
       const code = r('async function purge() {\n  await prisma.$transaction(async (tx) => { await tx.$executeRaw`DELETE FROM "Consultation" WHERE status = ${"closed"}`; });\n}');
       return { code, errors: [missingOwner(code, '$executeRaw', 'Consultation', '$executeRaw', OWNERS, 'change')] };
+    })(),
+    (() => {
+      // a spliced fragment that filters by something else
+      const code = r('const open = Prisma.sql`status = ${"open"}`;\nprisma.$queryRaw`SELECT * FROM "Consultation" WHERE ${open}`;');
+      return { code, errors: [missingOwner(code, '$queryRaw', 'Consultation', '$queryRaw', OWNERS, 'return')] };
     })(),
     (() => {
       // IDOR through a tagged template's bound value
