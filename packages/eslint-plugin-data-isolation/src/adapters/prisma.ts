@@ -82,6 +82,40 @@ function literalAt(checker: ts.TypeChecker, type: ts.Type, path: string[]): stri
 }
 
 
+/**
+ * For `tx.recording` inside `$transaction(async (tx) => …)`: the delegate's type read from the declared
+ * signature of `$transaction`, whose callback parameter does not depend on its type argument. Asking for
+ * the type at `tx.recording` instead makes TypeScript infer the whole `$transaction` call, which checks
+ * every statement of the callback: most of what finding queries cost in code that uses transactions.
+ */
+function transactionDelegateType(receiver: TSESTree.Node, ctx: AdapterContext): ts.Type | undefined {
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const delegate = propertyName(receiver);
+  const fn = callbackDeclaring(receiver.object, ctx);
+  const call = fn?.parent;
+  if (!delegate || !fn || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.callee) !== '$transaction') return undefined;
+  const checker = ctx.checker;
+  for (const signature of checker.getTypeAtLocation(ctx.tsNode(call.callee)).getCallSignatures()) {
+    const first = signature.parameters[0];
+    const callbacks = first ? checker.getTypeOfSymbol(first).getCallSignatures() : [];
+    const client = callbacks[0]?.parameters[0];
+    const property = client && checker.getPropertyOfType(checker.getTypeOfSymbol(client), delegate);
+    if (property) return checker.getTypeOfSymbol(property);
+  }
+  return undefined;
+}
+
+/** The arrow or function expression whose first, unannotated parameter `id` refers to. */
+function callbackDeclaring(id: TSESTree.Identifier, ctx: AdapterContext): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+  const variable = ctx.resolver.variableOf(id);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier || def.name.typeAnnotation) return undefined;
+  const fn = def.node;
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  return fn.params[0] === def.name ? fn : undefined;
+}
+
 /** Expansion steps per query before the rest of its filter is read as unknown (see FilterReader). */
 const MAX_STEPS = 5_000;
 
@@ -105,8 +139,10 @@ export class PrismaAdapter implements DataLayerAdapter {
     const access = operation ? OPERATIONS.get(operation) : undefined;
     if (!operation || !access) return null;
 
-    const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object));
-    let modelName = prismaModelOfType(ctx.checker, receiverType);
+    const declared = transactionDelegateType(callee.object, ctx);
+    const declaredModel = declared && prismaModelOfType(ctx.checker, declared);
+    const receiverType = declaredModel ? declared! : ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object));
+    let modelName = declaredModel || prismaModelOfType(ctx.checker, receiverType);
     let typed = true;
     if (!modelName && isAny(receiverType)) {
       modelName = this.modelByDelegateName(callee.object, ctx);

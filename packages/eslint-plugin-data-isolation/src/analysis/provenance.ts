@@ -128,17 +128,27 @@ export class Provenance {
    * value is `undefined`), `mayBeUndefined` comes first, since that drops the filter outright.
    */
   originOf(value: TSESTree.Node, undefinedDrops = true): Origin {
-    if (!undefinedDrops) return this.classify(value, 0);
-    const node = this.tsNode(value);
+    if (undefinedDrops && this.mayBeUndefined(value)) return { kind: 'mayBeUndefined' };
+    let origin = this.origins.get(value);
+    if (!origin) this.origins.set(value, (origin = this.classify(value, 0)));
+    return origin;
+  }
+
+  // One lint of one file: the same filter value is asked about for its owner and its tenant, by guards
+  // and by the report; the checker recomputes flow types each time.
+  private readonly origins = new Map<TSESTree.Node, Origin>();
+  private readonly types = new Map<TSESTree.Node, ts.Type>();
+
+  private mayBeUndefined(value: TSESTree.Node): boolean {
     // Narrowing only removes members: a declared type without `undefined` decides it cheaply.
-    const declared = shorthandDeclaredType(this.checker, node);
-    const mayBe = declared && !mayBeUndefined(declared) ? false : mayBeUndefined(this.checker.getTypeAtLocation(node));
-    if (mayBe) return { kind: 'mayBeUndefined' };
-    return this.classify(value, 0);
+    const declared = shorthandDeclaredType(this.checker, this.tsNode(value));
+    return declared && !mayBeUndefined(declared) ? false : mayBeUndefined(this.typeOf(value));
   }
 
   private typeOf(node: TSESTree.Node): ts.Type {
-    return this.checker.getTypeAtLocation(this.tsNode(node));
+    let type = this.types.get(node);
+    if (!type) this.types.set(node, (type = this.checker.getTypeAtLocation(this.tsNode(node))));
+    return type;
   }
 
   private classify(node: TSESTree.Node, depth: number): Origin {

@@ -56,7 +56,7 @@ export class Resolver {
     }
   }
 
-  private variableOf(id: TSESTree.Identifier) {
+  variableOf(id: TSESTree.Identifier) {
     return ASTUtils.findVariable(this.scopeOf(id), id);
   }
 

@@ -132,7 +132,24 @@ export default createRule<Options, MessageIds>({
     const resolver = new Resolver(scopeOf);
     const ctx: AdapterContext = { checker, tsNode, resolver, config };
     const principal = createPrincipalFinder(checker, tsNode, scopeOf);
-    const isQuery = (call: TSESTree.CallExpression) => ADAPTERS.some((a) => a.matchQuery(call, ctx) !== null);
+    // A call is matched once: the visitor, value provenance ("loaded from the database") and guards all ask.
+    const matches = new Map<TSESTree.CallExpression, { site: QuerySite; adapter: DataLayerAdapter } | null>();
+    const match = (call: TSESTree.CallExpression) => {
+      let found = matches.get(call);
+      if (found === undefined) {
+        found = null;
+        for (const adapter of ADAPTERS) {
+          const site = adapter.matchQuery(call, ctx);
+          if (site) {
+            found = { site, adapter };
+            break;
+          }
+        }
+        matches.set(call, found);
+      }
+      return found;
+    };
+    const isQuery = (call: TSESTree.CallExpression) => match(call) !== null;
     const provenance = new Provenance(checker, tsNode, scopeOf, resolver, sources.settings, isQuery, context.filename);
     const acceptsOrigin = (origin: Origin) =>
       origin.kind === 'principal' || (origin.kind === 'unknown' && !options.reportUnverifiable);
@@ -238,11 +255,10 @@ export default createRule<Options, MessageIds>({
     function isGuarded(site: QuerySite, accepted: readonly FieldPath[]): boolean {
       if (site.access === 'read') return isGuardedRead(site.call, accepted, guards);
       if (site.call.type !== AST_NODE_TYPES.CallExpression) return false;
-      const sameModelRead = (candidate: TSESTree.CallExpression) =>
-        ADAPTERS.some((a) => {
-          const read = a.matchQuery(candidate, ctx);
-          return read?.access === 'read' && read.modelName === site.modelName;
-        });
+      const sameModelRead = (candidate: TSESTree.CallExpression) => {
+        const read = match(candidate)?.site;
+        return read?.access === 'read' && read.modelName === site.modelName;
+      };
       return isGuardedWrite(site.call, accepted, guards, sameModelRead, (node) => context.sourceCode.getText(node));
     }
 
@@ -401,10 +417,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        for (const adapter of ADAPTERS) {
-          const site = adapter.matchQuery(node, ctx);
-          if (site) return visit(site, adapter);
-        }
+        const found = match(node);
+        if (found) visit(found.site, found.adapter);
       },
       TaggedTemplateExpression(node) {
         for (const adapter of ADAPTERS) {
