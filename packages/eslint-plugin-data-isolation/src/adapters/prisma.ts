@@ -366,9 +366,7 @@ class FilterReader {
     if (value.type === AST_NODE_TYPES.Literal && value.value === null) return { kind: 'none', node };
     const alts = this.ctx.resolver.alternatives(value);
     const object = alts.length === 1 && alts[0].type === AST_NODE_TYPES.ObjectExpression ? alts[0] : null;
-    if (!object) {
-      return this.isFilterObject(value) ? { kind: 'unknown', node } : { kind: 'equals', path, value, node };
-    }
+    if (!object) return { kind: 'equals', path, value, node, isFilter: () => this.isFilterObject(value) };
     const entries = this.entries(object) ?? [];
     const operand = entries.filter((e) => e.key === 'equals' || e.key === 'in').pop();
     return operand ? { kind: 'equals', path, value: operand.value, node } : { kind: 'none', node };

@@ -35,6 +35,16 @@ export function typeFromPackage(checker: ts.TypeChecker, type: ts.Type, packages
 
 /** Whether the method or function `call` invokes is declared in one of `packages` (survives `Omit<…>` and aliases). */
 export function callFromPackage(call: TSESTree.CallExpression, ctx: AdapterContext, packages: readonly string[]): boolean {
+  // The callee's symbol answers without resolving the call (overloads, inference over its arguments),
+  // which is what makes this cheap enough to ask of every call.
+  const name = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee;
+  let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(name));
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  const roots = symbol ? ctx.checker.getRootSymbols(symbol) : [];
+  // Only a function or method is its own signature; a variable or parameter (`eb(…)`) has a function type from elsewhere.
+  if (roots.length > 0 && roots.every((root) => root.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method))) {
+    return roots.some((root) => (root.declarations ?? []).some((d) => fileFromPackage(d.getSourceFile().fileName, packages)));
+  }
   const signature = ctx.checker.getResolvedSignature(ctx.tsNode(call) as ts.CallExpression);
   const declaration = signature?.getDeclaration();
   return !!declaration && fileFromPackage(declaration.getSourceFile().fileName, packages);

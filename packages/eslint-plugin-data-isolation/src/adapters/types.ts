@@ -12,8 +12,11 @@ export type Constraint =
   | { kind: 'all'; of: Constraint[]; node: TSESTree.Node }
   /** At least one child holds: an explicit `OR` (`explicit`), or the values an expression may take. */
   | { kind: 'any'; of: Constraint[]; node: TSESTree.Node; explicit?: boolean }
-  /** `path` equals (or is in) `value`. */
-  | { kind: 'equals'; path: readonly string[]; value: TSESTree.Node; node: TSESTree.Node }
+  /**
+   * `path` equals (or is in) `value`. `isFilter`, asked only when `path` matters, says that the value is
+   * in fact a filter object (a `StringFilter` variable), which cannot be read: it costs a type query.
+   */
+  | { kind: 'equals'; path: readonly string[]; value: TSESTree.Node; node: TSESTree.Node; isFilter?: () => boolean }
   /** Selects rows without restricting them to anyone (NOT, ranges, unrelated fields). */
   | { kind: 'none'; node: TSESTree.Node }
   /**

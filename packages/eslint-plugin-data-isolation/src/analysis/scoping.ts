@@ -41,6 +41,7 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
   switch (c.kind) {
     case 'equals': {
       if (!accepted.some((p) => samePath(p, c.path))) return { status: 'unscoped' };
+      if (c.isFilter?.()) return { status: 'unreadable' };
       const origin = check(c.value);
       const finding = { node: c.value, path: c.path, origin };
       switch (origin.kind) {
