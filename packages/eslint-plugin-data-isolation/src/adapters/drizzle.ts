@@ -6,6 +6,7 @@ import {
   chainCalls,
   chainedCall,
   entityPolicy,
+  fileFromPackage,
   methodName,
   objectEntries,
   objectLiteral,
@@ -13,6 +14,7 @@ import {
   receiverOf,
   returnedExpressions,
   callFromPackage,
+  typeFromPackage,
   type Equals,
 } from './shared';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
@@ -32,6 +34,7 @@ const RELATIONAL: ReadonlyMap<string, Access> = new Map([
   ['findMany', 'read'],
   ['findFirst', 'read'],
 ]);
+const JOINS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin']);
 
 interface DrizzleQuery {
   root: TSESTree.CallExpression;
@@ -86,8 +89,18 @@ export class DrizzleAdapter implements DataLayerAdapter {
     };
   }
 
+  /**
+   * The table's JSDoc policy; a relation path (`@owner order.customerId`) must start with a `one()`
+   * relation of the table declared with `fields` and `references`.
+   */
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
-    return entityPolicy(site, ctx);
+    const query = queries.get(site.call);
+    const table = query && symbolOf(query.table, ctx);
+    const names = table ? [...new Set(relationsOf(table, dbOf(query), ctx).map((r) => r.name))] : [];
+    return entityPolicy(site, ctx, {
+      names,
+      howToDeclare: `a relation path must start with a one() relation declared with fields and references in relations(${site.modelName}, …), in the table's module or in the schema passed to drizzle()`,
+    });
   }
 
   /** A method call on one of Drizzle's builders (or its database): the method is declared by drizzle-orm. */
@@ -95,7 +108,7 @@ export class DrizzleAdapter implements DataLayerAdapter {
     return call.callee.type === AST_NODE_TYPES.MemberExpression && callFromPackage(call, ctx, PACKAGES);
   }
 
-  private queryOf(outer: TSESTree.CallExpression, ctx: AdapterContext): DrizzleQuery | null {
+  queryOf(outer: TSESTree.CallExpression, ctx: AdapterContext): DrizzleQuery | null {
     const chain = chainCalls(outer);
     for (let index = 0; index < chain.length; index++) {
       const call = chain[index];
@@ -130,8 +143,18 @@ export class DrizzleAdapter implements DataLayerAdapter {
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
     const query = queries.get(site.call) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
-    if (!query) return null;
-    const reader = new PredicateReader(ctx, symbolOf(query.table, ctx));
+    return query ? this.filterOf(query, ctx, 0) : null;
+  }
+
+  /**
+   * A query's filter, its `.where(…)`. Tables it joins (`innerJoin(t, eq(…))`, or an update's
+   * `.from(t)` linked in the where) through a declared relation add that relation to the paths their
+   * columns constrain; an inner join's own condition also filters the rows.
+   */
+  filterOf(query: DrizzleQuery, ctx: AdapterContext, depth: number): Constraint | null {
+    const root = symbolOf(query.table, ctx);
+    const scope = new Map<ts.Symbol, readonly string[]>(root ? [[root, []]] : []);
+    const reader = new PredicateReader(ctx, this, scope, root, dbOf(query), depth);
     if (query.relational) {
       const [args] = query.root.arguments;
       if (!args) return null;
@@ -143,8 +166,25 @@ export class DrizzleAdapter implements DataLayerAdapter {
       return where ? reader.condition(where.value) : null;
     }
     const where = query.chain.filter((c) => methodName(c) === 'where').pop();
-    if (!where) return null;
-    return where.arguments[0] ? reader.condition(where.arguments[0]) : { kind: 'none', node: where };
+    const condition = where?.arguments[0];
+    const joined: Constraint[] = [];
+    for (const call of query.chain) {
+      const name = methodName(call) ?? '';
+      const [table, on] = call.arguments;
+      const target = table && symbolOf(table, ctx);
+      if (!target || scope.has(target)) continue;
+      if (JOINS.has(name) && on) {
+        const path = reader.link(on, target);
+        if (path) scope.set(target, path);
+        if (name === 'innerJoin') joined.push(reader.condition(on));
+      } else if (name === 'from' && condition) {
+        const path = reader.link(condition, target);
+        if (path) scope.set(target, path);
+      }
+    }
+    const filter: Constraint | null = where ? (condition ? reader.condition(condition) : { kind: 'none', node: where }) : null;
+    if (joined.length === 0) return filter;
+    return { kind: 'all', of: filter ? [filter, ...joined] : joined, node: query.root };
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
@@ -164,8 +204,17 @@ export class DrizzleAdapter implements DataLayerAdapter {
 class PredicateReader {
   constructor(
     private readonly ctx: AdapterContext,
-    /** The queried table: columns of other tables (joins) do not scope it. */
-    private readonly table: ts.Symbol | undefined,
+    private readonly adapter: DrizzleAdapter,
+    /**
+     * The tables whose columns constrain the queried one, with the relation path to each: the queried
+     * table itself ([]), and tables joined through a declared relation (`['order']`). Columns of other
+     * tables do not scope it.
+     */
+    private readonly scope: ReadonlyMap<ts.Symbol, readonly string[]>,
+    private readonly root: ts.Symbol | undefined,
+    private readonly db: TSESTree.Node | null,
+    /** How deep in subqueries this reader is. */
+    private readonly nesting: number,
   ) {}
 
   condition(node: TSESTree.Node, fields?: TSESTree.Parameter, depth = 0): Constraint {
@@ -197,11 +246,17 @@ class PredicateReader {
       case 'eq':
       case 'inArray': {
         const [left, right] = args;
+        const related = left && right ? this.throughSubquery(left, right, fields) : null;
+        if (related) return related;
         const column = left && this.column(left, fields);
-        if (column && right) return { kind: 'equals', path: [column], value: right, node };
+        if (column && right) return this.equals(column, right, node);
         const reversed = right && operator === 'eq' ? this.column(right, fields) : null;
-        if (reversed && left) return { kind: 'equals', path: [reversed], value: left, node };
+        if (reversed && left) return this.equals(reversed, left, node);
         return { kind: 'none', node };
+      }
+      case 'exists': {
+        const [subquery] = args;
+        return (subquery && this.correlated(subquery)) ?? { kind: 'none', node };
       }
       default:
         return { kind: 'none', node };
@@ -220,17 +275,259 @@ class PredicateReader {
     return callFromPackage(call, this.ctx, PACKAGES) ? name : null;
   }
 
-  /** `consultations.patientId` (the queried table's column) or `t.patientId` (the callback's fields). */
-  private column(node: TSESTree.Node, fields: TSESTree.Parameter | undefined): string | null {
+  /** A column compared with another column (a join condition) constrains it to no one. */
+  private equals(path: readonly string[], value: TSESTree.Node, node: TSESTree.Node): Constraint {
+    const type = this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(value));
+    const isColumn = typeFromPackage(this.ctx.checker, type, PACKAGES) && !!this.ctx.checker.getPropertyOfType(type, 'columnType');
+    return isColumn ? { kind: 'none', node } : { kind: 'equals', path, value, node };
+  }
+
+  /**
+   * The field path a column names: `consultations.patientId` or `t.patientId` (the callback's fields)
+   * → `['patientId']`; a column of a table joined through relation `order` → `['order', 'customerId']`.
+   */
+  private column(node: TSESTree.Node, fields: TSESTree.Parameter | undefined): readonly string[] | null {
     if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = propertyName(node);
     if (!name) return null;
     if (fields?.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === fields.name) {
-      return name;
+      return [name];
     }
-    const owner = symbolOf(node.object, this.ctx);
-    return owner && owner === this.table ? name : null;
+    const ref = this.columnRef(node, fields);
+    const prefix = ref && this.scope.get(ref.table);
+    return prefix ? [...prefix, ref.column] : null;
   }
+
+  /** The table and column a `table.column` (or the callback's `t.column`) names, whatever the table. */
+  private columnRef(node: TSESTree.Node, fields?: TSESTree.Parameter): { table: ts.Symbol; column: string } | null {
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const column = propertyName(node);
+    if (!column) return null;
+    if (fields?.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === fields.name) {
+      return this.root ? { table: this.root, column } : null;
+    }
+    const table = symbolOf(node.object, this.ctx);
+    return table ? { table, column } : null;
+  }
+
+  /**
+   * The relation path to `target` when `condition` ties it to a table in scope through a declared
+   * relation: a top-level conjunct `eq(items.orderId, orders.id)` where `items` declares
+   * `order: one(orders, { fields: [items.orderId], references: [orders.id] })` → `['order']`.
+   */
+  link(condition: TSESTree.Node, target: ts.Symbol): readonly string[] | null {
+    for (const conjunct of this.conjuncts(condition, 0)) {
+      if (conjunct.type !== AST_NODE_TYPES.CallExpression || this.operatorName(conjunct) !== 'eq') continue;
+      const [a, b] = conjunct.arguments;
+      const refs = [a && this.columnRef(a), b && this.columnRef(b)];
+      for (const [from, to] of [refs, [refs[1], refs[0]]]) {
+        if (!from || !to || to.table !== target) continue;
+        const prefix = this.scope.get(from.table);
+        const relation = prefix && this.relation(from.table, from.column, target, to.column);
+        if (relation) return [...prefix!, relation.name];
+      }
+    }
+    return null;
+  }
+
+  private conjuncts(node: TSESTree.Node, depth: number): TSESTree.Node[] {
+    const alts = this.ctx.resolver.alternatives(node);
+    if (alts.length !== 1 || depth > 8) return [];
+    const alt = alts[0];
+    if (alt.type === AST_NODE_TYPES.CallExpression && this.operatorName(alt) === 'and') {
+      return alt.arguments.flatMap((a) => this.conjuncts(a, depth + 1));
+    }
+    return [alt];
+  }
+
+  private relation(table: ts.Symbol, field: string, target: ts.Symbol, reference: string): Relation | undefined {
+    return relationsOf(table, this.db, this.ctx).find((r) => r.field === field && r.target === target && r.reference === reference);
+  }
+
+  /**
+   * `inArray(items.orderId, db.select({ id: orders.id }).from(orders).where(…))` (or `eq`): when the
+   * column and the selected one are the two ends of a declared relation, the subquery's filter
+   * constrains the row through that relation (`order.customerId`).
+   */
+  private throughSubquery(left: TSESTree.Node, right: TSESTree.Node, fields: TSESTree.Parameter | undefined): Constraint | null {
+    const ref = this.columnRef(left, fields);
+    const prefix = ref && this.scope.get(ref.table);
+    const subquery = prefix ? this.subquery(right) : null;
+    if (!ref || !prefix || !subquery?.column) return null;
+    const relation = this.relation(ref.table, ref.column, subquery.table, subquery.column);
+    if (!relation) return null;
+    return this.inner(subquery.query, [...prefix, relation.name], right);
+  }
+
+  /**
+   * `exists(db.select().from(orders).where(and(eq(orders.id, items.orderId), eq(orders.customerId, uid))))`:
+   * tied to the row by a declared relation in a top-level conjunct of its where.
+   */
+  private correlated(node: TSESTree.Node): Constraint | null {
+    const subquery = this.subquery(node);
+    const condition = subquery?.query.chain.filter((c) => methodName(c) === 'where').pop()?.arguments[0];
+    if (!subquery || !condition) return null;
+    const path = this.link(condition, subquery.table);
+    return path ? this.inner(subquery.query, path, node) : null;
+  }
+
+  /** A subquery's filter, its paths seen from the outer table through `path`. */
+  private inner(query: DrizzleQuery, path: readonly string[], node: TSESTree.Node): Constraint {
+    if (this.nesting > 4) return { kind: 'unknown', node };
+    return under(path, this.adapter.filterOf(query, this.ctx, this.nesting + 1) ?? { kind: 'none', node });
+  }
+
+  /** A Drizzle select used as a value: its query, table, and the one column it selects (if so). */
+  private subquery(node: TSESTree.Node): { query: DrizzleQuery; table: ts.Symbol; column: string | null } | null {
+    const alts = this.ctx.resolver.alternatives(node);
+    if (alts.length !== 1 || alts[0].type !== AST_NODE_TYPES.CallExpression) return null;
+    const query = this.adapter.queryOf(alts[0], this.ctx);
+    if (!query || query.relational || !methodName(query.root)?.startsWith('select')) return null;
+    const table = symbolOf(query.table, this.ctx);
+    if (!table) return null;
+    const [selection] = query.root.arguments;
+    const object = selection && objectLiteral(selection, this.ctx);
+    const entries = object ? objectEntries(object, this.ctx) : null;
+    const ref = entries?.length === 1 ? this.columnRef(entries[0].value) : null;
+    return { query, table, column: ref && ref.table === table ? ref.column : null };
+  }
+}
+
+/** `constraint` as seen from a table that reaches its table through `path`. */
+function under(path: readonly string[], constraint: Constraint): Constraint {
+  if (path.length === 0) return constraint;
+  switch (constraint.kind) {
+    case 'equals':
+      return { ...constraint, path: [...path, ...constraint.path] };
+    case 'all':
+    case 'any':
+      return { ...constraint, of: constraint.of.map((c) => under(path, c)) };
+    case 'unknown': {
+      const requires = constraint.requires;
+      if (!requires) return constraint;
+      const within = (p: readonly string[]) => p.length > path.length && path.every((s, i) => p[i] === s);
+      return { ...constraint, requires: (p) => within(p) && requires(p.slice(path.length)) };
+    }
+    case 'none':
+      return constraint;
+  }
+}
+
+/** The database a query runs on (`db` in `db.select()`, `db.query.t.findMany()`), where its schema is. */
+function dbOf(query: DrizzleQuery): TSESTree.Node | null {
+  const receiver = receiverOf(query.root);
+  if (!query.relational) return receiver;
+  return receiver?.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.MemberExpression
+    ? receiver.object.object
+    : null;
+}
+
+// -- relations ------------------------------------------------------------------------------------------
+
+/** `name: one(target, { fields: [table.field], references: [target.reference] })` in `relations(table, …)`. */
+interface Relation {
+  name: string;
+  target: ts.Symbol;
+  field: string;
+  reference: string;
+}
+
+const declared = new WeakMap<ts.VariableDeclaration, { table: ts.Symbol; relations: Relation[] } | null>();
+const relationCache = new WeakMap<ts.Symbol, Map<ts.Type | undefined, Relation[]>>();
+
+/**
+ * The single-column `one()` relations declared for `table` with `relations()`, in the table's module
+ * or among the schema the database was made with (`drizzle(…, { schema })`). Drizzle's types carry a
+ * relation's target table but not its columns, so they are read from the declaration.
+ */
+function relationsOf(table: ts.Symbol, db: TSESTree.Node | null, ctx: AdapterContext): Relation[] {
+  const schema = db ? fullSchema(db, ctx) : undefined;
+  let byDb = relationCache.get(table);
+  if (!byDb) relationCache.set(table, (byDb = new Map()));
+  const cached = byDb.get(schema);
+  if (cached) return cached;
+  const declarations = new Set<ts.VariableDeclaration>();
+  for (const declaration of table.declarations ?? []) {
+    for (const statement of declaration.getSourceFile().statements) {
+      if (ts.isVariableStatement(statement)) statement.declarationList.declarations.forEach((d) => declarations.add(d));
+    }
+  }
+  for (const property of schema ? ctx.checker.getPropertiesOfType(schema) : []) {
+    const symbol = property.flags & ts.SymbolFlags.Alias ? ctx.checker.getAliasedSymbol(property) : property;
+    for (const declaration of symbol.declarations ?? []) if (ts.isVariableDeclaration(declaration)) declarations.add(declaration);
+  }
+  const relations = [...declarations].flatMap((d) => {
+    const read = readRelations(d, ctx);
+    return read && read.table === table ? read.relations : [];
+  });
+  byDb.set(schema, relations);
+  return relations;
+}
+
+function fullSchema(db: TSESTree.Node, ctx: AdapterContext): ts.Type | undefined {
+  const checker = ctx.checker;
+  const at = (type: ts.Type, key: string) => {
+    const prop = checker.getPropertyOfType(checker.getNonNullableType(type), key);
+    return prop ? checker.getTypeOfSymbol(prop) : undefined;
+  };
+  const internals = at(checker.getTypeAtLocation(ctx.tsNode(db)), '_');
+  return internals && at(internals, 'fullSchema');
+}
+
+function readRelations(declaration: ts.VariableDeclaration, ctx: AdapterContext): { table: ts.Symbol; relations: Relation[] } | null {
+  if (declared.has(declaration)) return declared.get(declaration)!;
+  let result: { table: ts.Symbol; relations: Relation[] } | null = null;
+  const init = declaration.initializer;
+  if (init && ts.isCallExpression(init) && isDrizzleCall(init, 'relations', ctx)) {
+    const [tableArg, config] = init.arguments;
+    const table = tableArg && tsSymbol(tableArg, ctx);
+    if (table) result = { table, relations: relationEntries(config, table, ctx) };
+  }
+  declared.set(declaration, result);
+  return result;
+}
+
+function relationEntries(config: ts.Expression | undefined, table: ts.Symbol, ctx: AdapterContext): Relation[] {
+  if (!config || !(ts.isArrowFunction(config) || ts.isFunctionExpression(config))) return [];
+  let body: ts.Node | undefined = config.body;
+  if (ts.isBlock(body)) body = body.statements.find(ts.isReturnStatement)?.expression;
+  while (body && ts.isParenthesizedExpression(body)) body = body.expression;
+  if (!body || !ts.isObjectLiteralExpression(body)) return [];
+  const out: Relation[] = [];
+  for (const property of body.properties) {
+    if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) continue;
+    const call = property.initializer;
+    if (!ts.isCallExpression(call) || !isDrizzleCall(call, 'one', ctx)) continue;
+    const [targetArg, options] = call.arguments;
+    const target = targetArg && tsSymbol(targetArg, ctx);
+    if (!target || !options || !ts.isObjectLiteralExpression(options)) continue;
+    const single = (key: string, owner: ts.Symbol) => {
+      const entry = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === key);
+      const list = entry?.initializer;
+      if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length !== 1) return null;
+      const column = list.elements[0];
+      return ts.isPropertyAccessExpression(column) && tsSymbol(column.expression, ctx) === owner ? column.name.text : null;
+    };
+    const field = single('fields', table);
+    const reference = single('references', target);
+    if (field && reference) out.push({ name: property.name.text, target, field, reference });
+  }
+  return out;
+}
+
+/** A call of Drizzle's `name` (`relations`, the helpers' `one`), by where its signature is declared. */
+function isDrizzleCall(call: ts.CallExpression, name: string, ctx: AdapterContext): boolean {
+  const callee = call.expression;
+  const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+  if (calleeName !== name) return false;
+  const declaration = ctx.checker.getResolvedSignature(call)?.getDeclaration();
+  return !!declaration && fileFromPackage(declaration.getSourceFile().fileName, PACKAGES);
+}
+
+function tsSymbol(node: ts.Node, ctx: AdapterContext): ts.Symbol | undefined {
+  let symbol = ctx.checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  return symbol && ctx.checker.getExportSymbolOfSymbol(symbol);
 }
 
 function isUndefined(node: TSESTree.Node): boolean {
@@ -246,25 +543,19 @@ function symbolOf(node: TSESTree.Node, ctx: AdapterContext): ts.Symbol | undefin
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
   if (node.type === AST_NODE_TYPES.MemberExpression && symbol && !symbol.valueDeclaration) {
     // `db.query.consultations`: a mapped property; find the table through `db._.fullSchema`.
-    return relationalTableSymbol(node, ctx) ?? symbol;
+    symbol = relationalTableSymbol(node, ctx) ?? symbol;
   }
-  return symbol;
+  // A table declared and queried in one module: its local symbol stands for its export.
+  return symbol && ctx.checker.getExportSymbolOfSymbol(symbol);
 }
 
 function relationalTableSymbol(node: TSESTree.MemberExpression, ctx: AdapterContext): ts.Symbol | undefined {
   const name = propertyName(node);
   const query = node.object;
   if (!name || query.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const dbType = ctx.checker.getTypeAtLocation(ctx.tsNode(query.object));
-  const checker = ctx.checker;
-  const at = (type: ts.Type, key: string) => {
-    const prop = checker.getPropertyOfType(checker.getNonNullableType(type), key);
-    return prop ? checker.getTypeOfSymbol(prop) : undefined;
-  };
-  const internals = at(dbType, '_');
-  const fullSchema = internals && at(internals, 'fullSchema');
-  let symbol = fullSchema && checker.getPropertyOfType(fullSchema, name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const schema = fullSchema(query.object, ctx);
+  let symbol = schema && ctx.checker.getPropertyOfType(schema, name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
   return symbol;
 }
 

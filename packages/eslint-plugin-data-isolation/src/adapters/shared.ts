@@ -190,7 +190,16 @@ export function hasPolicyTags(node: ts.Node): boolean {
   return ts.getJSDocTags(node).some((t) => TAG_NAMES.has(t.tagName.text));
 }
 
-const policyCache = new WeakMap<ts.Node, PolicyLookup>();
+const policyCache = new WeakMap<ts.Node, Map<string, PolicyLookup>>();
+
+/**
+ * For data layers that declare relations apart from the row type (Drizzle's `relations()`): the
+ * relations a relation path may start with, and how to declare one, for the problem message.
+ */
+export interface DeclaredRelations {
+  names: readonly string[];
+  howToDeclare: string;
+}
 
 /**
  * The policy of the entity a query touches: `settings["data-isolation"].models.<name>` (settings win,
@@ -198,7 +207,7 @@ const policyCache = new WeakMap<ts.Node, PolicyLookup>();
  *   `@owner patientId` / `@owner patientId clinicianId` (any-of) / `@owner consultation.patientId`,
  *   `@tenant clinicId`, `@public reference data`.
  */
-export function entityPolicy(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
+export function entityPolicy(site: QuerySite, ctx: AdapterContext, relations?: DeclaredRelations): PolicyLookup | undefined {
   const entity = site.entity;
   if (!entity) return undefined;
   for (const name of entity.names) {
@@ -206,10 +215,13 @@ export function entityPolicy(site: QuerySite, ctx: AdapterContext): PolicyLookup
     if (configured && configured.source === 'settings') return { policy: { ...configured, model: site.modelName }, problems: [] };
   }
   if (!entity.declaration) return undefined;
-  let lookup = policyCache.get(entity.declaration);
+  let cached = policyCache.get(entity.declaration);
+  if (!cached) policyCache.set(entity.declaration, (cached = new Map()));
+  const key = relations ? relations.names.join(',') : '';
+  let lookup = cached.get(key);
   if (!lookup) {
-    lookup = policyFromJsDoc(entity.declaration, site.modelName, entity.kind, entity.rowType, ctx);
-    policyCache.set(entity.declaration, lookup);
+    lookup = policyFromJsDoc(entity.declaration, site.modelName, entity.kind, entity.rowType, ctx, relations);
+    cached.set(key, lookup);
   }
   return lookup;
 }
@@ -220,6 +232,7 @@ function policyFromJsDoc(
   kind: EntityRef['kind'],
   rowType: ts.Type | undefined,
   ctx: AdapterContext,
+  relations: DeclaredRelations | undefined,
 ): PolicyLookup {
   const tags = ts.getJSDocTags(declaration).filter((t) => TAG_NAMES.has(t.tagName.text));
   if (tags.length === 0) return { problems: [] };
@@ -259,13 +272,14 @@ function policyFromJsDoc(
   }
   const resolved = resolvePolicy(draft, undefined);
   problems.push(...resolved.problems.map((p) => ({ message: p.message })));
-  const policy = resolved.policy && rowType ? withoutUnknownFields(resolved.policy, rowType, where, kind, ctx, problems) : resolved.policy;
+  const policy = resolved.policy && rowType ? withoutUnknownFields(resolved.policy, rowType, where, kind, ctx, problems, relations) : resolved.policy;
   return policy ? { policy, problems } : { problems };
 }
 
 /**
  * Drops (and reports) the paths whose first field the entity's row type does not have; the rest of a
  * relation path is the ORM's business (the relation's own type may be lazy or a string reference).
+ * With `relations`, a relation path must start with one of them, and a single field be a column.
  */
 function withoutUnknownFields(
   policy: ScopePolicy,
@@ -274,11 +288,19 @@ function withoutUnknownFields(
   kind: EntityRef['kind'],
   ctx: AdapterContext,
   problems: ConfigProblem[],
+  relations?: DeclaredRelations,
 ): ScopePolicy | undefined {
   const fields = ctx.checker.getPropertiesOfType(rowType).map((p) => p.getName());
   if (fields.length === 0) return policy;
   const keep = (paths: readonly FieldPath[]) =>
     paths.filter((path) => {
+      if (relations && path.length > 1) {
+        if (relations.names.includes(path[0])) return true;
+        const suggestion = closestName(path[0], relations.names);
+        const hint = suggestion === undefined ? `; ${relations.howToDeclare}` : didYouMean(suggestion);
+        problems.push(problem(`${where}: @owner/@tenant path \`${path.join('.')}\` on ${kind} ${policy.model} is invalid: ${policy.model} has no relation \`${path[0]}\`${hint}`));
+        return false;
+      }
       if (fields.includes(path[0])) return true;
       const suggestion = closestName(path[0], fields);
       const hint = suggestion === undefined ? `; its fields are ${fields.slice(0, 10).join(', ')}` : didYouMean(suggestion);

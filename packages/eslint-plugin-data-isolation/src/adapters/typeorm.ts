@@ -59,6 +59,23 @@ const EXECUTE = new Set([
   'stream',
 ]);
 const JOINS = new Set(['innerJoin', 'innerJoinAndSelect', 'leftJoin', 'leftJoinAndSelect']);
+/** The QueryBuilder classes and the access their queries need; only `execute()` runs the write ones. */
+const BUILDERS: ReadonlyMap<string, Access> = new Map([
+  ['SelectQueryBuilder', 'read'],
+  ['UpdateQueryBuilder', 'write'],
+  ['DeleteQueryBuilder', 'write'],
+  ['SoftDeleteQueryBuilder', 'write'],
+  ['InsertQueryBuilder', 'create'],
+]);
+/** The QueryBuilder calls that turn a select builder into a write one (`softDelete()` loses the entity type). */
+const TO_WRITE = new Set(['update', 'delete', 'softDelete', 'restore', 'insert']);
+/** Conditions on primary keys only: they select rows without restricting them to an owner. */
+const BY_ID: ReadonlyMap<string, 'where' | 'andWhere' | 'orWhere'> = new Map([
+  ['whereInIds', 'where'],
+  ['andWhereInIds', 'andWhere'],
+  ['orWhereInIds', 'orWhere'],
+  ['whereEntity', 'where'],
+]);
 
 interface Found {
   entityType: ts.Type;
@@ -88,10 +105,10 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     let result: Found | null = null;
     let access: Access | undefined;
     if (EXECUTE.has(operation)) {
-      const entityType = typeArgumentsOf(ctx.checker, receiverType, 'SelectQueryBuilder')?.[0];
-      if (!entityType) return null;
-      result = { entityType, args: [], builder: this.builder(call) };
-      access = 'read';
+      const builder = this.builderType(receiverType, operation, call, ctx);
+      if (!builder) return null;
+      result = { entityType: builder.entityType, args: [], builder: this.builder(call) };
+      access = builder.access;
     } else {
       const method = METHODS.get(operation)!;
       access = method.access;
@@ -122,6 +139,32 @@ export class TypeOrmAdapter implements DataLayerAdapter {
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
     return entityPolicy(site, ctx);
+  }
+
+  /**
+   * The entity and access of the QueryBuilder an executing call runs. `softDelete()`/`restore()` (and
+   * `delete()` on a `DataSource`'s builder) type their builder `any` until `.from(E)`: the entity is then
+   * the one of the select builder they were called on.
+   */
+  private builderType(
+    receiverType: ts.Type,
+    operation: string,
+    call: TSESTree.CallExpression,
+    ctx: AdapterContext,
+  ): { entityType: ts.Type; access: Access } | null {
+    for (const [className, access] of BUILDERS) {
+      const args = typeArgumentsOf(ctx.checker, receiverType, className);
+      if (!args) continue;
+      if (access !== 'read' && operation !== 'execute') return null;
+      let entityType: ts.Type | undefined = args[0];
+      if (entityType && entityType.flags & ts.TypeFlags.Any) {
+        const toWrite = chainCalls(call).filter((c) => TO_WRITE.has(methodName(c) ?? '')).pop();
+        const from = toWrite && receiverOf(toWrite);
+        entityType = from ? typeArgumentsOf(ctx.checker, ctx.checker.getTypeAtLocation(ctx.tsNode(from)), 'SelectQueryBuilder')?.[0] : undefined;
+      }
+      return entityType ? { entityType, access } : null;
+    }
+    return null;
   }
 
   /** The QueryBuilder chain from `createQueryBuilder('alias')` up to the executing call. */
@@ -160,8 +203,9 @@ export class TypeOrmAdapter implements DataLayerAdapter {
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
     const result = found.get(site.call);
+    if (result?.builder) return builderAssignments(result.builder.chain, ctx);
     const index = METHODS.get(site.operation)?.data;
-    if (!result || result.builder || index === undefined) return [];
+    if (!result || index === undefined) return [];
     const data = result.args[index];
     return data && data.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(data, ctx) : [];
   }
@@ -169,6 +213,21 @@ export class TypeOrmAdapter implements DataLayerAdapter {
   filterInsertion(): FilterInsertion | null {
     return null;
   }
+}
+
+/** The values a QueryBuilder writes: `.set(values)`, `.update(E, values)`, `.update(values)`, `.values(rows)`. */
+function builderAssignments(chain: readonly TSESTree.CallExpression[], ctx: AdapterContext): Equals[] {
+  return chain.flatMap((call) => {
+    const name = methodName(call);
+    const args = call.arguments;
+    const values =
+      name === 'set' || name === 'values'
+        ? args[0]
+        : name === 'update'
+          ? (args[1] ?? (args[0] && objectLiteral(args[0], ctx) ? args[0] : undefined))
+          : undefined;
+    return values && values.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(values, ctx) : [];
+  });
 }
 
 function chainStart(call: TSESTree.CallExpression): string | null {
@@ -241,16 +300,23 @@ class WhereReader {
     for (const call of chain) {
       const name = methodName(call) ?? '';
       const [first, second] = call.arguments;
+      if (name === 'from' && second?.type === AST_NODE_TYPES.Literal && typeof second.value === 'string') {
+        alias = second.value;
+        continue;
+      }
       if (JOINS.has(name)) {
         const relation = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value.split('.') : null;
         const joinAlias = second?.type === AST_NODE_TYPES.Literal && typeof second.value === 'string' ? second.value : null;
         if (relation?.length === 2 && relation[0] === alias && joinAlias) joins.set(joinAlias, [relation[1]]);
         continue;
       }
-      if (name !== 'where' && name !== 'andWhere' && name !== 'orWhere') continue;
-      const condition = first ? this.condition(first, second, alias, joins) : ({ kind: 'none', node: call } as Constraint);
-      if (name === 'where' || current === null) current = condition;
-      else if (name === 'andWhere') current = { kind: 'all', of: [current, condition], node: call };
+      const byId = BY_ID.get(name);
+      const combinator = byId ?? (name === 'where' || name === 'andWhere' || name === 'orWhere' ? name : null);
+      if (!combinator) continue;
+      const condition: Constraint =
+        first && !byId ? this.condition(first, second, alias, joins) : { kind: 'none', node: first ?? call };
+      if (combinator === 'where' || current === null) current = condition;
+      else if (combinator === 'andWhere') current = { kind: 'all', of: [current, condition], node: call };
       else current = { kind: 'any', of: [current, condition], node: call, explicit: true };
     }
     return current;

@@ -49,3 +49,15 @@ export function fromRequest(code: string, needle: string, model: string, operati
 export function configProblem(code: string, needle: string, problem: string, nth = 1) {
   return { messageId: 'configProblem' as const, ...at(code, needle, nth), data: { problem } };
 }
+
+/** `ownerAssignedFromRequest` at the written value `needle`, with the suggestion to write the signed-in user's. */
+export function assignedFromRequest(code: string, needle: string, model: string, operation: string, field: string, source: string, verb: Verb, replacement?: string) {
+  return {
+    messageId: 'ownerAssignedFromRequest' as const,
+    ...at(code, needle),
+    data: { model, operation, field, source, verb },
+    suggestions: replacement
+      ? [{ messageId: 'useSignedInUser' as const, data: { value: replacement }, output: code.replace(needle, replacement) }]
+      : [],
+  };
+}

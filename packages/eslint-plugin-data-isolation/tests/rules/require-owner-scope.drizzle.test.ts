@@ -7,14 +7,16 @@ import { configProblem, fromRequest, missingOwner, missingTenant, orBranch } fro
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'drizzle'));
 
-const d = (body: string) => `import { and, eq, inArray, or, gt, sql } from 'drizzle-orm';
+const d = (body: string) => `import { and, eq, exists, inArray, or, gt, sql } from 'drizzle-orm';
 import { db, mysqlDb, sqliteDb } from './db';
-import { auditEvents, consultations, invoices, labResults, medications, notes, typoed } from './schema';
+import { auditEvents, consultations, invoices, items, labResults, medications, notes, orders, returns, shipments, typoed, visits } from './schema';
 declare const session: { user: { id: string; clinicId: string } };
 declare const req: import('express').Request;
 ${body}`;
 
 const OWNERS = '`patientId` or `clinicianId`';
+const ITEM = '`order.customerId`';
+const MY_ORDERS = 'db.select({ id: orders.id }).from(orders).where(eq(orders.customerId, session.user.id))';
 
 ruleTester.run('require-owner-scope (drizzle)', rule, {
   valid: [
@@ -50,6 +52,22 @@ ruleTester.run('require-owner-scope (drizzle)', rule, {
     // look-alikes: a Map's delete, an object with select/from/where
     d('const cache = new Map<string, number>();\ncache.delete("k");'),
     d('declare const q: { select(): { from(t: unknown): { where(c: unknown): void } } };\nq.select().from(consultations).where(undefined);'),
+    // relation-path owners (`@owner order.customerId`, `order` declared with relations()): a join along
+    // the relation, in either order, with the owner in the where or in an inner join's condition
+    d('db.select().from(items).innerJoin(orders, eq(items.orderId, orders.id)).where(eq(orders.customerId, session.user.id));'),
+    d('db.select().from(items).leftJoin(orders, eq(orders.id, items.orderId)).where(and(eq(items.sku, "x"), eq(orders.customerId, session.user.id)));'),
+    d('db.select().from(items).innerJoin(orders, and(eq(items.orderId, orders.id), eq(orders.customerId, session.user.id)));'),
+    // a subquery selecting the related key: inArray/eq, also in a delete and a relational query
+    d(`db.select().from(items).where(inArray(items.orderId, ${MY_ORDERS}));`),
+    d(`db.delete(items).where(inArray(items.orderId, ${MY_ORDERS})).returning();`),
+    d(`db.query.items.findMany({ where: (item, { inArray }) => inArray(item.orderId, ${MY_ORDERS}) });`),
+    d(`const mine = ${MY_ORDERS};\ndb.update(items).set({ sku: "y" }).where(eq(items.orderId, mine));`),
+    // exists() tied to the row by the relation
+    d('db.select().from(items).where(exists(db.select().from(orders).where(and(eq(orders.id, items.orderId), eq(orders.customerId, session.user.id)))));'),
+    // update … from (pg), linked in the where
+    d('db.update(items).set({ sku: "y" }).from(orders).where(and(eq(items.orderId, orders.id), eq(orders.customerId, session.user.id)));'),
+    // two hops: shipments → item → order
+    d('db.select().from(shipments).innerJoin(items, eq(shipments.itemId, items.id)).innerJoin(orders, eq(items.orderId, orders.id)).where(eq(orders.customerId, session.user.id));'),
   ],
   invalid: [
     (() => {
@@ -102,6 +120,75 @@ ruleTester.run('require-owner-scope (drizzle)', rule, {
     (() => {
       const code = d('sqliteDb.update(notes).set({ authorId: "x" });');
       return { code, errors: [missingOwner(code, 'update', 'notes', 'update', '`authorId`', 'change')] };
+    })(),
+    (() => {
+      // a column compared with another column is not the user's
+      const code = d('db.select().from(consultations).where(eq(consultations.patientId, consultations.clinicianId));');
+      return { code, errors: [missingOwner(code, 'select', 'consultations', 'select', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // relation-path owner: the foreign key alone does not scope
+      const code = d('db.select().from(items).where(eq(items.orderId, req.params.orderId));');
+      return { code, errors: [missingOwner(code, 'select', 'items', 'select', ITEM, 'return')] };
+    })(),
+    (() => {
+      const code = d('db.select().from(items).innerJoin(orders, eq(items.orderId, orders.id)).where(eq(orders.status, "open"));');
+      return { code, errors: [missingOwner(code, 'select', 'items', 'select', ITEM, 'return')] };
+    })(),
+    (() => {
+      // joined on columns that are not the relation's
+      const code = d('db.select().from(items).innerJoin(orders, eq(items.sku, orders.id)).where(eq(orders.customerId, session.user.id));');
+      return { code, errors: [missingOwner(code, 'select', 'items', 'select', ITEM, 'return')] };
+    })(),
+    (() => {
+      // a left join's condition does not filter the items
+      const code = d('db.select().from(items).leftJoin(orders, and(eq(items.orderId, orders.id), eq(orders.customerId, session.user.id)));');
+      return { code, errors: [missingOwner(code, 'select', 'items', 'select', ITEM, 'return')] };
+    })(),
+    (() => {
+      // the subquery selects another column than the relation references
+      const code = d('db.select().from(items).where(inArray(items.orderId, db.select({ id: orders.customerId }).from(orders).where(eq(orders.customerId, session.user.id))));');
+      return { code, errors: [missingOwner(code, 'select', 'items', 'select', ITEM, 'return')] };
+    })(),
+    (() => {
+      // a subquery without a where: both queries are unscoped
+      const code = d('db.delete(items).where(inArray(items.orderId, db.select({ id: orders.id }).from(orders)));');
+      return { code, errors: [missingOwner(code, 'delete', 'items', 'delete', ITEM, 'change'), missingOwner(code, 'select', 'orders', 'select', '`customerId`', 'return')] };
+    })(),
+    (() => {
+      // an OR in the subquery: the branch is reported for both queries
+      const code = d('db.select().from(items).where(inArray(items.orderId, db.select({ id: orders.id }).from(orders).where(or(eq(orders.customerId, session.user.id), eq(orders.status, "open")))));');
+      return {
+        code,
+        errors: [
+          orBranch(code, 'eq(orders.status, "open")', 'items', 'select', ITEM, 'returned'),
+          orBranch(code, 'eq(orders.status, "open")', 'orders', 'select', '`customerId`', 'returned'),
+        ],
+      };
+    })(),
+    (() => {
+      // IDOR through the relation
+      const code = d('db.select().from(items).innerJoin(orders, eq(items.orderId, orders.id)).where(eq(orders.customerId, req.params.customerId));');
+      return { code, errors: [fromRequest(code, 'req.params.customerId', 'items', 'select', 'order.customerId', '`req.params`', 'return', 'session.user.id')] };
+    })(),
+    (() => {
+      // exists() not tied to the row: any order of the user's lets every item through
+      const code = d('db.select().from(items).where(exists(db.select().from(orders).where(eq(orders.customerId, session.user.id))));');
+      return { code, errors: [missingOwner(code, 'select', 'items', 'select', ITEM, 'return')] };
+    })(),
+    (() => {
+      // drizzle-orm 0.x relational queries cannot filter by a relation; the key alone does not scope
+      const code = d('db.query.items.findMany({ where: (item, { eq }) => eq(item.orderId, "o1"), with: { order: true } });');
+      return { code, errors: [missingOwner(code, 'findMany', 'items', 'findMany', ITEM, 'return')] };
+    })(),
+    (() => {
+      // a relation path whose first step is not a declared relation
+      const code = d('db.select().from(returns);');
+      return { code, errors: [configProblem(code, 'select', 'tests/fixtures/drizzle/schema.ts:80: @owner/@tenant path `ordr.customerId` on table returns is invalid: returns has no relation `ordr`; did you mean `order`?')] };
+    })(),
+    (() => {
+      const code = d('db.select().from(visits);');
+      return { code, errors: [configProblem(code, 'select', "tests/fixtures/drizzle/schema.ts:97: @owner/@tenant path `patient.userId` on table visits is invalid: visits has no relation `patient`; a relation path must start with a one() relation declared with fields and references in relations(visits, …), in the table's module or in the schema passed to drizzle().")] };
     })(),
     (() => {
       // a tag naming a column the table does not have: one configProblem, naming the file and table

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { fixturesDir, typedRuleTester } from '../RuleTester';
-import { configProblem, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+import { assignedFromRequest, configProblem, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'typeorm'));
 
@@ -47,6 +47,25 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     t('repo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere("c.clinicianId = :uid", { uid: session.user.id }).getOne();'),
     t('recordings.createQueryBuilder("r").innerJoin("r.consultation", "k").where("k.patientId = :uid", { uid: session.user.id }).getMany();'),
     t('repo.createQueryBuilder("c").where({ patientId: session.user.id }).getCount();'),
+    // `from(E, alias)` names the alias the conditions use
+    t('dataSource.createQueryBuilder().select("k").from(Consultation, "k").where("k.patientId = :uid", { uid: session.user.id }).getMany();'),
+    // QueryBuilder writes: a repository's builder, a DataSource's builder with the entity in update()/from()
+    t('repo.createQueryBuilder().update().set({ status: "closed" }).where("patientId = :uid", { uid: session.user.id }).execute();'),
+    t('dataSource.createQueryBuilder().update(Consultation).set({ status: "closed" }).where("id = :id", { id: req.params.id }).andWhere("clinicianId = :uid", { uid: session.user.id }).execute();'),
+    t('dataSource.createQueryBuilder().update(Consultation, { status: "closed" }).where({ patientId: session.user.id }).execute();'),
+    t('dataSource.createQueryBuilder().delete().from(Consultation, "c").where("c.patientId = :uid", { uid: session.user.id }).returning("id").execute();'),
+    t('manager.createQueryBuilder(Consultation, "c").delete().where("c.clinicianId = :uid", { uid: session.user.id }).execute();'),
+    // softDelete()/restore() type their builder `any`: the entity is the repository's
+    t('repo.createQueryBuilder("c").softDelete().where("c.patientId = :uid", { uid: session.user.id }).execute();'),
+    t('repo.createQueryBuilder().restore().where({ clinicianId: session.user.id }).execute();'),
+    // an id condition next to the owner's
+    t('repo.createQueryBuilder().delete().whereInIds(req.params.id).andWhere("patientId = :uid", { uid: session.user.id }).execute();'),
+    t('invoices.createQueryBuilder().delete().where("clinicId = :c", { c: session.user.clinicId }).execute();'),
+    // insert builder: the owner written from the session
+    t('dataSource.createQueryBuilder().insert().into(Consultation).values({ patientId: session.user.id, clinicianId: "x", status: "open" }).execute();'),
+    // building without running is not a query
+    t('repo.createQueryBuilder().update().set({ status: "closed" }).getQuery();'),
+    t('declare const qb: { update(): { set(v: unknown): { where(c: string): { execute(): void } } } };\nqb.update().set({ patientId: req.body.x }).where("1 = 1").execute();'),
     // tenant, public and unannotated entities
     t('invoices.find({ where: { clinicId: session.user.clinicId } });'),
     t('manager.find(Drug);'),
@@ -114,6 +133,60 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     (() => {
       const code = t('repo.createQueryBuilder("c").getOne();');
       return { code, errors: [missingOwner(code, 'getOne', 'Consultation', 'getOne', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // an orWhereInIds widens the select to rows picked by id alone
+      const code = t('repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).orWhereInIds(["c1"]).getMany();');
+      return { code, errors: [orBranch(code, '["c1"]', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // QueryBuilder writes without a where change the whole table
+      const code = t('repo.createQueryBuilder().update().set({ status: "closed" }).execute();');
+      return { code, errors: [missingOwner(code, 'execute', 'Consultation', 'execute', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = t('dataSource.createQueryBuilder().delete().from(Consultation).where("id = :id", { id: req.params.id }).execute();');
+      return { code, errors: [missingOwner(code, 'execute', 'Consultation', 'execute', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = t('dataSource.createQueryBuilder(Consultation, "c").delete().where("c.status = :s", { s: "open" }).execute();');
+      return { code, errors: [missingOwner(code, 'execute', 'Consultation', 'execute', OWNERS, 'change')] };
+    })(),
+    (() => {
+      // whereInIds: by primary key only
+      const code = t('repo.createQueryBuilder().softDelete().whereInIds(req.params.id).execute();');
+      return { code, errors: [missingOwner(code, 'execute', 'Consultation', 'execute', OWNERS, 'change')] };
+    })(),
+    (() => {
+      // a later where() replaces the owner condition
+      const code = t('repo.createQueryBuilder().delete().where("patientId = :uid", { uid: session.user.id }).whereInIds(req.params.id).execute();');
+      return { code, errors: [missingOwner(code, 'execute', 'Consultation', 'execute', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const code = t('repo.createQueryBuilder("c").restore().where("c.patientId = :uid", { uid: session.user.id }).orWhere("c.status = :s", { s: "deleted" }).execute();');
+      return { code, errors: [orBranch(code, '"c.status = :s"', 'Consultation', 'execute', OWNERS, 'changed')] };
+    })(),
+    (() => {
+      const code = t('invoices.createQueryBuilder().update().set({ clinicId: "x" }).where("id = :id", { id: "i1" }).execute();');
+      return { code, errors: [missingTenant(code, 'execute', 'Invoice', 'execute', '`clinicId`', 'change')] };
+    })(),
+    (() => {
+      // IDOR in a QueryBuilder write's condition
+      const code = t('repo.createQueryBuilder().delete().where("patientId = :uid", { uid: req.query.uid as string }).execute();');
+      return { code, errors: [fromRequest(code, 'req.query.uid as string', 'Consultation', 'execute', 'patientId', '`req.query`', 'change', 'session.user.id')] };
+    })(),
+    (() => {
+      // the owner written from the request: set(), update(E, values), values()
+      const code = t('repo.createQueryBuilder().update().set({ patientId: req.body.patientId }).where("patientId = :uid", { uid: session.user.id }).execute();');
+      return { code, errors: [assignedFromRequest(code, 'req.body.patientId', 'Consultation', 'execute', 'patientId', '`req.body`', 'change', 'session.user.id')] };
+    })(),
+    (() => {
+      const code = t('dataSource.createQueryBuilder().update(Consultation, { clinicianId: req.body.to }).where({ clinicianId: session.user.id }).execute();');
+      return { code, errors: [assignedFromRequest(code, 'req.body.to', 'Consultation', 'execute', 'clinicianId', '`req.body`', 'change', 'session.user.id')] };
+    })(),
+    (() => {
+      const code = t('dataSource.createQueryBuilder().insert().into(Consultation).values([{ patientId: req.body.patientId, clinicianId: "x", status: "open" }]).execute();');
+      return { code, errors: [assignedFromRequest(code, 'req.body.patientId', 'Consultation', 'execute', 'patientId', '`req.body`', 'create', 'session.user.id')] };
     })(),
     (() => {
       const code = t('manager.find(Conflicted);\nmanager.find(Conflicted);');
