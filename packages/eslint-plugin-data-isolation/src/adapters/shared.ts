@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';
@@ -23,6 +24,29 @@ export function symbolFromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | u
 export function fileFromPackage(fileName: string, packages: readonly string[]): boolean {
   const normalized = fileName.replace(/\\/g, '/');
   return packages.some((pkg) => normalized.includes(`/node_modules/${pkg}/`));
+}
+
+const versions = new Map<string, string | null>();
+
+/** The version of the installed `pkg` that declares the method or function `call` invokes. */
+export function declaringPackageVersion(call: TSESTree.CallExpression, ctx: AdapterContext, pkg: string): string | null {
+  const name = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee;
+  const symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(name));
+  const roots = symbol ? ctx.checker.getRootSymbols(symbol) : [];
+  const file = roots.flatMap((r) => r.declarations ?? [])[0]?.getSourceFile().fileName.replace(/\\/g, '/');
+  const at = file?.lastIndexOf(`/node_modules/${pkg}/`) ?? -1;
+  if (!file || at === -1) return null;
+  const root = file.slice(0, at + `/node_modules/${pkg}`.length);
+  let version = versions.get(root);
+  if (version === undefined) {
+    try {
+      version = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { version?: string }).version ?? null;
+    } catch {
+      version = null;
+    }
+    versions.set(root, version);
+  }
+  return version;
 }
 
 /** Whether `type` (or every part of a union, or any part of an intersection) is declared in `packages`. */

@@ -5,6 +5,7 @@ import {
   assignmentsOf,
   callFromPackage,
   chainCalls,
+  declaringPackageVersion,
   entityPolicy,
   methodName,
   objectEntries,
@@ -95,6 +96,13 @@ const found = new WeakMap<TSESTree.Node, Found>();
  */
 export class TypeOrmAdapter implements DataLayerAdapter {
   readonly name = 'typeorm';
+
+  /** TypeORM 0.x skips `where` properties whose value is `undefined`; 1.x throws on them by default. */
+  undefinedFilterValue(site: QuerySite, ctx: AdapterContext): string | undefined {
+    if (site.call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const version = declaringPackageVersion(site.call, ctx, 'typeorm');
+    return version?.startsWith('0.') ? `TypeORM ${version} ignores a \`where\` property whose value is \`undefined\`` : undefined;
+  }
 
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
     const operation = methodName(call);

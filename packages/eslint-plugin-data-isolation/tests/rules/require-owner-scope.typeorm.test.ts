@@ -26,6 +26,8 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     t('repo.find({ where: { patientId: session.user.id } });'),
     t('repo.findOne({ where: { id: "c1", clinicianId: session.user.id } });'),
     t('repo.findBy({ patientId: session.user.id });'),
+    // TypeORM 1.x throws on an `undefined` where value by default (invalidWhereValuesBehavior): nothing leaks
+    t('declare const maybe: { user?: { id: string } };\nrepo.findBy({ patientId: maybe.user?.id });'),
     t('repo.findOneBy({ id: "c1", patientId: In([session.user.id]) });'),
     t('repo.count({ where: { patientId: Equal(session.user.id) } });'),
     // an array is OR: every element scoped
