@@ -56,6 +56,8 @@ export class DrizzleAdapter implements DataLayerAdapter {
 
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
     if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    // Without a root method in the chain it cannot be a query: spare every other call a type query.
+    if (!chainCalls(call).some((c) => ROOTS.has(methodName(c) ?? '') || RELATIONAL.has(methodName(c) ?? ''))) return null;
     const next = chainedCall(call);
     if (next && this.isBuilderCall(next, ctx)) return null;
     const query = this.queryOf(call, ctx);

@@ -45,6 +45,8 @@ export class KyselyAdapter implements DataLayerAdapter {
 
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null {
     if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    // Without a root method in the chain it cannot be a query: spare every other call a type query.
+    if (!chainCalls(call).some((c) => ROOTS.has(methodName(c) ?? ''))) return null;
     const next = chainedCall(call);
     if (next && callFromPackage(next, ctx, PACKAGES)) return null;
     const query = this.queryOf(call, ctx);

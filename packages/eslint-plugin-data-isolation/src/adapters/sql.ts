@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { Parser } from 'node-sql-parser';
+import type { Parser } from 'node-sql-parser';
 import type { Access, Constraint } from './types';
 
 /**
@@ -8,7 +8,9 @@ import type { Access, Constraint } from './types';
  * conditions. Placeholders (`$1`, `?`, `:name`) map back to the TypeScript expressions bound to them.
  */
 
-const parser = new Parser();
+// Loaded on the first SQL statement: most projects have none, and the parser is a large module.
+let parser: Parser | undefined;
+const sqlParser = (): Parser => (parser ??= new (require('node-sql-parser') as typeof import('node-sql-parser')).Parser());
 const DIALECTS = ['postgresql', 'mysql', 'sqlite'] as const;
 
 /** A placeholder in the SQL: `$1` (1-based) or the n-th `?`, or `:name`. */
@@ -30,7 +32,7 @@ export type SqlAst = Record<string, unknown> & { type?: string };
 function parseOne(text: string): SqlAst | null {
   for (const database of DIALECTS) {
     try {
-      const ast = parser.astify(text, { database }) as unknown;
+      const ast = sqlParser().astify(text, { database }) as unknown;
       const one = Array.isArray(ast) ? (ast.length === 1 ? ast[0] : null) : ast;
       if (one && typeof one === 'object') return one as SqlAst;
     } catch {
