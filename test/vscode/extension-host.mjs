@@ -1,15 +1,34 @@
 // Runs the extension's mocha suites (the @vscode/test-electron `run()` format) inside the real
 // extension host of the VS Code server, one session per suite.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { prepareExtensionWorkspace, workDir } from './fixtures.mjs';
 import { launchBrowser, startServer, workbenchUrl } from './vscode-server.mjs';
 
 const extensionDir = resolve(fileURLToPath(import.meta.url), '../../../packages/vscode-extension');
+// Test only: vscode-eslint's real language server behind a stand-in client (see vscode-eslint/extension.js).
+const eslintStandIn = resolve(fileURLToPath(import.meta.url), '../vscode-eslint');
+/** Extensions installed next to ours, per suite. */
+const EXTRA_EXTENSIONS = { eslint: [eslintStandIn] };
 export const artifactsDir = resolve(fileURLToPath(import.meta.url), '../artifacts');
 const SESSION_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * The extensionDevelopmentPath of a session. The web workbench keeps only one from the URL's payload,
+ * but VS Code loads every extension of a folder that has no package.json: with extra extensions, a
+ * folder of links to ours and to them.
+ */
+function developmentPath(suite) {
+  const extra = EXTRA_EXTENSIONS[suite];
+  if (!extra) return extensionDir;
+  const dir = join(workDir, `extensions-${suite}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const source of [extensionDir, ...extra]) symlinkSync(source, join(dir, basename(source)));
+  return dir;
+}
 
 export async function runSession(suite, { trusted }) {
   const workspace = await prepareExtensionWorkspace(suite);
@@ -37,7 +56,7 @@ export async function runSession(suite, { trusted }) {
     });
     await page.goto(
       workbenchUrl(server, workspace, [
-        ['extensionDevelopmentPath', extensionDir],
+        ['extensionDevelopmentPath', developmentPath(suite)],
         ['extensionTestsPath', join(extensionDir, `out/test/${suite}/index.js`)],
       ]),
     );
@@ -57,7 +76,7 @@ export async function runSession(suite, { trusted }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['trusted', 'restricted'];
+  const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['trusted', 'restricted', 'eslint'];
   let failed = false;
   for (const suite of suites) {
     const started = Date.now();

@@ -1,8 +1,8 @@
 // Fresh copies of the fixture workspace for each test session, under test/vscode/.work (inside the
 // repository, so the workspace's node_modules — ESLint, typescript-eslint, the plugin — resolve).
-// The Prisma client is generated once into a template and copied.
+// The Prisma client is generated once into a template (remade when a fixture file changes) and copied.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -14,10 +14,14 @@ export const workDir = join(here, '.work');
 
 function template() {
   const dir = join(workDir, 'template');
-  const schema = readFileSync(join(fixtureDir, 'prisma/schema.prisma'), 'utf8');
   const stamp = join(dir, '.generated');
-  const hash = createHash('sha256').update(schema).digest('hex');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return dir;
+  const hash = createHash('sha256');
+  for (const file of readdirSync(fixtureDir, { recursive: true }).sort()) {
+    const full = join(fixtureDir, file);
+    if (statSync(full).isFile()) hash.update(`${file}\0`).update(readFileSync(full)).update('\0');
+  }
+  const digest = hash.digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(fixtureDir, dir, { recursive: true });
@@ -27,7 +31,7 @@ function template() {
     env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  writeFileSync(stamp, hash);
+  writeFileSync(stamp, digest);
   return dir;
 }
 

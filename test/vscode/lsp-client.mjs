@@ -1,6 +1,7 @@
 // A real LSP client (vscode-languageserver-protocol, the protocol layer under vscode-languageclient)
 // talking to the language server over stdio, with polling helpers for the tests.
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -20,8 +21,16 @@ export async function until(what, probe, timeoutMs = 240_000) {
   }
 }
 
-export async function startClient({ root, trusted, settings = {}, placeCursorCommand = false }) {
-  const child = spawn(process.execPath, [serverCli, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * `nodeArgs` and `env` are for the server's node process (the benchmarks and the stress test add a
+ * profiler or a heap probe). `events` emits `diagnostics` and `log` with their params as they arrive.
+ */
+export async function startClient({ root, trusted, settings = {}, placeCursorCommand = false, nodeArgs = [], env }) {
+  const child = spawn(process.execPath, [...nodeArgs, serverCli, '--stdio'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: env && { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
@@ -31,10 +40,17 @@ export async function startClient({ root, trusted, settings = {}, placeCursorCom
   const logs = [];
   const progress = [];
   const changes = [];
+  const events = new EventEmitter();
   let lensRefreshes = 0;
-  connection.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => diagnostics.set(p.uri, p));
+  connection.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => {
+    diagnostics.set(p.uri, p);
+    events.emit('diagnostics', p);
+  });
   connection.onNotification(lsp.ShowMessageNotification.type, (p) => messages.push(p));
-  connection.onNotification(lsp.LogMessageNotification.type, (p) => logs.push(p.message));
+  connection.onNotification(lsp.LogMessageNotification.type, (p) => {
+    logs.push(p.message);
+    events.emit('log', p);
+  });
   connection.onNotification('dataIsolation/scanProgress', (p) => progress.push(p));
   connection.onNotification('dataIsolation/queriesChanged', (p) => changes.push(p));
   connection.onRequest(lsp.ConfigurationRequest.type, (p) => p.items.map(() => settings));
@@ -72,6 +88,7 @@ export async function startClient({ root, trusted, settings = {}, placeCursorCom
     logs,
     progress,
     changes,
+    events,
     get lensRefreshes() {
       return lensRefreshes;
     },
@@ -96,6 +113,9 @@ export async function startClient({ root, trusted, settings = {}, placeCursorCom
       texts.set(uri, text);
       await connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
       return version;
+    },
+    async save(file) {
+      await connection.sendNotification(lsp.DidSaveTextDocumentNotification.type, { textDocument: { uri: client.uri(file) } });
     },
     /** The diagnostics published for `file` at its current version. */
     diagnosticsFor(file) {

@@ -1,15 +1,17 @@
 // The language server on its own, over stdio, driven by a real LSP client, on a fixture workspace
 // with a generated Prisma client and typed linting.
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { prepareWorkspace } from './fixtures.mjs';
 import { startClient } from './lsp-client.mjs';
 import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
+
 async function eslintMessage(file) {
-  const { ESLint } = createRequire(import.meta.url)('eslint');
+  const { ESLint } = require('eslint');
   const root = prepareWorkspace('lsp-reference');
   const [result] = await new ESLint({ cwd: root }).lintFiles([join(root, file)]);
   assert.equal(result.messages.length, 1, JSON.stringify(result.messages));
@@ -22,6 +24,13 @@ const DOCS = 'https://github.com/data-isolation/data-isolation/blob/main/package
 const RECORDINGS_MESSAGE = await eslintMessage('src/recordings.ts');
 const FINDMANY = { start: { line: 3, character: 26 }, end: { line: 3, character: 34 } };
 const MARKER = 'eslint-config-was-loaded.txt';
+
+/** [file, line, model, operation, status, justification or how it is scoped], in file order. */
+function summarize(client, queries) {
+  return queries
+    .map((q) => [q.uri.slice(client.uri('').length), q.range.start.line, q.model, q.operation, q.status, q.justification ?? q.scopedBy])
+    .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
+}
 
 describe('trusted workspace: the workspace ESLint and config', () => {
   let root;
@@ -132,7 +141,8 @@ describe('trusted workspace: the workspace ESLint and config', () => {
     const justified = text.replace(comment, `${comment}public playlist, checked by the caller`);
     await client.change('src/recordings.ts', justified);
     assert.deepEqual(await client.diagnosticsFor('src/recordings.ts'), []);
-    const { queries } = await client.connection.sendRequest('dataIsolation/queries');
+    const { queries, inventory } = await client.connection.sendRequest('dataIsolation/queries');
+    assert.equal(inventory, true);
     assert.deepEqual(queries, [
       {
         uri: client.uri('src/recordings.ts'),
@@ -153,34 +163,34 @@ describe('trusted workspace: the workspace ESLint and config', () => {
     assert.deepEqual(client.shown, [{ uri: DOCS, external: true }]);
   });
 
-  test('the workspace scan lists every finding, unscoped and suppressed with its reason, with progress', async () => {
+  test('the workspace scan lists every query: scoped, guarded, unscoped, and suppressed with its reason, with progress', async () => {
     const result = await client.connection.sendRequest('dataIsolation/scanWorkspace');
     assert.equal(result.scanned, true);
-    const summary = result.queries
-      .map((q) => [q.uri.slice(client.uri('').length), q.range.start.line, q.model, q.operation, q.status, q.justification])
-      .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
-    assert.deepEqual(summary, [
+    assert.equal(result.inventory, true);
+    assert.deepEqual(summarize(client, result.queries), [
+      ['src/consultations.ts', 3, 'Consultation', 'findMany', 'scoped', 'patientId ← signed-in user'],
       ['src/consultations.ts', 8, 'Consultation', 'count', 'suppressed', 'admin report, reviewed in SEC-12'],
       ['src/consultations.ts', 12, 'Consultation', 'delete', 'unscoped', undefined],
+      ['src/consultations.ts', 16, 'Consultation', 'findUnique', 'guarded', 'owner: checked against the signed-in user after the fetch'],
       ['src/recordings.ts', 4, 'Recording', 'findMany', 'suppressed', 'public playlist, checked by the caller'],
     ]);
     const last = client.progress.at(-1);
     assert.equal(last.done, last.total);
     assert.equal(last.total, 3);
-    assert.deepEqual(client.changes.at(-1), { unscoped: 1, suppressed: 2 });
+    assert.deepEqual(client.changes.at(-1), { queries: 5, unscoped: 1, suppressed: 2, inventory: true });
   });
 
-  test('schema.prisma: a CodeLens per model with its counts', async () => {
+  test('schema.prisma: a CodeLens per model with its query counts', async () => {
     await client.open('prisma/schema.prisma', 'prisma');
     const lenses = await client.connection.sendRequest(client.lsp.CodeLensRequest.type, { textDocument: { uri: client.uri('prisma/schema.prisma') } });
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command.title, l.command.command, l.command.arguments?.[0]]),
       [
-        [12, '0 unscoped · not classified', 'dataIsolation.showQueries', 'User'],
-        [20, '1 unscoped · 1 suppressed', 'dataIsolation.showQueries', 'Consultation'],
-        [29, '0 unscoped · 1 suppressed', 'dataIsolation.showQueries', 'Recording'],
-        [36, '0 unscoped', 'dataIsolation.showQueries', 'Medication'],
-        [41, '0 unscoped · not classified', 'dataIsolation.showQueries', 'Document'],
+        [12, '0 queries · 0 unscoped · not classified', 'dataIsolation.showQueries', 'User'],
+        [20, '4 queries · 1 unscoped · 1 suppressed', 'dataIsolation.showQueries', 'Consultation'],
+        [29, '1 query · 0 unscoped · 1 suppressed', 'dataIsolation.showQueries', 'Recording'],
+        [36, '0 queries · 0 unscoped', 'dataIsolation.showQueries', 'Medication'],
+        [41, '0 queries · 0 unscoped · not classified', 'dataIsolation.showQueries', 'Document'],
       ],
     );
   });
@@ -232,7 +242,14 @@ describe('Restricted Mode: only the bundled engine, configured from the schema',
     assert.equal(engine.kind, 'bundled');
     assert.equal(engine.configFile, undefined);
     const scan = await client.connection.sendRequest('dataIsolation/scanWorkspace');
-    assert.equal(scan.queries.length, 3);
+    // The bundled engine does not read the config's principal.types, so `session` is of unknown origin.
+    assert.deepEqual(summarize(client, scan.queries), [
+      ['src/consultations.ts', 3, 'Consultation', 'findMany', 'unverified', 'patientId ← unknown: `session` is a function parameter'],
+      ['src/consultations.ts', 8, 'Consultation', 'count', 'suppressed', 'admin report, reviewed in SEC-12'],
+      ['src/consultations.ts', 12, 'Consultation', 'delete', 'unscoped', undefined],
+      ['src/consultations.ts', 16, 'Consultation', 'findUnique', 'guarded', 'owner: checked against the signed-in user after the fetch'],
+      ['src/recordings.ts', 3, 'Recording', 'findMany', 'unscoped', undefined],
+    ]);
     assert.equal(existsSync(join(root, 'eslint-config-was-loaded.txt')), false, 'the workspace config must not run');
   });
 
@@ -259,6 +276,66 @@ describe('Restricted Mode: only the bundled engine, configured from the schema',
       await bad.stop();
     }
   });
+});
+
+test('run: "onSave" lints a changed document only when it is saved', async () => {
+  const root = prepareWorkspace('lsp-on-save');
+  const client = await startClient({ root, trusted: true, settings: { run: 'onSave', debounce: 0 } });
+  try {
+    await client.open('src/recordings.ts');
+    assert.equal((await client.diagnosticsFor('src/recordings.ts')).length, 1);
+    await client.change('src/recordings.ts', client.text('src/recordings.ts').replace('{ consultationId }', '{ consultationId, consultation: { patientId: session.user.id } }'));
+    // With debounce 0 a lint on change would be queued before the lint of a file opened after it, so
+    // once that file's diagnostics arrive, those of the change would have too.
+    await client.open('src/consultations.ts');
+    assert.equal((await client.diagnosticsFor('src/consultations.ts')).length, 1);
+    const published = client.diagnostics.get(client.uri('src/recordings.ts'));
+    assert.deepEqual([published.version, published.diagnostics.length], [1, 1], 'not linted on change');
+    await client.save('src/recordings.ts');
+    assert.deepEqual(await client.diagnosticsFor('src/recordings.ts'), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a workspace plugin without eslint-plugin-data-isolation/inventory: findings only, and the log says so', async () => {
+  const root = prepareWorkspace('lsp-old-plugin');
+  // The installed plugin as a version before the inventory export: same code, without "./inventory".
+  const plugin = join(root, 'node_modules/eslint-plugin-data-isolation');
+  const source = dirname(require.resolve('eslint-plugin-data-isolation/package.json'));
+  mkdirSync(plugin, { recursive: true });
+  cpSync(join(source, 'dist'), join(plugin, 'dist'), { recursive: true });
+  symlinkSync(join(source, 'node_modules'), join(plugin, 'node_modules'));
+  const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+  delete pkg.exports['./inventory'];
+  writeFileSync(join(plugin, 'package.json'), JSON.stringify({ ...pkg, version: '0.0.9' }));
+  const client = await startClient({ root, trusted: true });
+  try {
+    const engine = await client.connection.sendRequest('dataIsolation/engine', { uri: client.uri('src/recordings.ts') });
+    assert.deepEqual([engine.kind, engine.pluginVersion], ['workspace', '0.0.9']);
+    const result = await client.connection.sendRequest('dataIsolation/scanWorkspace');
+    assert.equal(result.inventory, false);
+    assert.deepEqual(summarize(client, result.queries), [
+      ['src/consultations.ts', 8, 'Consultation', 'count', 'suppressed', 'admin report, reviewed in SEC-12'],
+      ['src/consultations.ts', 12, 'Consultation', 'delete', 'unscoped', undefined],
+      ['src/recordings.ts', 3, 'Recording', 'findMany', 'unscoped', undefined],
+    ]);
+    assert.ok(
+      client.logs.includes(
+        `eslint-plugin-data-isolation 0.0.9 used by ${join(root, 'eslint.config.mjs')} has no eslint-plugin-data-isolation/inventory (ERR_PACKAGE_PATH_NOT_EXPORTED): ` +
+          'the Data isolation view and schema.prisma CodeLenses list findings only, not scoped queries. Update the plugin to list every query.',
+      ),
+      client.logs.join('\n'),
+    );
+    await client.open('prisma/schema.prisma', 'prisma');
+    const lenses = await client.connection.sendRequest(client.lsp.CodeLensRequest.type, { textDocument: { uri: client.uri('prisma/schema.prisma') } });
+    assert.deepEqual(
+      lenses.map((l) => l.command.title),
+      ['0 unscoped · not classified', '1 unscoped · 1 suppressed', '1 unscoped', '0 unscoped', '0 unscoped · not classified'],
+    );
+  } finally {
+    await client.stop();
+  }
 });
 
 test('a document is linted again when its text changes, after the debounce', async () => {

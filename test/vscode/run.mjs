@@ -1,8 +1,9 @@
 // `npm run test:vscode`: every editor test. Installs what it needs first (cached: see setup.mjs), builds
 // the plugin, the language server and the extension, then runs
 //   1. the language server on its own over stdio with a real LSP client (lsp.test.mjs),
-//   2. the extension's mocha suites inside the real VS Code extension host: trusted, then Restricted Mode,
-//   3. one UI test through the workbench in headless Chromium (ui.test.mjs; screenshot in artifacts/).
+//   2. the extension's mocha suites inside the real VS Code extension host: trusted, Restricted Mode, and
+//      next to vscode-eslint's real language server (behind a test-only client, test/vscode/vscode-eslint),
+//   3. UI tests through the workbench in headless Chromium (ui.test.mjs; screenshots in artifacts/).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +35,8 @@ const built = step('build', 'npm', [
 ]);
 if (built) {
   step('language server over stdio', process.execPath, ['--test', '--test-reporter=spec', join(here, 'lsp.test.mjs')]);
-  step('extension tests in the VS Code extension host (trusted, Restricted Mode)', process.execPath, [join(here, 'extension-host.mjs'), 'trusted', 'restricted']);
-  step('UI test in the workbench (Chromium)', process.execPath, ['--test', '--test-reporter=spec', join(here, 'ui.test.mjs')]);
+  step('extension tests in the VS Code extension host (trusted, Restricted Mode, with vscode-eslint)', process.execPath, [join(here, 'extension-host.mjs'), 'trusted', 'restricted', 'eslint']);
+  step('UI tests in the workbench (Chromium)', process.execPath, ['--test', '--test-reporter=spec', join(here, 'ui.test.mjs')]);
 }
 
 console.log('\n=== summary');

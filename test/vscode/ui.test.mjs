@@ -1,7 +1,9 @@
-// One test through the real workbench UI in headless Chromium: the squiggle, Ctrl+. and Enter on the
-// quick fix, Ctrl+S, and the file changed on disk. The screenshot is kept in test/vscode/artifacts.
+// Two tests through the real workbench UI in headless Chromium. 1. The squiggle, Show documentation from
+// Ctrl+. (VS Code's external-link prompt, then the page the browser opens), Ctrl+. and Enter on the quick
+// fix, Ctrl+S, and the file changed on disk. 2. Granting workspace trust in Restricted Mode. Screenshots
+// are kept in test/vscode/artifacts.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -11,8 +13,9 @@ import { launchBrowser, startServer, until, workbenchUrl } from './vscode-server
 const here = fileURLToPath(new URL('.', import.meta.url));
 const extensionDir = resolve(here, '../../packages/vscode-extension');
 const artifactsDir = join(here, 'artifacts');
+const DOCS = 'https://github.com/data-isolation/data-isolation/blob/main/packages/eslint-plugin-data-isolation/docs/rules/require-owner-scope.md';
 
-test('squiggle, Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk', { timeout: 900_000 }, async () => {
+test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk', { timeout: 900_000 }, async () => {
   const workspace = prepareWorkspace('vscode-ui');
   const file = join(workspace, 'src/recordings.ts');
   const stateDir = join(workDir, 'state-ui');
@@ -34,18 +37,39 @@ test('squiggle, Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').getByText('`findMany` on Recording is not filtered by its owner', { exact: false }).first().waitFor();
 
-    // The squiggle lies under the text layer: click the text at its centre to put the cursor there.
-    const box = await squiggle.boundingBox();
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const widget = page.locator('.action-widget').first();
-    await until('the quick fix menu', async () => {
-      await page.keyboard.press('Control+.');
-      const shown = await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-      if (!shown) return false;
-      if (await widget.getByText('Filter by', { exact: false }).count()) return true;
-      await page.keyboard.press('Escape');
-      return false;
-    }, 240_000);
+    const quickFixMenu = async () => {
+      // The squiggle lies under the text layer: click the text at its centre to put the cursor there.
+      await squiggle.waitFor();
+      const box = await squiggle.boundingBox();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await until('the quick fix menu', async () => {
+        await page.keyboard.press('Control+.');
+        const shown = await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+        if (!shown) return false;
+        if (await widget.getByText('Filter by', { exact: false }).count()) return true;
+        await page.keyboard.press('Escape');
+        return false;
+      }, 240_000);
+    };
+
+    // The server asks for window/showDocument (external); the browser opens the page, after VS Code's
+    // prompt for a domain it does not trust yet. There is no internet: the page is answered here.
+    const opened = [];
+    await context.route('https://github.com/**', (route) => {
+      opened.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'text/plain', body: 'the rule documentation' });
+    });
+    await quickFixMenu();
+    await widget.getByText('Show documentation for data-isolation/require-owner-scope', { exact: true }).click();
+    const prompt = page.locator('.monaco-dialog-box');
+    await prompt.getByText('to open the external website?', { exact: false }).waitFor();
+    await prompt.getByText(DOCS, { exact: true }).waitFor();
+    await prompt.getByRole('button', { name: 'Open', exact: true }).click();
+    await until('the documentation page', () => opened.includes(DOCS));
+    await page.bringToFront();
+
+    await quickFixMenu();
     const focused = await widget.locator('.monaco-list-row.focused').first().innerText({ timeout: 5000 });
     assert.match(focused, /^Filter by `consultation: \{ patientId: session\.user\.id \}`\./);
     await page.keyboard.press('Enter');
@@ -64,6 +88,45 @@ test('squiggle, Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk
     if (page) {
       mkdirSync(artifactsDir, { recursive: true });
       await page.screenshot({ path: join(artifactsDir, 'ui-quick-fix.png') }).catch(() => {});
+    }
+    await context?.close().catch(() => {});
+    await server.stop();
+  }
+});
+
+test('granting workspace trust switches from the bundled engine to the workspace ESLint and config', { timeout: 900_000 }, async () => {
+  const workspace = prepareWorkspace('vscode-ui-trust');
+  const marker = join(workspace, 'eslint-config-was-loaded.txt');
+  const stateDir = join(workDir, 'state-ui-trust');
+  const server = await startServer({ stateDir, trusted: false });
+  let context;
+  let page;
+  try {
+    context = await launchBrowser(join(stateDir, 'chromium'));
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(120_000);
+    await page.goto(workbenchUrl(server, workspace, [['extensionDevelopmentPath', extensionDir]]));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 240_000 });
+    await page.getByRole('treeitem', { name: 'src' }).click({ timeout: 240_000 });
+    await page.getByRole('treeitem', { name: 'recordings.ts' }).click();
+    // Restricted Mode: the bundled `recommended` config (an error); the workspace config never ran.
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 240_000 });
+    assert.equal(existsSync(marker), false);
+
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Workspaces: Manage Workspace Trust');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Manage Workspace Trust' }).first().click();
+    await page.getByRole('button', { name: 'Trust', exact: true }).first().click();
+
+    // Trusted: the workspace's eslint.config.mjs runs (it writes the marker) and sets the rule to warn.
+    await until('the workspace config to run', () => existsSync(marker));
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 240_000 });
+    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
+  } finally {
+    if (page) {
+      mkdirSync(artifactsDir, { recursive: true });
+      await page.screenshot({ path: join(artifactsDir, 'ui-trust.png') }).catch(() => {});
     }
     await context?.close().catch(() => {});
     await server.stop();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
+import type { Recorder } from 'eslint-plugin-data-isolation/inventory';
 import type { EngineInfo, Settings } from './protocol';
 
 type ESLintModule = typeof import('eslint');
@@ -13,6 +14,15 @@ export const TYPED_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 export interface Engine {
   info: EngineInfo;
   eslint: ESLintClass;
+  /**
+   * `setRecorder` of the `eslint-plugin-data-isolation/inventory` that this engine's plugin belongs to,
+   * which records every query site while installed. Missing when the plugin is a version without it.
+   */
+  inventory?: Inventory;
+}
+
+export interface Inventory {
+  setRecorder(recorder: Recorder | undefined): void;
 }
 
 interface Options {
@@ -67,13 +77,33 @@ export class Engines {
     const eslint = new ESLint({ cwd: folder, warnIgnored: false });
     const configFile = await eslint.findConfigFile();
     if (!configFile) return undefined;
+    const pluginVersion = pluginVersionFrom(configFile);
     const engine: Engine = {
       eslint,
-      info: { kind: 'workspace', eslintVersion: version, eslintPath, configFile, pluginVersion: pluginVersionFrom(configFile) },
+      info: { kind: 'workspace', eslintVersion: version, eslintPath, configFile, pluginVersion },
+      inventory: this.workspaceInventory(configFile, pluginVersion),
     };
     this.options.log(`Using the workspace's ESLint ${version} (${eslintPath}) with ${configFile}`);
     this.engines.set(key, engine);
     return engine;
+  }
+
+  /**
+   * The inventory of the plugin that the config file imports: resolved from the config file as its
+   * `import 'eslint-plugin-data-isolation'` is, so it is the same package (and module instance) that
+   * ESLint runs, not the copy bundled with this server.
+   */
+  private workspaceInventory(configFile: string, pluginVersion: string | undefined): Inventory | undefined {
+    try {
+      return createRequire(configFile)('eslint-plugin-data-isolation/inventory') as Inventory;
+    } catch (error) {
+      const which = pluginVersion ? `eslint-plugin-data-isolation ${pluginVersion}` : 'the plugin';
+      this.options.log(
+        `${which} used by ${configFile} has no eslint-plugin-data-isolation/inventory (${(error as { code?: string }).code ?? String(error)}): ` +
+          'the Data isolation view and schema.prisma CodeLenses list findings only, not scoped queries. Update the plugin to list every query.',
+      );
+      return undefined;
+    }
   }
 
   private bundledEngine(folder: string, settings: Settings, reason: string): Engine {
@@ -110,6 +140,7 @@ export class Engines {
         pluginVersion: plugin.meta.version,
         reason,
       },
+      inventory: ownRequire('eslint-plugin-data-isolation/inventory') as Inventory,
     };
     this.options.log(`Using the bundled ESLint ${ESLint.version} and plugin ${plugin.meta.version} (${settings.bundledConfig}) for ${folder}: ${reason}`);
     this.engines.set(key, engine);

@@ -1,7 +1,8 @@
 import type { ESLint, Linter } from 'eslint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { RULE_PREFIX, type QueryItem } from './protocol';
+import type { ScopeOutcome, SiteRecord } from 'eslint-plugin-data-isolation/inventory';
+import { RULE_PREFIX, SUPPRESS_RULE, type QueryItem, type QueryStatus } from './protocol';
 
 /** One message of our rules, with what hovers, code actions and the view need. */
 export interface Finding {
@@ -106,6 +107,59 @@ export function queryItemOf(uri: string, finding: Finding): QueryItem {
     messageId: finding.messageId,
     justification: finding.suppressed?.justification,
   };
+}
+
+/**
+ * Every query of a file: each recorded site, with the finding the rule reported for it (matched by where
+ * it was reported, as the access report does), and the findings that belong to no recorded site
+ * (configuration problems, assignments in `create`). Without an inventory, the findings alone.
+ */
+export function queriesOf(uri: string, findings: Finding[], sites: SiteRecord[] | undefined): QueryItem[] {
+  if (!sites) return findings.map((f) => queryItemOf(uri, f));
+  const byPlace = new Map<string, Finding>();
+  for (const finding of findings) {
+    if (finding.ruleId === SUPPRESS_RULE) byPlace.set(`${finding.range.start.line}:${finding.range.start.character}`, finding);
+  }
+  const matched = new Set<Finding>();
+  const items: QueryItem[] = [];
+  for (const site of sites) {
+    const at = site.reportedAt;
+    const finding = at ? byPlace.get(`${at.line - 1}:${at.column - 1}`) : undefined;
+    const range = rangeOf(site);
+    if (finding) {
+      matched.add(finding);
+      items.push({ ...queryItemOf(uri, finding), range, model: site.model, operation: site.operation });
+      continue;
+    }
+    const worst = worstOutcome(site.outcomes);
+    // An unscoped outcome without a finding is one the config does not report (as in the access report).
+    const status: QueryStatus = worst.status === 'unscoped' ? 'unreadable' : worst.status;
+    items.push({ uri, range, model: site.model, operation: site.operation, status, scopedBy: describeScope(site.outcomes) });
+  }
+  for (const finding of findings) if (!matched.has(finding)) items.push(queryItemOf(uri, finding));
+  return items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+const WORST_FIRST: QueryStatus[] = ['unscoped', 'unreadable', 'unverified', 'guarded', 'scoped'];
+
+function worstOutcome(outcomes: ScopeOutcome[]): ScopeOutcome {
+  return [...outcomes].sort((a, b) => WORST_FIRST.indexOf(a.status) - WORST_FIRST.indexOf(b.status))[0] ?? { scope: 'owner', status: 'scoped' };
+}
+
+function describeScope(outcomes: ScopeOutcome[]): string {
+  return outcomes
+    .map((o) => {
+      switch (o.status) {
+        case 'guarded':
+          return `${o.scope}: checked against the signed-in user after the fetch`;
+        case 'unreadable':
+        case 'unscoped':
+          return `${o.scope}: the filter cannot be read statically`;
+        default:
+          return o.field ? `${o.field} ← ${o.source}` : `${o.scope} (${o.source})`;
+      }
+    })
+    .join(', ');
 }
 
 const WHY: Record<string, string> = {

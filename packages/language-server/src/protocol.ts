@@ -51,7 +51,13 @@ export interface EngineInfo {
   reason?: string;
 }
 
-export type QueryStatus = 'unscoped' | 'suppressed';
+/**
+ * `scoped`: filtered by the owner (and tenant) from the signed-in user; `guarded`: the row is checked
+ * against the signed-in user after the fetch; `unverified`: filtered by the owner, with a value of unknown
+ * origin; `unreadable`: the filter cannot be read statically; `unscoped` and `suppressed`: the rule's
+ * findings (reported, or disabled with a justification).
+ */
+export type QueryStatus = 'scoped' | 'guarded' | 'unverified' | 'unreadable' | 'unscoped' | 'suppressed';
 
 export interface QueryItem {
   uri: string;
@@ -59,17 +65,25 @@ export interface QueryItem {
   model?: string;
   operation?: string;
   status: QueryStatus;
-  message: string;
-  ruleId: string;
+  /** The finding's message (`unscoped`, `suppressed`). */
+  message?: string;
+  ruleId?: string;
   messageId?: string;
   /** For suppressed findings: the text after `--` in the disable comment. */
   justification?: string;
+  /** For queries without a finding: how they are scoped (`patientId ← signed-in user`). */
+  scopedBy?: string;
 }
 
 export interface QueriesResult {
   queries: QueryItem[];
   /** Whether a workspace scan has completed (otherwise only linted documents are included). */
   scanned: boolean;
+  /**
+   * Whether every query site is listed, scoped ones included. False when some file was linted by a
+   * plugin without the `eslint-plugin-data-isolation/inventory` export (an older version): only findings are listed.
+   */
+  inventory: boolean;
 }
 
 export const Requests = {
@@ -84,6 +98,6 @@ export const Requests = {
 export const Notifications = {
   /** server → client `{ done, total }` during a scan. */
   scanProgress: 'dataIsolation/scanProgress',
-  /** server → client `{ unscoped, suppressed }` whenever the known queries change. */
+  /** server → client `{ queries, unscoped, suppressed, inventory }` whenever the known queries change. */
   queriesChanged: 'dataIsolation/queriesChanged',
 } as const;

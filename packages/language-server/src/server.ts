@@ -21,7 +21,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines, type Engine } from './engine';
-import { diagnosticOf, type Finding, findingsOf, hoverMarkdown, queryItemOf } from './findings';
+import type { SiteRecord } from 'eslint-plugin-data-isolation/inventory';
+import { diagnosticOf, type Finding, findingsOf, hoverMarkdown, queriesOf } from './findings';
 import {
   Commands,
   DEFAULT_SETTINGS,
@@ -44,6 +45,12 @@ interface Linted {
   findings: Finding[];
 }
 
+interface LintOutcome {
+  findings: Finding[];
+  /** Every query site of the file, when the engine's plugin has an inventory. */
+  sites?: SiteRecord[];
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let options: InitializationOptions = {};
@@ -54,8 +61,10 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const linted = new Map<string, Linted>();
   const timers = new Map<string, NodeJS.Timeout>();
-  /** Every known finding per file: from the last workspace scan, replaced by the last lint of an open document. */
+  /** Every known query per file: from the last workspace scan, replaced by the last lint of an open document. */
   const known = new Map<string, QueryItem[]>();
+  /** Files last linted by a plugin without an inventory: only their findings are known. */
+  const findingsOnly = new Set<string>();
   let scanned = false;
   const reported = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -117,13 +126,23 @@ export function startServer(connection: Connection): void {
     return engines.forFile(filePath, folderOf(filePath), await settingsFor(uri));
   }
 
-  async function lintText(engine: Engine, text: string, filePath: string, document: TextDocument): Promise<Finding[]> {
-    const [result] = await engine.eslint.lintText(text, { filePath, warnIgnored: false });
-    if (!result) return [];
+  /** Must run inside serialized(): the recorder is global while it is installed. */
+  async function lintText(engine: Engine, text: string, filePath: string, document: TextDocument): Promise<LintOutcome> {
+    const sites: SiteRecord[] | undefined = engine.inventory ? [] : undefined;
+    engine.inventory?.setRecorder((site) => {
+      if (path.resolve(site.file) === filePath) sites!.push(site);
+    });
+    let result: Awaited<ReturnType<Engine['eslint']['lintText']>>[number] | undefined;
+    try {
+      [result] = await engine.eslint.lintText(text, { filePath, warnIgnored: false });
+    } finally {
+      engine.inventory?.setRecorder(undefined);
+    }
+    if (!result) return { findings: [], sites };
     for (const message of result.messages) {
       if (message.fatal) log(`${filePath}: ${message.message}`);
     }
-    return findingsOf(result, engine.eslint.getRulesMetaForResults([result]), document);
+    return { findings: findingsOf(result, engine.eslint.getRulesMetaForResults([result]), document), sites };
   }
 
   async function validate(document: TextDocument): Promise<void> {
@@ -138,35 +157,50 @@ export function startServer(connection: Connection): void {
     }
     await serialized(async () => {
       if (documents.get(uri)?.version !== version) return;
-      let findings: Finding[];
+      let outcome: LintOutcome;
       try {
         const engine = await engineFor(filePath, uri);
-        findings = await lintText(engine, document.getText(), filePath, document);
+        outcome = await lintText(engine, document.getText(), filePath, document);
       } catch (error) {
         problem(`could not lint ${filePath}: ${errorMessage(error)}`);
         return;
       }
       if (documents.get(uri)?.version !== version) return;
+      const { findings } = outcome;
       linted.set(uri, { version, findings });
       void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !f.suppressed).map(diagnosticOf) });
-      setKnown(uri, findings);
+      if (setKnown(uri, outcome)) queriesChanged();
     });
   }
 
-  function setKnown(uri: string, findings: Finding[]): void {
-    const items = findings.map((f) => queryItemOf(uri, f));
-    const before = JSON.stringify(known.get(uri) ?? []);
+  /** Replaces the file's known queries; returns whether they changed. */
+  function setKnown(uri: string, { findings, sites }: LintOutcome): boolean {
+    const items = queriesOf(uri, findings, sites);
+    const before = JSON.stringify([known.get(uri) ?? [], findingsOnly.has(uri)]);
     if (items.length) known.set(uri, items);
     else known.delete(uri);
-    if (before !== JSON.stringify(items)) queriesChanged();
+    if (sites) findingsOnly.delete(uri);
+    else findingsOnly.add(uri);
+    return before !== JSON.stringify([items, !sites]);
+  }
+
+  function queriesResult(): QueriesResult {
+    return { queries: [...known.values()].flat(), scanned, inventory: findingsOnly.size === 0 };
   }
 
   function queriesChanged(): void {
-    const all = [...known.values()].flat();
-    void connection.sendNotification(Notifications.queriesChanged, {
-      unscoped: all.filter((q) => q.status === 'unscoped').length,
-      suppressed: all.filter((q) => q.status === 'suppressed').length,
-    });
+    // After every lint: count without copying the workspace's queries (thousands in a large app).
+    let queries = 0;
+    let unscoped = 0;
+    let suppressed = 0;
+    for (const list of known.values()) {
+      queries += list.length;
+      for (const query of list) {
+        if (query.status === 'unscoped') unscoped++;
+        else if (query.status === 'suppressed') suppressed++;
+      }
+    }
+    void connection.sendNotification(Notifications.queriesChanged, { queries, unscoped, suppressed, inventory: findingsOnly.size === 0 });
     if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
@@ -330,14 +364,15 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((params): CodeLens[] => {
     const document = documents.get(params.textDocument.uri);
     if (!document || !params.textDocument.uri.endsWith('.prisma')) return [];
-    const all = [...known.values()].flat();
+    const { queries: all, inventory } = queriesResult();
     return readModels(document.getText()).map((model) => {
       const queries = all.filter((q) => q.model === model.name);
       const unscoped = queries.filter((q) => q.status === 'unscoped').length;
-      const suppressed = queries.length - unscoped;
+      const suppressed = queries.filter((q) => q.status === 'suppressed').length;
       const range = { start: { line: model.line, character: 0 }, end: { line: model.line, character: 0 } };
       if (!scanned) return { range, command: { title: 'Data isolation: scan the workspace', command: Commands.scanWorkspace } };
-      const parts = [`${unscoped} unscoped`];
+      // Without an inventory only findings are known, so there is no query count to show.
+      const parts = inventory ? [`${queries.length} ${queries.length === 1 ? 'query' : 'queries'}`, `${unscoped} unscoped`] : [`${unscoped} unscoped`];
       if (suppressed) parts.push(`${suppressed} suppressed`);
       if (!model.classified) parts.push('not classified');
       return { range, command: { title: parts.join(' · '), command: Commands.showQueries, arguments: [model.name] } };
@@ -363,7 +398,7 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onRequest(Requests.queries, (): QueriesResult => ({ queries: [...known.values()].flat(), scanned }));
+  connection.onRequest(Requests.queries, (): QueriesResult => queriesResult());
 
   connection.onRequest(Requests.scanWorkspace, async (): Promise<QueriesResult> => {
     const files = folders.flatMap((folder) => listTsFiles(folder));
@@ -375,15 +410,13 @@ export function startServer(connection: Connection): void {
       try {
         const settings = await settingsFor(uri);
         if (settings.enable) {
-          const findings = await serialized(async () => {
+          const outcome = await serialized(async (): Promise<LintOutcome> => {
             const engine = await engineFor(filePath, uri);
-            if (await engine.eslint.isPathIgnored(filePath)) return [];
+            if (await engine.eslint.isPathIgnored(filePath)) return { findings: [], sites: [] };
             const text = open ? open.getText() : fs.readFileSync(filePath, 'utf8');
             return lintText(engine, text, filePath, open ?? TextDocument.create(uri, 'typescript', 0, text));
           });
-          const items = findings.map((f) => queryItemOf(uri, f));
-          if (items.length) known.set(uri, items);
-          else known.delete(uri);
+          setKnown(uri, outcome);
         }
       } catch (error) {
         problem(`could not lint ${filePath}: ${errorMessage(error)}`);
@@ -393,7 +426,7 @@ export function startServer(connection: Connection): void {
     }
     scanned = true;
     queriesChanged();
-    return { queries: [...known.values()].flat(), scanned };
+    return queriesResult();
   });
 
   // A failure in one request must not take the editor's diagnostics down with the process.

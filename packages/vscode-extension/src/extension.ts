@@ -16,7 +16,7 @@ import {
   Requests,
 } from 'data-isolation-language-server/dist/protocol';
 import { dedupeAgainstESLint } from './dedupe';
-import { QueriesView } from './view';
+import { countsOf, QueriesView } from './view';
 
 export interface DataIsolationApi {
   client(): LanguageClient | undefined;
@@ -45,15 +45,22 @@ export function activate(context: vscode.ExtensionContext): DataIsolationApi {
   const dedupe = dedupeAgainstESLint();
   context.subscriptions.push(output, treeView, status, dedupe);
 
+  let coverage = '';
+  let engineDetail = '';
+  const showDetail = () => (status.detail = [coverage, engineDetail].filter(Boolean).join(' — '));
+
   async function refreshQueries(): Promise<void> {
     if (!client?.isRunning()) return;
     const result = await client.sendRequest<QueriesResult>(Requests.queries);
     view.update(result);
     const unscoped = result.queries.filter((q) => q.status === 'unscoped').length;
-    const suppressed = result.queries.length - unscoped;
-    status.text = `$(shield) ${unscoped} unscoped`;
+    status.text = `$(shield) ${countsOf(result.queries, result.inventory)}`;
     status.severity = unscoped > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    status.detail = `${suppressed} suppressed${result.scanned ? '' : ' · open files only (scan the workspace for all)'}`;
+    coverage = [
+      result.scanned ? '' : 'open files only (scan the workspace for all)',
+      result.inventory ? '' : 'findings only: the plugin has no inventory (see the output)',
+    ].filter(Boolean).join(' · ');
+    showDetail();
   }
 
   async function describeEngine(editor: vscode.TextEditor | undefined): Promise<void> {
@@ -61,7 +68,8 @@ export function activate(context: vscode.ExtensionContext): DataIsolationApi {
     const info = await client.sendRequest<EngineInfo | null>(Requests.engine, { uri: editor.document.uri.toString() });
     if (!info) return;
     const engine = info.kind === 'workspace' ? `workspace ESLint ${info.eslintVersion}` : `bundled ESLint ${info.eslintVersion}`;
-    status.detail = `${engine}${info.reason ? ` — ${info.reason}` : ''}`;
+    engineDetail = `${engine}${info.reason ? ` — ${info.reason}` : ''}`;
+    showDetail();
   }
 
   function start(): Promise<void> {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { QueriesResult, QueryItem } from 'data-isolation-language-server/dist/protocol';
+import type { QueriesResult, QueryItem, QueryStatus } from 'data-isolation-language-server/dist/protocol';
 
 export class ModelNode {
   constructor(
@@ -18,15 +18,38 @@ export class QueryNode {
 
 type Node = ModelNode | QueryNode;
 
-/** Every known finding on an owner-scoped model, grouped by model. */
+const STATUS: Record<QueryStatus, { label: string; icon: string }> = {
+  scoped: { label: 'scoped', icon: 'pass' },
+  guarded: { label: 'guarded: checked after the fetch', icon: 'shield' },
+  unverified: { label: 'owner value of unknown origin', icon: 'question' },
+  unreadable: { label: 'filter not verifiable', icon: 'question' },
+  unscoped: { label: 'unscoped', icon: 'warning' },
+  suppressed: { label: 'suppressed', icon: 'eye-closed' },
+};
+
+/** `4 queries · 1 unscoped · 1 suppressed`, as on the schema's CodeLenses; findings only without an inventory. */
+export function countsOf(queries: QueryItem[], inventory: boolean): string {
+  const unscoped = queries.filter((q) => q.status === 'unscoped').length;
+  const suppressed = queries.filter((q) => q.status === 'suppressed').length;
+  const parts = inventory ? [`${queries.length} ${queries.length === 1 ? 'query' : 'queries'}`, `${unscoped} unscoped`] : [`${unscoped} unscoped`];
+  if (suppressed) parts.push(`${suppressed} suppressed`);
+  return parts.join(' · ');
+}
+
+/**
+ * Every known query on an owner-scoped model, grouped by model. When the plugin has no inventory
+ * (`result.inventory` false), only its findings.
+ */
 export class QueriesView implements vscode.TreeDataProvider<Node> {
   private groups: ModelNode[] = [];
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   scanned = false;
+  inventory = true;
 
   update(result: QueriesResult): void {
     this.scanned = result.scanned;
+    this.inventory = result.inventory;
     const byModel = new Map<string, QueryItem[]>();
     for (const query of result.queries) {
       const model = query.model ?? '(unknown model)';
@@ -54,18 +77,18 @@ export class QueriesView implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node instanceof ModelNode) {
-      const unscoped = node.queries.filter((q) => q.status === 'unscoped').length;
       const item = new vscode.TreeItem(node.model, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${unscoped} unscoped · ${node.queries.length - unscoped} suppressed`;
+      item.description = countsOf(node.queries, this.inventory);
       item.iconPath = new vscode.ThemeIcon('database');
       return item;
     }
     const { query } = node;
     const file = vscode.workspace.asRelativePath(vscode.Uri.parse(query.uri), false);
     const item = new vscode.TreeItem(`${query.operation ?? 'query'} · ${path.posix.basename(file)}:${query.range.start.line + 1}`);
-    item.description = query.status === 'unscoped' ? 'unscoped' : `suppressed: ${query.justification ?? 'no reason given'}`;
-    item.tooltip = new vscode.MarkdownString(`${file}:${query.range.start.line + 1}\n\n${query.message}`);
-    item.iconPath = new vscode.ThemeIcon(query.status === 'unscoped' ? 'warning' : 'eye-closed');
+    const status = STATUS[query.status];
+    item.description = query.status === 'suppressed' ? `suppressed: ${query.justification ?? 'no reason given'}` : status.label;
+    item.tooltip = new vscode.MarkdownString(`${file}:${query.range.start.line + 1}\n\n${query.message ?? query.scopedBy ?? ''}`);
+    item.iconPath = new vscode.ThemeIcon(status.icon);
     item.resourceUri = vscode.Uri.parse(query.uri);
     item.command = { title: 'Go to query', command: 'dataIsolation.revealQuery', arguments: [query.uri, query.range] };
     return item;

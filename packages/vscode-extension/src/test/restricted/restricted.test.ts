@@ -20,9 +20,17 @@ suite('Restricted Mode', () => {
     assert.equal(engine.kind, 'bundled');
     assert.equal(engine.configFile, undefined);
     await vscode.commands.executeCommand('dataIsolation.scanWorkspace');
+    // The bundled engine does not read the workspace config's principal.types: `session` is of unknown origin.
     assert.deepEqual(
-      view.getChildren().map((g) => view.getTreeItem(g).label),
-      ['Consultation', 'Recording'],
+      view.getChildren().map((g) => [view.getTreeItem(g).label, view.getTreeItem(g).description, view.getChildren(g).map((q) => view.getTreeItem(q).description)]),
+      [
+        [
+          'Consultation',
+          '4 queries · 1 unscoped · 1 suppressed',
+          ['owner value of unknown origin', 'suppressed: admin report, reviewed in SEC-12', 'unscoped', 'guarded: checked after the fetch'],
+        ],
+        ['Recording', '1 query · 1 unscoped', ['unscoped']],
+      ],
     );
     assert.equal(fs.existsSync(path.join(root(), 'eslint-config-was-loaded.txt')), false, 'eslint.config.mjs was loaded');
   });

@@ -2,9 +2,27 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { QueriesView } from '../../view';
 import { api, apply, DOCS, eslintMessages, fileUri, ours, plain, quickFixes, rangeOf, root, RULE, setText, until } from '../helpers';
 
 const FINDMANY: [number, number, number, number] = [3, 26, 3, 34];
+const CONSULTATION_COUNT =
+  "`count` on Consultation is not filtered by its owner (`patientId`), so it can return any user's Consultation rows. Add `patientId` to `where`, set from the signed-in user.";
+
+/** [label, description, [label, description, tooltip] per query] per model, as the view shows them. */
+function tree(view: QueriesView) {
+  return view.getChildren().map((group) => {
+    const item = view.getTreeItem(group);
+    return [
+      item.label,
+      item.description,
+      view.getChildren(group).map((q) => {
+        const query = view.getTreeItem(q);
+        return [query.label, query.description, (query.tooltip as vscode.MarkdownString).value.split('\n\n')[1]];
+      }),
+    ];
+  });
+}
 
 suite('trusted workspace: diagnostics, quick fixes, hover', () => {
   let editor: vscode.TextEditor;
@@ -114,32 +132,30 @@ suite('trusted workspace: diagnostics, quick fixes, hover', () => {
 });
 
 suite('trusted workspace: the view, the status item and schema.prisma', () => {
-  test('a workspace scan lists the queries, grouped by model, with their status', async () => {
+  test('a workspace scan lists every query, grouped by model, with its status', async () => {
     const { view, status } = await api();
     await vscode.commands.executeCommand('dataIsolation.scanWorkspace');
     assert.equal(view.scanned, true);
-    const tree = view.getChildren().map((group) => {
-      const item = view.getTreeItem(group);
-      return [item.label, item.description, view.getChildren(group).map((q) => [view.getTreeItem(q).label, view.getTreeItem(q).description])];
-    });
-    assert.deepEqual(tree, [
+    assert.deepEqual(tree(view), [
       [
         'Consultation',
-        '1 unscoped · 1 suppressed',
+        '4 queries · 1 unscoped · 1 suppressed',
         [
-          ['count · consultations.ts:9', 'suppressed: admin report, reviewed in SEC-12'],
-          ['delete · consultations.ts:13', 'unscoped'],
+          ['findMany · consultations.ts:4', 'scoped', 'patientId ← signed-in user'],
+          ['count · consultations.ts:9', 'suppressed: admin report, reviewed in SEC-12', CONSULTATION_COUNT],
+          ['delete · consultations.ts:13', 'unscoped', eslintMessages('src/consultations.ts')[0]!.message],
+          ['findUnique · consultations.ts:17', 'guarded: checked after the fetch', 'owner: checked against the signed-in user after the fetch'],
         ],
       ],
-      ['Recording', '1 unscoped · 0 suppressed', [['findMany · recordings.ts:4', 'unscoped']]],
+      ['Recording', '1 query · 1 unscoped', [['findMany · recordings.ts:4', 'unscoped', eslintMessages('src/recordings.ts')[0]!.message]]],
     ]);
-    await until('the status item count', () => status.text === '$(shield) 2 unscoped');
+    await until('the status item count', () => status.text === '$(shield) 5 queries · 2 unscoped · 1 suppressed');
   });
 
   test('clicking a query opens it at the query', async () => {
     const { view } = await api();
     const group = view.group('Consultation')!;
-    const del = view.getChildren(group)[1]!;
+    const del = view.getChildren(group)[2]!;
     const command = view.getTreeItem(del).command!;
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const editor = await until('the editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === fileUri('src/consultations.ts').fsPath && vscode.window.activeTextEditor);
@@ -156,11 +172,11 @@ suite('trusted workspace: the view, the status item and schema.prisma', () => {
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command?.title]),
       [
-        [12, '0 unscoped · not classified'],
-        [20, '1 unscoped · 1 suppressed'],
-        [29, '1 unscoped'],
-        [36, '0 unscoped'],
-        [41, '0 unscoped · not classified'],
+        [12, '0 queries · 0 unscoped · not classified'],
+        [20, '4 queries · 1 unscoped · 1 suppressed'],
+        [29, '1 query · 1 unscoped'],
+        [36, '0 queries · 0 unscoped'],
+        [41, '0 queries · 0 unscoped · not classified'],
       ],
     );
     const actions = await quickFixes(schema, new vscode.Range(44, 4, 44, 4));
@@ -168,5 +184,43 @@ suite('trusted workspace: the view, the status item and schema.prisma', () => {
     assert.ok(declare, actions.map((a) => a.title).join(', '));
     await apply(declare);
     assert.deepEqual([editor.document.lineAt(41).text, editor.document.lineAt(42).text], ['/// @owner(ownerId)', 'model Document {']);
+  });
+});
+
+suite('trusted workspace: dataIsolation.run "onSave"', () => {
+  const uri = () => fileUri('src/recordings.ts');
+  let original: string;
+
+  suiteSetup(() => {
+    original = fs.readFileSync(uri().fsPath, 'utf8');
+  });
+
+  test('a change is not linted until the file is saved', async () => {
+    const { client, view } = await api();
+    const editor = await vscode.window.showTextDocument(uri());
+    await setText(editor, original);
+    await until('the finding', () => ours(uri()).length === 1);
+    const settings = vscode.workspace.getConfiguration('dataIsolation', uri());
+    await settings.update('run', 'onSave', vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings.update('debounce', 0, vscode.ConfigurationTarget.WorkspaceFolder);
+    await until('the setting', () => vscode.workspace.getConfiguration('dataIsolation', uri()).get('debounce') === 0);
+    // A scan is a barrier: the server answers it after everything sent before it, including the
+    // configuration change, and lints queued by a change would have published their diagnostics.
+    await client()!.sendRequest('dataIsolation/scanWorkspace');
+    await setText(editor, original.replace('{ consultationId }', '{ consultationId, consultation: { patientId: session.user.id } }'));
+    await client()!.sendRequest('dataIsolation/scanWorkspace');
+    await until('the scanned (unsaved) text in the view', () => view.group('Recording')?.queries[0]?.status === 'scoped');
+    assert.deepEqual(ours(uri()).map((d) => rangeOf(d.range)), [FINDMANY], 'not linted on change');
+    assert.ok(await editor.document.save());
+    await until('the finding to disappear on save', () => ours(uri()).length === 0);
+  });
+
+  suiteTeardown(async () => {
+    const settings = vscode.workspace.getConfiguration('dataIsolation', uri());
+    await settings.update('run', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings.update('debounce', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    const editor = await vscode.window.showTextDocument(uri());
+    await setText(editor, original);
+    await editor.document.save();
   });
 });

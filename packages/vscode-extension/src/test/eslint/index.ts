@@ -1,0 +1,5 @@
+import { runSuites } from '../run';
+
+export function run(): Promise<void> {
+  return runSuites(__dirname);
+}
