@@ -19,8 +19,8 @@ const opt = (name, fallback) => {
 const PLUGIN_MARK = `${sep}eslint-plugin-data-isolation${sep}dist${sep}`;
 
 /** Which part of the toolchain a frame belongs to. */
-function category(url) {
-  if (!url) return '(native/gc/idle)';
+function category(url, functionName = '') {
+  if (!url) return ['(garbage collector)', '(idle)', '(program)'].includes(functionName) ? functionName : '(native)';
   if (url.includes(PLUGIN_MARK) || url.includes('BENCH_PLUGIN') || url.includes('/plugin-patched/')) return 'data-isolation';
   if (/node_modules\/typescript\/lib\/typescript\.js/.test(url)) return 'typescript';
   const m = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
@@ -49,7 +49,7 @@ export function analyze(profile, { pluginMatcher = (url) => category(url) === 'd
   for (const [leafId, us] of weight) {
     total += us;
     const leaf = byId.get(leafId);
-    const leafCat = category(leaf.callFrame.url);
+    const leafCat = category(leaf.callFrame.url, leaf.callFrame.functionName);
     selfByCategory.set(leafCat, (selfByCategory.get(leafCat) ?? 0) + us);
     const seen = new Set();
     let outermost;
@@ -112,4 +112,4 @@ function main() {
   printAnalysis(analyze(JSON.parse(readFileSync(join(dir, profileFile), 'utf8'))));
 }
 
-main();
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -3,7 +3,7 @@
 // the test instead of stalling the suite. Not a test file (no `.test.` in its name).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -210,4 +210,36 @@ export function messageIds(report, file, run = '') {
 /** The rule's messages for `file` (in run `run`). */
 export function ruleMessages(report, file, run = '') {
   return entryOf(report, file, run).messages.filter((m) => m.ruleId === RULE);
+}
+
+/** Preload for a language server whose memory a test reads: `node --expose-gc --require HEAP_PROBE …`. */
+export const HEAP_PROBE = join(repoRoot, 'test', 'robustness', 'heap-probe.cjs');
+
+/**
+ * Asks the process `pid`, started with HEAP_PROBE and HEAP_PROBE_FILE=`file`, for a memory snapshot
+ * (`{ seq, before, after }`: process.memoryUsage() before and after two full GCs) and polls for it.
+ */
+export async function heapSnapshot(pid, file, timeoutMs = 120_000) {
+  const seqOf = () => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')).seq;
+    } catch {
+      return 0;
+    }
+  };
+  const previous = seqOf();
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + timeoutMs;
+  while (seqOf() <= previous) {
+    if (Date.now() > deadline) throw new Error(`no memory snapshot from process ${pid} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** Peak and current resident set size of process `pid` in MiB (Linux: VmHWM, VmRSS of /proc/<pid>/status). */
+export function residentMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+  return { peakMiB: kib('VmHWM'), currentMiB: kib('VmRSS') };
 }
