@@ -178,8 +178,7 @@ export default createRule<Options, MessageIds>({
 
     /** A schema that parsed (a malformed one is already reported) but lacks a model the client has. */
     function reportUndeclared(site: QuerySite, adapter: DataLayerAdapter): void {
-      const parsed = config.models.size > 0 || config.problems.length === 0;
-      if (adapter.name !== 'prisma' || config.schemaFiles.length === 0 || !parsed) return;
+      if (adapter.name !== 'prisma' || !config.schemaParsed) return;
       if (config.models.has(site.modelName) || config.policies.has(site.modelName) || undeclared.has(site.modelName)) return;
       undeclared.add(site.modelName);
       const shown = path.relative(context.cwd, config.schemaFiles[0]).split(path.sep).join('/');

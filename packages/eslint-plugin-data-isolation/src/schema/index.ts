@@ -123,7 +123,8 @@ function assemble(schema: ExpandedSchema, loaded: LoadedSchema, settings: Valida
     problems.push(...inferred.problems);
     for (const policy of inferred.policies) policies.set(policy.model, policy);
   }
-  return { schemaFiles: schema.files, models: loaded.models ?? new Map(), policies, problems };
+  const schemaParsed = schema.files.length > 0 && loaded.models !== undefined;
+  return { schemaFiles: schema.files, schemaParsed, models: loaded.models ?? new Map(), policies, problems };
 }
 
 /**
@@ -152,5 +153,5 @@ function describeFiles(files: readonly string[], cwd: string): string {
 }
 
 function emptyConfig(problems: ConfigProblem[]): ProjectConfig {
-  return { schemaFiles: [], models: new Map<string, ModelInfo>(), policies: new Map<string, ScopePolicy>(), problems };
+  return { schemaFiles: [], schemaParsed: false, models: new Map<string, ModelInfo>(), policies: new Map<string, ScopePolicy>(), problems };
 }

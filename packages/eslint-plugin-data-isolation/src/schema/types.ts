@@ -49,6 +49,8 @@ export interface ConfigProblem {
 export interface ProjectConfig {
   /** Absolute paths of the schema files that were read (empty when none was found). */
   schemaFiles: readonly string[];
+  /** Whether a schema was found and parsed (false when none was found, or it is malformed). */
+  schemaParsed: boolean;
   models: ReadonlyMap<string, ModelInfo>;
   /** Only models that are classified (owner/tenant-scoped or public). */
   policies: ReadonlyMap<string, ScopePolicy>;
