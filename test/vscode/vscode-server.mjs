@@ -59,6 +59,8 @@ export async function startServer({ stateDir, trusted, log = () => {} }) {
       'update.mode': 'none',
       'telemetry.telemetryLevel': 'off',
       'typescript.tsserver.log': 'off',
+      // VS Code for the Web saves after a delay by default: a test's unsaved edit must stay unsaved.
+      'files.autoSave': 'off',
     }),
   );
   const port = await freePort();

@@ -93,7 +93,18 @@ export const Requests = {
   scanWorkspace: 'dataIsolation/scanWorkspace',
   /** → QueriesResult known now, without linting. */
   queries: 'dataIsolation/queries',
+  /** → MemoryInfo of the server process. */
+  memory: 'dataIsolation/memory',
+  /** params `{ uri }` → the Settings the server applies to that document now. */
+  settings: 'dataIsolation/settings',
 } as const;
+
+export interface MemoryInfo {
+  /** V8's heap limit (`--max-old-space-size` plus the young generation), and what is in use, in MiB. */
+  heapLimitMiB: number;
+  heapUsedMiB: number;
+  rssMiB: number;
+}
 
 export const Notifications = {
   /** server → client `{ done, total }` during a scan. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import {
   CodeAction,
   CodeActionKind,
@@ -28,6 +29,7 @@ import {
   DEFAULT_SETTINGS,
   type EngineInfo,
   type InitializationOptions,
+  type MemoryInfo,
   Notifications,
   type QueriesResult,
   type QueryItem,
@@ -61,6 +63,8 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const linted = new Map<string, Linted>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** The version of each open document that is on disk (as opened, or last saved). */
+  const savedVersions = new Map<string, number>();
   /** Every known query per file: from the last workspace scan, replaced by the last lint of an open document. */
   const known = new Map<string, QueryItem[]>();
   /** Files last linted by a plugin without an inventory: only their findings are known. */
@@ -188,6 +192,16 @@ export function startServer(connection: Connection): void {
     return { queries: [...known.values()].flat(), scanned, inventory: findingsOnly.size === 0 };
   }
 
+  /** After a scan, the heap in use is mostly the workspace's program: near the limit, the next scan may not fit. */
+  function warnIfLowOnMemory(): void {
+    const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+    if (used < 0.8 * limit) return;
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    void connection.window.showWarningMessage(
+      `The data isolation language server uses ${mib(used)} of its ${mib(limit)} MiB of memory after scanning the workspace. Raise the "dataIsolation.server.maxMemory" setting if it runs out.`,
+    );
+  }
+
   function queriesChanged(): void {
     // After every lint: count without copying the workspace's queries (thousands in a large app).
     let queries = 0;
@@ -215,8 +229,13 @@ export function startServer(connection: Connection): void {
     );
   }
 
+  /** Open documents again after a change of settings, config or schema; with `run: "onSave"` only saved text. */
   function relintOpenDocuments(): void {
-    for (const document of documents.all()) schedule(document, 0);
+    for (const document of documents.all()) {
+      void settingsFor(document.uri).then((settings) => {
+        if (settings.run === 'onType' || savedVersions.get(document.uri) === document.version) schedule(document, 0);
+      });
+    }
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -251,12 +270,16 @@ export function startServer(connection: Connection): void {
     relintOpenDocuments();
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidOpen((e) => {
+    savedVersions.set(e.document.uri, e.document.version);
+    schedule(e.document, 0);
+  });
   documents.onDidChangeContent(async (e) => {
     const settings = await settingsFor(e.document.uri);
     if (settings.run === 'onType') schedule(e.document, settings.debounce);
   });
   documents.onDidSave(async (e) => {
+    savedVersions.set(e.document.uri, e.document.version);
     if (e.document.uri.endsWith('.prisma')) {
       relintOpenDocuments();
       return;
@@ -265,15 +288,21 @@ export function startServer(connection: Connection): void {
     if (settings.run === 'onSave') schedule(e.document, 0);
   });
   documents.onDidClose((e) => {
+    savedVersions.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     linted.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  /** Findings for the document's current text: a hover or code action right after an edit must not use stale ranges. */
+  /**
+   * Findings for the document's current text: a hover or code action right after an edit must not use
+   * stale ranges. With `run: "onSave"` an unsaved change is not linted, not even for them (the editor asks
+   * for code actions after every edit): until the save they offer nothing.
+   */
   async function current(document: TextDocument): Promise<Linted | undefined> {
     const state = linted.get(document.uri);
     if (state?.version === document.version) return state;
+    if ((await settingsFor(document.uri)).run === 'onSave') return undefined;
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     await validate(document);
@@ -387,6 +416,14 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  connection.onRequest(Requests.settings, (params: { uri: string }): Promise<Settings> => settingsFor(params.uri));
+
+  connection.onRequest(Requests.memory, (): MemoryInfo => {
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    const heap = v8.getHeapStatistics();
+    return { heapLimitMiB: mib(heap.heap_size_limit), heapUsedMiB: mib(heap.used_heap_size), rssMiB: mib(process.memoryUsage.rss()) };
+  });
+
   connection.onRequest(Requests.engine, async (params: { uri: string }): Promise<EngineInfo | null> => {
     const filePath = filePathOf(params.uri);
     if (!filePath) return null;
@@ -426,6 +463,7 @@ export function startServer(connection: Connection): void {
     }
     scanned = true;
     queriesChanged();
+    warnIfLowOnMemory();
     return queriesResult();
   });
 

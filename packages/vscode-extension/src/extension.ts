@@ -74,8 +74,11 @@ export function activate(context: vscode.ExtensionContext): DataIsolationApi {
 
   function start(): Promise<void> {
     const module = require.resolve('data-isolation-language-server');
+    // The server holds a TypeScript program of the whole workspace; without a cap V8 lets garbage grow
+    // towards its default limit (a quarter of the machine's memory) before collecting.
+    const maxMemory = vscode.workspace.getConfiguration('dataIsolation').get<number>('server.maxMemory', 768);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [`--max-old-space-size=${maxMemory}`] } },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted, placeCursorCommand: true };
@@ -100,12 +103,17 @@ export function activate(context: vscode.ExtensionContext): DataIsolationApi {
     });
   }
 
-  async function restart(): Promise<void> {
-    const old = client;
-    client = undefined;
-    await old?.stop();
-    starting = start();
-    await starting;
+  // Restarts come in bursts (a settings file written twice, trust granted during a restart): one at a time.
+  let restarting: Promise<void> = Promise.resolve();
+  function restart(): Promise<void> {
+    restarting = restarting.catch(() => undefined).then(async () => {
+      const old = client;
+      client = undefined;
+      await old?.stop().catch((error: unknown) => output.appendLine(`Stopping the server: ${String(error)}`));
+      starting = start();
+      await starting;
+    });
+    return restarting;
   }
 
   context.subscriptions.push(
@@ -152,6 +160,9 @@ export function activate(context: vscode.ExtensionContext): DataIsolationApi {
     vscode.window.onDidChangeActiveTextEditor((editor) => void describeEngine(editor)),
     // Granting trust switches from the bundled engine to the workspace's own ESLint and config.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('dataIsolation.server.maxMemory')) void restart();
+    }),
     { dispose: () => void client?.stop() },
   );
 

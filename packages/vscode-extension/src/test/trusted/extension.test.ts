@@ -203,14 +203,24 @@ suite('trusted workspace: dataIsolation.run "onSave"', () => {
     const settings = vscode.workspace.getConfiguration('dataIsolation', uri());
     await settings.update('run', 'onSave', vscode.ConfigurationTarget.WorkspaceFolder);
     await settings.update('debounce', 0, vscode.ConfigurationTarget.WorkspaceFolder);
-    await until('the setting', () => vscode.workspace.getConfiguration('dataIsolation', uri()).get('debounce') === 0);
-    // A scan is a barrier: the server answers it after everything sent before it, including the
-    // configuration change, and lints queued by a change would have published their diagnostics.
+    // The server applies settings once it has processed the configuration change, which relints open
+    // documents; a scan is then a barrier after which lints queued before it have published.
+    await until('the server to apply the settings', async () => {
+      const applied = await client()!.sendRequest<{ run: string; debounce: number }>('dataIsolation/settings', { uri: uri().toString() });
+      return applied.run === 'onSave' && applied.debounce === 0;
+    });
     await client()!.sendRequest('dataIsolation/scanWorkspace');
+    const events: string[] = [];
+    const t0 = Date.now();
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri().toString())) events.push(`${Date.now() - t0}ms v${editor.document.version} ${ours(uri()).length}`);
+    });
+    events.push(`start v${editor.document.version}`);
     await setText(editor, original.replace('{ consultationId }', '{ consultationId, consultation: { patientId: session.user.id } }'));
     await client()!.sendRequest('dataIsolation/scanWorkspace');
     await until('the scanned (unsaved) text in the view', () => view.group('Recording')?.queries[0]?.status === 'scoped');
-    assert.deepEqual(ours(uri()).map((d) => rangeOf(d.range)), [FINDMANY], 'not linted on change');
+    sub.dispose();
+    assert.deepEqual(ours(uri()).map((d) => rangeOf(d.range)), [FINDMANY], `not linted on change: ${events.join(', ')}`);
     assert.ok(await editor.document.save());
     await until('the finding to disappear on save', () => ours(uri()).length === 0);
   });
@@ -222,5 +232,32 @@ suite('trusted workspace: dataIsolation.run "onSave"', () => {
     const editor = await vscode.window.showTextDocument(uri());
     await setText(editor, original);
     await editor.document.save();
+  });
+});
+
+suite('trusted workspace: the server\'s memory limit', () => {
+  const heapLimit = async () => {
+    const client = (await api()).client();
+    if (!client?.isRunning()) return undefined;
+    return (await client.sendRequest<{ heapLimitMiB: number }>('dataIsolation/memory')).heapLimitMiB;
+  };
+
+  test('the server runs with dataIsolation.server.maxMemory as its heap limit; a change restarts it', async () => {
+    // V8's limit is the old space plus the young generation (192 MiB more on Node 24); unlimited, it
+    // would be a quarter of the machine's memory, up to 4 GiB.
+    const before = await until('the server', heapLimit);
+    assert.ok(before >= 768 && before < 1024, `heap limit ${before} MiB with the default 768`);
+    const settings = vscode.workspace.getConfiguration('dataIsolation');
+    await settings.update('server.maxMemory', 1024, vscode.ConfigurationTarget.Workspace);
+    try {
+      const after = await until('the restarted server', async () => {
+        const limit = await heapLimit();
+        return limit !== undefined && limit >= 1024 && limit;
+      });
+      assert.ok(after < 1280, `heap limit ${after} MiB with 1024`);
+    } finally {
+      await settings.update('server.maxMemory', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('the server back at the default', async () => ((await heapLimit()) ?? Infinity) < 1024);
   });
 });
