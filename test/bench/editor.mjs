@@ -16,7 +16,8 @@
 //   node test/bench/editor.mjs --no-scan              # only open the edited files (no workspace scan)
 //   node test/bench/editor.mjs --restricted           # the bundled engine (Restricted Mode)
 //   node test/bench/editor.mjs --cpu-prof             # also profile the server; summarised per phase
-//   node test/bench/editor.mjs --server-arg --max-old-space-size=768   # a node option for the server
+//   node test/bench/editor.mjs --server-arg --max-old-space-size=1536  # a node option for the server (after the
+//                                                                      # extension's default heap limit, so it wins)
 //
 // Trusted (the default): the app gets an eslint.config.mjs that is its (b) config, so the server
 // uses the workspace's ESLint and config, as it does for a project with its own config.
@@ -45,7 +46,10 @@ const cpuProf = args.includes('--cpu-prof');
 const scanFirst = !args.includes('--no-scan');
 const phasePlan = opt('phases', 'default,0').split(',');
 const warmUpEdits = Number(opt('warm-up', 20));
-const serverArgs = args.flatMap((a, i) => (a === '--server-arg' ? [args[i + 1]] : []));
+// As the VS Code extension starts it: with the heap limit of `dataIsolation.server.maxMemory`'s default.
+const extensionManifest = JSON.parse(readFileSync(new URL('../../packages/vscode-extension/package.json', import.meta.url), 'utf8'));
+const maxMemory = extensionManifest.contributes.configuration.properties['dataIsolation.server.maxMemory'].default;
+const serverArgs = [`--max-old-space-size=${maxMemory}`, ...args.flatMap((a, i) => (a === '--server-arg' ? [args[i + 1]] : []))];
 const TARGET_P95_MS = 150;
 const TARGET_MIB = 1024;
 const EDIT_TIMEOUT_MS = 120_000;
