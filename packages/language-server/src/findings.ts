@@ -1,7 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import type { ScopeOutcome, SiteRecord } from 'eslint-plugin-data-isolation/inventory';
+import { describeScope, worstOutcome, type SiteRecord } from 'eslint-plugin-data-isolation/inventory';
 import { RULE_PREFIX, SUPPRESS_RULE, type QueryItem, type QueryStatus } from './protocol';
 
 /** One message of our rules, with what hovers, code actions and the view need. */
@@ -138,28 +138,6 @@ export function queriesOf(uri: string, findings: Finding[], sites: SiteRecord[] 
   }
   for (const finding of findings) if (!matched.has(finding)) items.push(queryItemOf(uri, finding));
   return items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-}
-
-const WORST_FIRST: QueryStatus[] = ['unscoped', 'unreadable', 'unverified', 'guarded', 'scoped'];
-
-function worstOutcome(outcomes: ScopeOutcome[]): ScopeOutcome {
-  return [...outcomes].sort((a, b) => WORST_FIRST.indexOf(a.status) - WORST_FIRST.indexOf(b.status))[0] ?? { scope: 'owner', status: 'scoped' };
-}
-
-function describeScope(outcomes: ScopeOutcome[]): string {
-  return outcomes
-    .map((o) => {
-      switch (o.status) {
-        case 'guarded':
-          return `${o.scope}: checked against the signed-in user after the fetch`;
-        case 'unreadable':
-        case 'unscoped':
-          return `${o.scope}: the filter cannot be read statically`;
-        default:
-          return o.field ? `${o.field} ← ${o.source}` : `${o.scope} (${o.source})`;
-      }
-    })
-    .join(', ');
 }
 
 const WHY: Record<string, string> = {

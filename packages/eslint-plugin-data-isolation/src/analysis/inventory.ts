@@ -43,3 +43,28 @@ export function setRecorder(recorder: Recorder | undefined): void {
 export function currentRecorder(): Recorder | undefined {
   return (globalThis as Registry)[KEY];
 }
+
+/** Site statuses from worst to best. */
+export const WORST_FIRST: readonly SiteStatus[] = ['unscoped', 'unreadable', 'unverified', 'guarded', 'scoped'];
+
+/** The outcome that decides a query's status: its worst requirement. */
+export function worstOutcome(outcomes: readonly ScopeOutcome[]): ScopeOutcome {
+  return [...outcomes].sort((a, b) => WORST_FIRST.indexOf(a.status) - WORST_FIRST.indexOf(b.status))[0] ?? { scope: 'owner', status: 'scoped' };
+}
+
+/** How a query is scoped, in words: `patientId ← signed-in user, tenant: checked … after the fetch`. */
+export function describeScope(outcomes: readonly ScopeOutcome[]): string {
+  return outcomes
+    .map((o) => {
+      switch (o.status) {
+        case 'guarded':
+          return `${o.scope}: checked against the signed-in user after the fetch`;
+        case 'unreadable':
+        case 'unscoped':
+          return `${o.scope}: the filter cannot be read statically`;
+        default:
+          return o.field ? `${o.field} ← ${o.source}` : `${o.scope} (${o.source})`;
+      }
+    })
+    .join(', ');
+}

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { setRecorder, type ScopeOutcome, type SiteRecord } from '../analysis/inventory';
+import { describeScope, setRecorder, worstOutcome, WORST_FIRST, type SiteRecord } from '../analysis/inventory';
 import { loadProjectConfig } from '../schema';
 import { unclassifiedModels } from '../schema/coverage';
 import { PROVENANCE_KEYS } from '../schema/provenance-settings';
@@ -217,27 +217,7 @@ function toSite(cwd: string, record: SiteRecord, finding: { message: LintMessage
   return { ...base, state, scopedBy: describeScope(record.outcomes) };
 }
 
-const ORDER: SiteState[] = ['unscoped', 'unreadable', 'unverified', 'guarded', 'scoped'];
-
-function worstOutcome(outcomes: ScopeOutcome[]): ScopeOutcome {
-  return [...outcomes].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status))[0] ?? { scope: 'owner', status: 'scoped' };
-}
-
-function describeScope(outcomes: ScopeOutcome[]): string {
-  return outcomes
-    .map((o) => {
-      switch (o.status) {
-        case 'guarded':
-          return `${o.scope}: checked against the signed-in user after the fetch`;
-        case 'unreadable':
-        case 'unscoped':
-          return `${o.scope}: the filter cannot be read statically`;
-        default:
-          return o.field ? `${o.field} ← ${o.source}` : `${o.scope} (${o.source})`;
-      }
-    })
-    .join(', ');
-}
+const ORDER: SiteState[] = [...WORST_FIRST];
 
 export function hasUnscoped(report: AccessReport): boolean {
   return report.summary.unscoped > 0;
