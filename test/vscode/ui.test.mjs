@@ -40,8 +40,8 @@ test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes
     const widget = page.locator('.action-widget').first();
     const quickFixMenu = async () => {
       // The squiggle lies under the text layer: click the text at its centre to put the cursor there.
-      await squiggle.waitFor();
-      const box = await squiggle.boundingBox();
+      // After the docs page the editor re-renders: the squiggle may exist before it has a box again.
+      const box = await until('the squiggle on screen', () => squiggle.boundingBox().catch(() => null));
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await until('the quick fix menu', async () => {
         await page.keyboard.press('Control+.');
