@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
@@ -17,12 +17,10 @@ import {
   RECOMMENDED_FINDINGS,
   RULE,
   assertFindings,
-  copyAppSources,
-  generateClient,
   key,
-  makeTempDir,
   repoRoot,
   runNode,
+  appCopies,
 } from './helpers.mjs';
 import {
   HUSKY_PRE_COMMIT,
@@ -46,27 +44,8 @@ import {
   workflowEslintStep,
 } from './ci-helpers.mjs';
 
-let tempDir;
-let pristine;
-
-before(() => {
-  tempDir = makeTempDir('e2e-ci');
-  pristine = join(tempDir, 'pristine');
-  copyAppSources(pristine);
-  // Generated here rather than copied from test/example-app, which another test file regenerates concurrently.
-  generateClient(pristine);
-});
-
-after(() => {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-});
-
-/** A copy of the app, generated client included. */
-function variant(name) {
-  const dir = join(tempDir, name);
-  cpSync(pristine, dir, { recursive: true });
-  return dir;
-}
+const app = appCopies('e2e-ci');
+const variant = (name) => app.variant(name);
 
 // ---------------------------------------------------------------------------------------------------
 // SARIF
@@ -353,7 +332,7 @@ export function allRecordings() {
 describe('bulk suppressions with ESLint 9', () => {
   let dir;
   before(() => {
-    const version = runNode([ESLINT_9, '--version'], pristine);
+    const version = runNode([ESLINT_9, '--version'], app.pristine);
     assert.match(version.stdout.trim(), /^v9\.(39|[4-9]\d)\./, 'ESLint 9.39 or later');
     dir = variant('suppress-9');
   });
@@ -380,7 +359,7 @@ describe('bulk suppressions with ESLint 9', () => {
  * hook; `setUpHook` installs the hook before that first commit.
  */
 function appRepo(name, setUpHook) {
-  const home = join(tempDir, `${name}-home`);
+  const home = join(app.dir, `${name}-home`);
   const env = isolatedEnv(home);
   const dir = variant(name);
   installBins(dir);
@@ -450,18 +429,18 @@ describe('husky + lint-staged', () => {
 describe('pre-commit.com', () => {
   let repo;
   before(() => {
-    const setup = run('sh', [setupPreCommitScript], tempDir, process.env);
+    const setup = run('sh', [setupPreCommitScript], app.dir, process.env);
     assert.equal(
       setup.status, 0,
       `pre-commit is not installed and ${setupPreCommitScript} could not install it ` +
       `(it needs apt-get and root, or install pre-commit yourself):\n${setup.output}`,
     );
-    const version = run('pre-commit', ['--version'], tempDir, process.env);
+    const version = run('pre-commit', ['--version'], app.dir, process.env);
     assert.match(version.stdout, /^pre-commit (\d+)\.(\d+)/);
 
     // A hook repository holding this repository's .pre-commit-hooks.yaml, as a local clone would.
-    const hooksEnv = isolatedEnv(join(tempDir, 'hooks-home'));
-    const hooksRepo = join(tempDir, 'hooks-repo');
+    const hooksEnv = isolatedEnv(join(app.dir, 'hooks-home'));
+    const hooksRepo = join(app.dir, 'hooks-repo');
     cpSync(preCommitHooksFile, join(hooksRepo, '.pre-commit-hooks.yaml'));
     git(hooksRepo, hooksEnv, 'init', '--quiet', '--initial-branch=main');
     git(hooksRepo, hooksEnv, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false',

@@ -2,42 +2,21 @@
 // settings, no schema at all. Each runs the real ESLint CLI on a copy of the example app in a temp
 // folder under the repo (so node_modules still resolves), with the copy's own generated client.
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   ESLINT_10,
   FIRST_QUERIES,
   RECOMMENDED_FINDINGS,
   assertFindings,
-  copyAppSources,
-  generateClient,
   lineOf,
   lintJson,
-  makeTempDir,
+  appCopies,
 } from './helpers.mjs';
 
-let tempDir;
-let pristine;
-
-before(() => {
-  tempDir = makeTempDir('e2e-config');
-  pristine = join(tempDir, 'app');
-  copyAppSources(pristine);
-  // Generated here rather than copied from test/example-app, which another test file regenerates concurrently.
-  generateClient(pristine);
-});
-
-after(() => {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-});
-
-/** A copy of the app, generated client included, to break in one way. */
-function variant(name) {
-  const dir = join(tempDir, name);
-  cpSync(pristine, dir, { recursive: true });
-  return dir;
-}
+const app = appCopies('e2e-config');
+const variant = (name) => app.variant(name);
 
 /** One finding per file that has queries, at its first query. */
 function atFirstQueries(messageId, mentions) {

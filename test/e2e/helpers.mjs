@@ -2,9 +2,10 @@
 // is expected to produce. Not a test file itself (its name does not end in .test.mjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const appDir = join(repoRoot, 'test', 'example-app');
@@ -197,4 +198,31 @@ export function copyAppSources(to) {
       return rel !== 'node_modules' && rel !== 'src/generated' && !rel.startsWith('src/generated/');
     },
   });
+}
+
+/**
+ * For one test file: a temp folder with a copy of the app and its own generated client (not test/example-app's,
+ * which another test file regenerates concurrently), and `variant(name)`, a fresh copy of it to change.
+ * `dir` and `pristine` are set once the file's `before` hook has run.
+ */
+export function appCopies(prefix) {
+  const copies = {
+    dir: '',
+    pristine: '',
+    variant(name) {
+      const dir = join(copies.dir, name);
+      cpSync(copies.pristine, dir, { recursive: true });
+      return dir;
+    },
+  };
+  before(() => {
+    copies.dir = makeTempDir(prefix);
+    copies.pristine = join(copies.dir, 'pristine');
+    copyAppSources(copies.pristine);
+    generateClient(copies.pristine);
+  });
+  after(() => {
+    if (copies.dir) rmSync(copies.dir, { recursive: true, force: true });
+  });
+  return copies;
 }

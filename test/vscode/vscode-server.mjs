@@ -18,15 +18,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function until(what, probe, timeoutMs = 240_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { until } from './lsp-client.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
