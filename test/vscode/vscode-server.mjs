@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { until } from './lsp-client.mjs';
 import { paths } from './setup.mjs';
 
 const CHROMIUM_ARGS = [
@@ -18,7 +19,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export { until } from './lsp-client.mjs';
+export { until };
 
 function freePort() {
   return new Promise((resolve, reject) => {
