@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
+import { declaredTypeOfReference, isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
 import { anyOf, argumentsOf, propertyName } from './shared';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
@@ -96,7 +96,8 @@ function transactionDelegateType(receiver: TSESTree.Node, ctx: AdapterContext): 
   if (!delegate || !fn || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.callee) !== '$transaction') return undefined;
   const checker = ctx.checker;
-  for (const signature of checker.getTypeAtLocation(ctx.tsNode(call.callee)).getCallSignatures()) {
+  const transaction = declaredMemberType(call.callee, ctx) ?? checker.getTypeAtLocation(ctx.tsNode(call.callee));
+  for (const signature of transaction.getCallSignatures()) {
     const first = signature.parameters[0];
     const callbacks = first ? checker.getTypeOfSymbol(first).getCallSignatures() : [];
     const client = callbacks[0]?.parameters[0];
@@ -104,6 +105,18 @@ function transactionDelegateType(receiver: TSESTree.Node, ctx: AdapterContext): 
     if (property) return checker.getTypeOfSymbol(property);
   }
   return undefined;
+}
+
+/**
+ * `x.member`'s type from the declared type of `x` (a variable, import, annotated parameter or class
+ * property; see declaredTypeOfReference), not from checking the expression at this location.
+ */
+function declaredMemberType(node: TSESTree.Node, ctx: AdapterContext): ts.Type | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const member = propertyName(node);
+  const declared = member ? declaredTypeOfReference(ctx.checker, ctx.tsNode, ctx.resolver, node.object) : undefined;
+  const property = declared && ctx.checker.getPropertyOfType(ctx.checker.getNonNullableType(declared), member!);
+  return property ? ctx.checker.getTypeOfSymbol(property) : undefined;
 }
 
 /** The arrow or function expression whose first, unannotated parameter `id` refers to. */
@@ -139,7 +152,9 @@ export class PrismaAdapter implements DataLayerAdapter {
     const access = operation ? OPERATIONS.get(operation) : undefined;
     if (!operation || !access) return null;
 
-    const declared = transactionDelegateType(callee.object, ctx);
+    // Typed from declarations when they name the model: checking `this.db.invoice` at each query runs
+    // control-flow analysis, and for `tx.invoice` infers the whole `$transaction` call.
+    const declared = transactionDelegateType(callee.object, ctx) ?? declaredMemberType(callee.object, ctx);
     const declaredModel = declared && prismaModelOfType(ctx.checker, declared);
     const receiverType = declaredModel ? declared! : ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object));
     let modelName = declaredModel || prismaModelOfType(ctx.checker, receiverType);

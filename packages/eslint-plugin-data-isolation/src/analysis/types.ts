@@ -1,4 +1,6 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
+import type { Resolver } from './resolve';
 
 export function isAny(type: ts.Type): boolean {
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
@@ -42,4 +44,97 @@ export function typeRequiresPath(checker: ts.TypeChecker, type: ts.Type, path: r
     const prop = part.getProperty(head);
     return !!prop && !(prop.flags & ts.SymbolFlags.Optional) && typeRequiresPath(checker, checker.getTypeOfSymbol(prop), rest);
   });
+}
+
+/**
+ * The declared type of what a reference reads — a variable, an imported binding, an annotated
+ * parameter, or `this.<property>` declared in the enclosing class — without checking the reference
+ * itself. `getTypeAtLocation` on the reference runs control-flow analysis at every use (and, for a
+ * callback's parameter, infers the whole call it is passed to); the declared type is computed once per
+ * declaration. Narrowing only removes members from it, so an answer that holds for every member of
+ * the declared type holds at the reference too. Undefined when there is no such declaration, or for an
+ * unannotated callback parameter, whose type is inferred from the call.
+ */
+export function declaredTypeOfReference(
+  checker: ts.TypeChecker,
+  tsNode: (node: TSESTree.Node) => ts.Node,
+  resolver: Resolver,
+  node: TSESTree.Node,
+): ts.Type | undefined {
+  const declaration = declarationOf(node, resolver);
+  if (!declaration) return undefined;
+  const symbol = checker.getSymbolAtLocation(tsNode(declaration.name));
+  if (!symbol) return undefined;
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  if (!(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
+  const type = checker.getTypeOfSymbol(target);
+  return isAny(type) ? undefined : type;
+}
+
+function declarationOf(node: TSESTree.Node, resolver: Resolver): { name: TSESTree.Node } | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolver.variableOf(node);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0];
+    switch (def.type) {
+      case 'ImportBinding':
+        return { name: def.name };
+      case 'Variable':
+        return def.node.id.type === AST_NODE_TYPES.Identifier ? { name: def.name } : undefined;
+      case 'Parameter':
+        return def.name.type === AST_NODE_TYPES.Identifier && def.name.typeAnnotation ? { name: def.name } : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.ThisExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier
+  ) {
+    const name = node.property.name;
+    const body = classBodyOfThis(node);
+    for (const member of body?.body ?? []) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed && isNamed(member.key, name)) {
+        return { name: member.key };
+      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const param of member.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const id = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+          if (id.type === AST_NODE_TYPES.Identifier && id.name === name) return { name: id };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function isNamed(key: TSESTree.Node, name: string): boolean {
+  return (key.type === AST_NODE_TYPES.Identifier && key.name === name) || (key.type === AST_NODE_TYPES.Literal && key.value === name);
+}
+
+/** The body of the class whose instance `this` is at `node`: through arrows, up to a non-static method or field. */
+function classBodyOfThis(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.FunctionExpression: {
+        const owner = current.parent;
+        if (owner?.type !== AST_NODE_TYPES.MethodDefinition || owner.static) return undefined;
+        return owner.parent.type === AST_NODE_TYPES.ClassBody ? owner.parent : undefined;
+      }
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.StaticBlock:
+        return undefined;
+      case AST_NODE_TYPES.PropertyDefinition:
+        if (current.static) return undefined;
+        break;
+      case AST_NODE_TYPES.ClassBody:
+        return current;
+      default:
+        break;
+    }
+  }
+  return undefined;
 }

@@ -42,11 +42,20 @@ const DEFAULT_LOCATIONS = [
   { relative: 'schema.prisma', folder: false },
 ] as const;
 
-/** Walks up from `startDir`; the first directory with a prisma.config, a `prisma.schema` package.json or a default location wins. */
-export function discoverSchema(startDir: string): Discovery {
+/**
+ * Walks up from `startDir`; the first directory with a prisma.config, a `prisma.schema` package.json or
+ * a default location wins. `known(dir)` may answer for a directory above `startDir` (a cache of earlier
+ * walks); `walked` receives the directories passed on the way, whose discovery is the same.
+ */
+export function discoverSchema(
+  startDir: string,
+  known: (dir: string) => Discovery | undefined = () => undefined,
+  walked: string[] = [],
+): Discovery {
   for (let dir = startDir; ; dir = path.dirname(dir)) {
-    const found = discoverIn(dir);
+    const found = (dir !== startDir ? known(dir) : undefined) ?? discoverIn(dir);
     if (found) return found;
+    walked.push(dir);
     if (path.dirname(dir) === dir) return { locations: [] };
   }
 }

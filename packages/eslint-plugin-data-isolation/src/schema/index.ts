@@ -73,8 +73,18 @@ function discovered(startDir: string, cwd: string): ExpandedSchema {
     const expanded = expandLocations(known.locations, cwd);
     if (!expanded.stale) return expanded;
   }
-  const fresh = discoverSchema(startDir);
-  discoveries.set(startDir, fresh);
+  // Every folder walked through has the same answer, and a parent's answer, while valid, ends the walk:
+  // an app's 400 module folders share their `src/`'s instead of each probing every level again.
+  const walked: string[] = [];
+  const fresh = discoverSchema(
+    startDir,
+    (dir) => {
+      const parent = discoveries.get(dir);
+      return parent !== undefined && !decisionChanged(parent) && !expandLocations(parent.locations, cwd).stale ? parent : undefined;
+    },
+    walked,
+  );
+  for (const dir of [startDir, ...walked]) discoveries.set(dir, fresh);
   return expandLocations(fresh.locations, cwd);
 }
 

@@ -74,6 +74,29 @@ const parameter = js(`
 function list(recordings: PrismaClient['recording'], consultationId: string) {
   return recordings.findMany({ where: { consultationId } });
 }`);
+// Typed from their declarations (a class field, an arrow in a field, a module const of the client's
+// type), and when the declared type is a union that names no model, from the narrowed type at the query.
+const classField = js(`
+class RecordingsService {
+  private db = new PrismaClient();
+  list(consultationId: string) {
+    return this.db.recording.findMany({ where: { consultationId } });
+  }
+}`);
+const fieldArrow = js(`
+class RecordingsService {
+  constructor(private db: PrismaClient) {}
+  list = (consultationId: string) => this.db.recording.findMany({ where: { consultationId } });
+}`);
+const moduleConst = js(`
+const db = prisma;
+export function list() {
+  return db.recording.findMany({ where: { consultationId: "c1" } });
+}`);
+const narrowed = js(`
+function list(db: PrismaClient | { recording: Map<string, string> }) {
+  if ('$connect' in db) return db.recording.findMany({ where: { consultationId: "c1" } });
+}`);
 const newGenerator = next('prisma.recording.findMany({ where: { consultationId: "c1" } });');
 const untyped = js(`
 declare const db: any;
@@ -211,7 +234,7 @@ db.recording.findMany();`),
       ])],
     },
     // every way of getting a delegate is recognised by its type
-    ...[subclass, trpcCtx, destructured, parameter, newGenerator].map((code) => ({
+    ...[subclass, trpcCtx, destructured, parameter, newGenerator, classField, fieldArrow, moduleConst, narrowed].map((code) => ({
       code,
       errors: [missing(code, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
         { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(code) },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { load, messages, policy, project, rewrite, SIMPLE_SCHEMA, write } from './helpers';
 
 describe('caching', () => {
@@ -49,6 +49,26 @@ describe('caching', () => {
     assert.deepEqual(load(root).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
     fs.rmSync(path.join(root, 'prisma'), { recursive: true });
     assert.deepEqual(load(root).schemaFiles, [path.join(root, 'schema.prisma')]);
+  });
+
+  it('lets a folder walked through answer for its other subfolders, while a nearer prisma.config still wins', () => {
+    const root = project({
+      'prisma/schema.prisma': SIMPLE_SCHEMA,
+      'src/b/prisma.config.ts': `export default { schema: '../../other.prisma' }\n`,
+      'other.prisma': 'model Other {\n  id Int @id\n}\n',
+    });
+    assert.deepEqual(load(root, { file: 'src/a/one.ts' }).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
+    const stat = mock.method(fs, 'statSync');
+    try {
+      assert.deepEqual(load(root, { file: 'src/c/two.ts' }).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
+      const probed = stat.mock.calls.map((call) => String(call.arguments[0]));
+      assert.ok(probed.includes(path.join(root, 'src/c/prisma.config.ts')), 'the new folder itself is looked at');
+      assert.ok(!probed.includes(path.join(root, 'src/prisma.config.ts')), 'src/ was walked through from src/a: its answer is reused');
+    } finally {
+      stat.mock.restore();
+    }
+    assert.deepEqual(load(root, { file: 'src/b/deep/three.ts' }).schemaFiles, [path.join(root, 'other.prisma')]);
+    assert.deepEqual(load(root, { file: 'src/four.ts' }).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
   });
 
   it('recomputes when the settings change, and tells undefined from null', () => {
