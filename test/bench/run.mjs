@@ -1,10 +1,11 @@
 // The full-lint benchmark: the real ESLint CLI on generated Prisma apps of N files, three ways:
 //   (a) typescript-eslint's parser with projectService and no rules,
+//   (r) (a) + one rule that costs nothing (ESLint's no-debugger): what having any rule costs,
 //   (b) (a) + eslint-plugin-data-isolation's `recommended`,
 //   (c) (a) + typescript-eslint's `recommended-type-checked`.
 // Each variant is one `eslint` process linting the whole app; the time is the process's wall time.
-// Runs are interleaved (a, b, c, then b, c, a, …) so that drift affects every variant alike; the
-// table shows medians, b/a and (b − a)/(c − a).
+// Runs are interleaved (a, r, b, c, then r, b, c, a, …) so that drift affects every variant alike; the
+// table shows medians, b/a and (b − a)/(c − a), and with (r) also b/r: our rule's own cost.
 //
 //   npm run bench                                   # N = 250, 500, 1000, 2000; 3 runs each
 //   node test/bench/run.mjs --sizes 250,2000 --runs 5 --variants a,b
@@ -29,7 +30,7 @@ const opt = (name, fallback) => {
 };
 const sizes = opt('sizes', '250,500,1000,2000').split(',').map(Number);
 const runs = Number(opt('runs', 3));
-const variants = opt('variants', 'a,b,c').split(',');
+const variants = opt('variants', 'a,r,b,c').split(',');
 /** `b:<label>` runs (b) with the plugin build given by `--plugin <label>=<dist/index.js>`. */
 const plugins = Object.fromEntries(
   args.flatMap((a, i) => (a === '--plugin' ? [args[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]),
@@ -119,7 +120,11 @@ function main() {
     row.share = {};
     row.cpuRatio = {};
     row.cpuShare = {};
+    row.overR = {};
+    row.cpuOverR = {};
     for (const v of variants.filter((x) => configOf(x) === 'b')) {
+      if (med.r) row.overR[v] = med[v] / med.r;
+      if (cpu.r) row.cpuOverR[v] = cpu[v] / cpu.r;
       if (med.a) row.ratio[v] = med[v] / med.a;
       if (med.a && med.c) row.share[v] = (med[v] - med.a) / (med.c - med.a);
       if (cpu.a) row.cpuRatio[v] = cpu[v] / cpu.a;
@@ -132,18 +137,25 @@ function main() {
   writeFileSync(file, `${JSON.stringify({ started, node: process.version, cpus: os.cpus().length, runs, rows }, null, 2)}\n`);
 
   const bs = variants.filter((x) => configOf(x) === 'b');
-  const table = (title, key, ratioKey, shareKey) => {
-    const cols = [...variants.map((v) => `(${v}) s`), ...bs.map((v) => `${v}/a (≤ ${TARGET_RATIO.toFixed(2)})`), ...bs.map((v) => `(${v}−a)/(c−a) (≤ ${TARGET_SHARE * 100}%)`)];
+  const withR = variants.includes('r');
+  const table = (title, key, ratioKey, shareKey, overRKey) => {
+    const cols = [
+      ...variants.map((v) => `(${v}) s`),
+      ...bs.map((v) => `${v}/a (≤ ${TARGET_RATIO.toFixed(2)})`),
+      ...bs.map((v) => `(${v}−a)/(c−a) (≤ ${TARGET_SHARE * 100}%)`),
+      ...(withR ? ['r/a', ...bs.map((v) => `${v}/r`)] : []),
+    ];
     console.log(`\n${title}\n\n| N files | queries | ${cols.join(' | ')} |`);
     console.log(`| ${['N', 'q', ...cols].map(() => '---:').join(' | ')} |`);
     for (const r of rows) {
       const ratio = bs.map((v) => (r[ratioKey][v] === undefined ? '–' : `${r[ratioKey][v].toFixed(3)} ${r[ratioKey][v] <= TARGET_RATIO ? '✅' : '❌'}`));
       const share = bs.map((v) => (r[shareKey][v] === undefined ? '–' : `${(r[shareKey][v] * 100).toFixed(1)}% ${r[shareKey][v] <= TARGET_SHARE ? '✅' : '❌'}`));
-      console.log(`| ${r.files} | ${r.queries} | ${[...variants.map((v) => fmt(r[key][v])), ...ratio, ...share].join(' | ')} |`);
+      const overR = withR ? [(r[key].r / r[key].a).toFixed(3), ...bs.map((v) => r[overRKey][v].toFixed(3))] : [];
+      console.log(`| ${r.files} | ${r.queries} | ${[...variants.map((v) => fmt(r[key][v])), ...ratio, ...share, ...overR].join(' | ')} |`);
     }
   };
-  table(`Wall time, median of ${runs} runs`, 'median', 'ratio', 'share');
-  table(`CPU time (user + system) of the eslint process, median of ${runs} runs`, 'cpu', 'cpuRatio', 'cpuShare');
+  table(`Wall time, median of ${runs} runs`, 'median', 'ratio', 'share', 'overR');
+  table(`CPU time (user + system) of the eslint process, median of ${runs} runs`, 'cpu', 'cpuRatio', 'cpuShare', 'cpuOverR');
   console.log(`\nPeak RSS (MiB, median): ${rows.map((r) => `N=${r.files}: ${variants.map((v) => `${v} ${r.rss[v].toFixed(0)}`).join(', ')}`).join('; ')}`);
   console.log(`\nmedians of ${runs} runs; raw samples in ${file}`);
 }
