@@ -186,8 +186,8 @@ function pathFilter(path, value) {
 const USER_ID = 'session.user.id';
 const TENANT = 'session.user.organizationId';
 
-/** A deterministic pseudo-random generator (mulberry32), so that the same N gives the same app. */
-function rng(seed) {
+/** A deterministic pseudo-random generator (mulberry32), so that the same N gives the same app (also the stress test's script). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -580,7 +580,7 @@ export function generateApp(fileCount, out = join(outRoot, `app-${fileCount}`), 
   return { ...summary, out };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => {
     const i = args.indexOf(`--${name}`);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { rng } from '../bench/generate-app.mjs';
 import { startClient, until } from '../vscode/lsp-client.mjs';
 import { SCHEMA } from './hostile-cases.mjs';
 import { HEAP_PROBE, RULE, TSCONFIG, generateClient, heapSnapshot, makeTempDir, removeDir, writeFiles } from './lib.mjs';
@@ -51,17 +52,6 @@ const QUERIES = [
     model: 'Invoice',
   },
 ];
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The edit script: `EDITS` steps `{ file, text }` (the file's whole new text), deterministic. Each file
