@@ -93,6 +93,9 @@ const db = prisma;
 export function list() {
   return db.recording.findMany({ where: { consultationId: "c1" } });
 }`);
+const constructedNext = next(`
+const client = new PrismaClient({} as ConstructorParameters<typeof PrismaClient>[0]);
+export const list = () => client.recording.findMany({ where: { consultationId: "c1" } });`);
 const narrowed = js(`
 function list(db: PrismaClient | { recording: Map<string, string> }) {
   if ('$connect' in db) return db.recording.findMany({ where: { consultationId: "c1" } });
@@ -234,7 +237,7 @@ db.recording.findMany();`),
       ])],
     },
     // every way of getting a delegate is recognised by its type
-    ...[subclass, trpcCtx, destructured, parameter, newGenerator, classField, fieldArrow, moduleConst, narrowed].map((code) => ({
+    ...[subclass, trpcCtx, destructured, parameter, newGenerator, classField, fieldArrow, moduleConst, constructedNext, narrowed].map((code) => ({
       code,
       errors: [missing(code, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
         { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(code) },
