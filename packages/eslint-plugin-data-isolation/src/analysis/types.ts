@@ -67,8 +67,33 @@ export function declaredTypeOfReference(
   if (!symbol) return undefined;
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   if (!(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
-  const type = constructedClassType(checker, target.valueDeclaration) ?? checker.getTypeOfSymbol(target);
+  const type =
+    constructedClassType(checker, target.valueDeclaration) ??
+    typeOfClientQuery(checker, target.valueDeclaration) ??
+    checker.getTypeOfSymbol(target);
   return isAny(type) ? undefined : type;
+}
+
+/**
+ * A parameter or variable annotated `typeof prisma`, directly or through a type alias without type
+ * parameters (`type Db = typeof prisma`), where `prisma` is built with `new`: constructedClassType of
+ * that declaration, so that the annotation does not make TypeScript infer the `new` expression either.
+ */
+function typeOfClientQuery(checker: ts.TypeChecker, declaration: ts.Declaration | undefined): ts.Type | undefined {
+  if (!declaration || !(ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration))) {
+    return undefined;
+  }
+  let annotation = declaration.type;
+  if (annotation && ts.isTypeReferenceNode(annotation)) {
+    const symbol = checker.getSymbolAtLocation(annotation.typeName);
+    const alias = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    const aliasDeclaration = alias?.declarations?.length === 1 ? alias.declarations[0] : undefined;
+    annotation = aliasDeclaration && ts.isTypeAliasDeclaration(aliasDeclaration) && !aliasDeclaration.typeParameters ? aliasDeclaration.type : undefined;
+  }
+  if (!annotation || !ts.isTypeQueryNode(annotation) || annotation.typeArguments) return undefined;
+  const symbol = checker.getSymbolAtLocation(annotation.exprName);
+  const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return target && target.flags & ts.SymbolFlags.Variable ? constructedClassType(checker, target.valueDeclaration) : undefined;
 }
 
 /**

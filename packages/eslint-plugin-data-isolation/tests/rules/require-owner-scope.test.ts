@@ -96,6 +96,12 @@ export function list() {
 const constructedNext = next(`
 const client = new PrismaClient({} as ConstructorParameters<typeof PrismaClient>[0]);
 export const list = () => client.recording.findMany({ where: { consultationId: "c1" } });`);
+const typeofAlias = js(`
+const client = new PrismaClient();
+type Db = typeof client;
+export function list(db: Db, direct: typeof client) {
+  return [db.recording.findMany({ where: { consultationId: "c1" } }), direct.consultation.findMany()];
+}`);
 const narrowed = js(`
 function list(db: PrismaClient | { recording: Map<string, string> }) {
   if ('$connect' in db) return db.recording.findMany({ where: { consultationId: "c1" } });
@@ -243,6 +249,18 @@ db.recording.findMany();`),
         { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(code) },
       ])],
     })),
+    {
+      code: typeofAlias,
+      errors: [
+        missing(typeofAlias, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
+          { filter: 'consultation: { patientId: session.user.id }', output: recordingFix(typeofAlias) },
+        ]),
+        missing(typeofAlias, 'findMany', 'Consultation', 'findMany', CONSULTATION_OWNERS, [
+          { filter: 'patientId: session.user.id', output: typeofAlias.replace('consultation.findMany()', 'consultation.findMany({ where: { patientId: session.user.id } })') },
+          { filter: 'clinicianId: session.user.id', output: typeofAlias.replace('consultation.findMany()', 'consultation.findMany({ where: { clinicianId: session.user.id } })') },
+        ], 2),
+      ],
+    },
     {
       code: extended,
       errors: [missing(extended, 'findMany', 'Recording', 'findMany', '`consultation.patientId`', [
