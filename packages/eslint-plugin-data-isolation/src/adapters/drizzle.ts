@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
+import { unaliased } from '../analysis/types';
 import {
   anyOf,
   assignmentsOf,
@@ -455,8 +456,7 @@ function relationsOf(table: ts.Symbol, db: TSESTree.Node | null, ctx: AdapterCon
     }
   }
   for (const property of schema ? ctx.checker.getPropertiesOfType(schema) : []) {
-    const symbol = property.flags & ts.SymbolFlags.Alias ? ctx.checker.getAliasedSymbol(property) : property;
-    for (const declaration of symbol.declarations ?? []) if (ts.isVariableDeclaration(declaration)) declarations.add(declaration);
+    for (const declaration of unaliased(ctx.checker, property).declarations ?? []) if (ts.isVariableDeclaration(declaration)) declarations.add(declaration);
   }
   const relations = [...declarations].flatMap((d) => {
     const read = readRelations(d, ctx);
@@ -527,8 +527,7 @@ function isDrizzleCall(call: ts.CallExpression, name: string, ctx: AdapterContex
 }
 
 function tsSymbol(node: ts.Node, ctx: AdapterContext): ts.Symbol | undefined {
-  let symbol = ctx.checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  const symbol = unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(node));
   return symbol && ctx.checker.getExportSymbolOfSymbol(symbol);
 }
 
@@ -541,8 +540,7 @@ function symbolOf(node: TSESTree.Node, ctx: AdapterContext): ts.Symbol | undefin
   const target =
     node.type === AST_NODE_TYPES.Identifier ? node : node.type === AST_NODE_TYPES.MemberExpression ? node.property : null;
   if (!target) return undefined;
-  let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(target));
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  let symbol = unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(ctx.tsNode(target)));
   if (node.type === AST_NODE_TYPES.MemberExpression && symbol && !symbol.valueDeclaration) {
     // `db.query.consultations`: a mapped property; find the table through `db._.fullSchema`.
     symbol = relationalTableSymbol(node, ctx) ?? symbol;
@@ -556,9 +554,7 @@ function relationalTableSymbol(node: TSESTree.MemberExpression, ctx: AdapterCont
   const query = node.object;
   if (!name || query.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const schema = fullSchema(query.object, ctx);
-  let symbol = schema && ctx.checker.getPropertyOfType(schema, name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
-  return symbol;
+  return unaliased(ctx.checker, schema ? ctx.checker.getPropertyOfType(schema, name) : undefined);
 }
 
 function literalAt(checker: ts.TypeChecker, type: ts.Type, path: string[]): string | undefined {

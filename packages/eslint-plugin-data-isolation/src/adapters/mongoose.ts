@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
+import { unaliased } from '../analysis/types';
 import {
   assignmentsOf,
   argumentsOf,
@@ -117,9 +118,7 @@ function schemaOf(declaration: ts.Declaration | undefined, ctx: AdapterContext):
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   const init = declaration.initializer;
   if (!ts.isCallExpression(init) || !init.arguments[1] || !ts.isIdentifier(init.arguments[1])) return undefined;
-  let symbol = ctx.checker.getSymbolAtLocation(init.arguments[1]);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
-  return symbol?.valueDeclaration;
+  return unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(init.arguments[1]))?.valueDeclaration;
 }
 
 /** The name the model was registered under: `model('Consultation', …)`. */

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
+import { unaliased } from '../analysis/types';
 import { callFromPackage, entityPolicy, typeFromPackage, methodName, objectEntries, objectLiteral, receiverOf, type Equals, entitySite } from './shared';
 import { parseStatement, placeholderOf, sameName, sqlConstraint, type Placeholder, type SqlStatement } from './sql';
 import type { AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QueryExpression, QuerySite } from './types';
@@ -246,8 +247,7 @@ function drizzleName(
   if (!nameType?.isStringLiteral()) return null;
   const isColumn = !!checker.getPropertyOfType(type, 'columnType');
   if (isColumn) return { sqlName: nameType.value, name: nameType.value };
-  let tableSymbol = expression.type === AST_NODE_TYPES.Identifier ? checker.getSymbolAtLocation(ctx.tsNode(expression)) : undefined;
-  if (tableSymbol && tableSymbol.flags & ts.SymbolFlags.Alias) tableSymbol = checker.getAliasedSymbol(tableSymbol);
+  const tableSymbol = unaliased(checker, expression.type === AST_NODE_TYPES.Identifier ? checker.getSymbolAtLocation(ctx.tsNode(expression)) : undefined);
   const tableDeclaration = tableSymbol?.valueDeclaration;
   return { sqlName: nameType.value, name: tableSymbol?.getName() ?? nameType.value, declaration: tableDeclaration };
 }

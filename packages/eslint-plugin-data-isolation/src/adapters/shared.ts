@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
+import { unaliased } from '../analysis/types';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';
 import type { ConfigProblem, FieldPath, ScopePolicy } from '../schema/types';
@@ -17,8 +18,7 @@ export type Equals = Extract<Constraint, { kind: 'equals' }>;
 /** Whether `symbol` (after aliases) is declared in one of `packages` (a `node_modules/<pkg>/` file). */
 export function symbolFromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, packages: readonly string[]): boolean {
   if (!symbol) return false;
-  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-  return (target.declarations ?? []).some((d) => fileFromPackage(d.getSourceFile().fileName, packages));
+  return (unaliased(checker, symbol).declarations ?? []).some((d) => fileFromPackage(d.getSourceFile().fileName, packages));
 }
 
 export function fileFromPackage(fileName: string, packages: readonly string[]): boolean {
@@ -62,8 +62,7 @@ export function callFromPackage(call: TSESTree.CallExpression, ctx: AdapterConte
   // The callee's symbol answers without resolving the call (overloads, inference over its arguments),
   // which is what makes this cheap enough to ask of every call.
   const name = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee;
-  let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(name));
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  const symbol = unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(ctx.tsNode(name)));
   const roots = symbol ? ctx.checker.getRootSymbols(symbol) : [];
   // Only a function or method is its own signature; a variable or parameter (`eb(…)`) has a function type from elsewhere.
   if (roots.length > 0 && roots.every((root) => root.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method))) {
@@ -415,7 +414,5 @@ function fieldValue(value: TSESTree.Node, path: readonly string[], node: TSESTre
 /** The symbol an identifier names, after import aliases. */
 export function identifierSymbol(node: TSESTree.Node, ctx: AdapterContext): ts.Symbol | undefined {
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(node));
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
-  return symbol;
+  return unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(ctx.tsNode(node)));
 }

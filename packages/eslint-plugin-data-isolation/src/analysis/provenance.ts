@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
 import type { Resolver } from './resolve';
-import { isAny, mayBeUndefined, shorthandDeclaredType } from './types';
+import { isAny, mayBeUndefined, shorthandDeclaredType, unaliased } from './types';
 
 export type Origin =
   /** The signed-in user (or a property of theirs, such as their tenant). */
@@ -48,8 +48,7 @@ const PRINCIPAL: Origin = { kind: 'principal' };
 
 function fileOf(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): string | undefined {
   if (!symbol) return undefined;
-  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-  return target.declarations?.[0]?.getSourceFile().fileName;
+  return unaliased(checker, symbol).declarations?.[0]?.getSourceFile().fileName;
 }
 
 const packageNames = new Map<string, string>();
@@ -351,9 +350,7 @@ export class Provenance {
 
   /** A decorator made by NestJS's `createParamDecorator`, as custom `@CurrentUser()` decorators are. */
   private isParamDecoratorFactory(callee: TSESTree.Identifier): boolean {
-    const symbol = this.checker.getSymbolAtLocation(this.tsNode(callee));
-    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
-    const declaration = target?.valueDeclaration;
+    const declaration = unaliased(this.checker, this.checker.getSymbolAtLocation(this.tsNode(callee)))?.valueDeclaration;
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
     const init = declaration.initializer;
     return ts.isCallExpression(init) && init.expression.getText() === 'createParamDecorator';

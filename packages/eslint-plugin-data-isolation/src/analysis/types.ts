@@ -2,6 +2,13 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { Resolver } from './resolve';
 
+/** The symbol an import or export alias stands for; any other symbol itself. */
+export function unaliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol;
+export function unaliased(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined;
+export function unaliased(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 export function isAny(type: ts.Type): boolean {
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 }
@@ -65,7 +72,7 @@ export function declaredTypeOfReference(
   if (!declaration) return undefined;
   const symbol = checker.getSymbolAtLocation(tsNode(declaration.name));
   if (!symbol) return undefined;
-  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const target = unaliased(checker, symbol);
   if (!(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
   const type =
     constructedClassType(checker, target.valueDeclaration) ??
@@ -86,13 +93,12 @@ function typeOfClientQuery(checker: ts.TypeChecker, declaration: ts.Declaration 
   let annotation = declaration.type;
   if (annotation && ts.isTypeReferenceNode(annotation)) {
     const symbol = checker.getSymbolAtLocation(annotation.typeName);
-    const alias = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    const alias = unaliased(checker, symbol);
     const aliasDeclaration = alias?.declarations?.length === 1 ? alias.declarations[0] : undefined;
     annotation = aliasDeclaration && ts.isTypeAliasDeclaration(aliasDeclaration) && !aliasDeclaration.typeParameters ? aliasDeclaration.type : undefined;
   }
   if (!annotation || !ts.isTypeQueryNode(annotation) || annotation.typeArguments) return undefined;
-  const symbol = checker.getSymbolAtLocation(annotation.exprName);
-  const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const target = unaliased(checker, checker.getSymbolAtLocation(annotation.exprName));
   return target && target.flags & ts.SymbolFlags.Variable ? constructedClassType(checker, target.valueDeclaration) : undefined;
 }
 
@@ -101,15 +107,14 @@ function typeOfClientQuery(checker: ts.TypeChecker, declaration: ts.Declaration 
  * type of the constructor's signature, its type parameters left uninferred. Typing the initialiser
  * instead infers them — overload resolution and inference over the generated client's constructor,
  * once per program (330 ms in a profile of the benchmark app), which a pre-commit run on a few files
- * pays in full.
- * Members whose types do not depend on them, such as a delegate's model marker, read the same.
+ * pays in full. Members whose types do not depend on them, such as a delegate's model marker, read the
+ * same.
  */
 function constructedClassType(checker: ts.TypeChecker, declaration: ts.Declaration | undefined): ts.Type | undefined {
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration))) return undefined;
   const init = declaration.initializer;
   if (declaration.type || !init || !ts.isNewExpression(init)) return undefined;
-  const symbol = checker.getSymbolAtLocation(init.expression);
-  const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const target = unaliased(checker, checker.getSymbolAtLocation(init.expression));
   if (!target || !(target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Variable))) return undefined;
   const returns = new Set(checker.getTypeOfSymbol(target).getConstructSignatures().map((s) => checker.getReturnTypeOfSignature(s)));
   return returns.size === 1 ? [...returns][0] : undefined;
