@@ -15,11 +15,14 @@ const extensionDir = resolve(here, '../../packages/vscode-extension');
 const artifactsDir = join(here, 'artifacts');
 const DOCS = 'https://github.com/data-isolation/data-isolation/blob/main/packages/eslint-plugin-data-isolation/docs/rules/require-owner-scope.md';
 
-test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk', { timeout: 900_000 }, async () => {
-  const workspace = prepareWorkspace('vscode-ui');
-  const file = join(workspace, 'src/recordings.ts');
-  const stateDir = join(workDir, 'state-ui');
-  const server = await startServer({ stateDir, trusted: true });
+/**
+ * A workbench in Chromium on a fresh copy of the fixture app, with `src/recordings.ts` open; `body` gets
+ * the page. A screenshot is kept whatever happens, then the browser and the server are stopped.
+ */
+async function inWorkbench({ name, trusted, screenshot }, body) {
+  const workspace = prepareWorkspace(name);
+  const stateDir = join(workDir, `state-${name.replace(/^vscode-/, '')}`);
+  const server = await startServer({ stateDir, trusted });
   let context;
   let page;
   try {
@@ -28,12 +31,24 @@ test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes
     page.setDefaultTimeout(120_000);
     await page.goto(workbenchUrl(server, workspace, [['extensionDevelopmentPath', extensionDir]]));
     await page.locator('.monaco-workbench').waitFor({ timeout: 240_000 });
-
     await page.getByRole('treeitem', { name: 'src' }).click({ timeout: 240_000 });
     await page.getByRole('treeitem', { name: 'recordings.ts' }).click();
+    await body({ page, context, workspace });
+  } finally {
+    if (page) {
+      mkdirSync(artifactsDir, { recursive: true });
+      await page.screenshot({ path: join(artifactsDir, screenshot) }).catch(() => {});
+    }
+    await context?.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk', { timeout: 900_000 }, () =>
+  inWorkbench({ name: 'vscode-ui', trusted: true, screenshot: 'ui-quick-fix.png' }, async ({ page, context, workspace }) => {
+    const file = join(workspace, 'src/recordings.ts');
     const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
     await squiggle.waitFor({ timeout: 240_000 });
-
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').getByText('`findMany` on Recording is not filtered by its owner', { exact: false }).first().waitFor();
 
@@ -84,31 +99,12 @@ test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes
       '  return prisma.recording.findMany({ where: { consultationId, consultation: { patientId: session.user.id } } });',
     );
     await until('the squiggle to go', async () => (await page.locator('.monaco-editor .squiggly-warning').count()) === 0);
-  } finally {
-    if (page) {
-      mkdirSync(artifactsDir, { recursive: true });
-      await page.screenshot({ path: join(artifactsDir, 'ui-quick-fix.png') }).catch(() => {});
-    }
-    await context?.close().catch(() => {});
-    await server.stop();
-  }
-});
+  }),
+);
 
-test('granting workspace trust switches from the bundled engine to the workspace ESLint and config', { timeout: 900_000 }, async () => {
-  const workspace = prepareWorkspace('vscode-ui-trust');
-  const marker = join(workspace, 'eslint-config-was-loaded.txt');
-  const stateDir = join(workDir, 'state-ui-trust');
-  const server = await startServer({ stateDir, trusted: false });
-  let context;
-  let page;
-  try {
-    context = await launchBrowser(join(stateDir, 'chromium'));
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(120_000);
-    await page.goto(workbenchUrl(server, workspace, [['extensionDevelopmentPath', extensionDir]]));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 240_000 });
-    await page.getByRole('treeitem', { name: 'src' }).click({ timeout: 240_000 });
-    await page.getByRole('treeitem', { name: 'recordings.ts' }).click();
+test('granting workspace trust switches from the bundled engine to the workspace ESLint and config', { timeout: 900_000 }, () =>
+  inWorkbench({ name: 'vscode-ui-trust', trusted: false, screenshot: 'ui-trust.png' }, async ({ page, workspace }) => {
+    const marker = join(workspace, 'eslint-config-was-loaded.txt');
     // Restricted Mode: the bundled `recommended` config (an error); the workspace config never ran.
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 240_000 });
     assert.equal(existsSync(marker), false);
@@ -123,12 +119,5 @@ test('granting workspace trust switches from the bundled engine to the workspace
     await page.keyboard.press('Escape');
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 240_000 });
     assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
-  } finally {
-    if (page) {
-      mkdirSync(artifactsDir, { recursive: true });
-      await page.screenshot({ path: join(artifactsDir, 'ui-trust.png') }).catch(() => {});
-    }
-    await context?.close().catch(() => {});
-    await server.stop();
-  }
-});
+  }),
+);
