@@ -75,6 +75,15 @@ export interface QueryItem {
   scopedBy?: string;
 }
 
+/** `4 queries · 1 unscoped · 1 suppressed`, on the schema's CodeLenses, the view and the status item; findings only without an inventory. */
+export function countsOf(queries: QueryItem[], inventory: boolean): string {
+  const unscoped = queries.filter((q) => q.status === 'unscoped').length;
+  const suppressed = queries.filter((q) => q.status === 'suppressed').length;
+  const parts = inventory ? [`${queries.length} ${queries.length === 1 ? 'query' : 'queries'}`, `${unscoped} unscoped`] : [`${unscoped} unscoped`];
+  if (suppressed) parts.push(`${suppressed} suppressed`);
+  return parts.join(' · ');
+}
+
 export interface QueriesResult {
   queries: QueryItem[];
   /** Whether a workspace scan has completed (otherwise only linted documents are included). */

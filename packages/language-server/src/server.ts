@@ -26,6 +26,7 @@ import type { SiteRecord } from 'eslint-plugin-data-isolation/inventory';
 import { diagnosticOf, type Finding, findingsOf, hoverMarkdown, queriesOf } from './findings';
 import {
   Commands,
+  countsOf,
   DEFAULT_SETTINGS,
   type EngineInfo,
   type InitializationOptions,
@@ -395,14 +396,9 @@ export function startServer(connection: Connection): void {
     if (!document || !params.textDocument.uri.endsWith('.prisma')) return [];
     const { queries: all, inventory } = queriesResult();
     return readModels(document.getText()).map((model) => {
-      const queries = all.filter((q) => q.model === model.name);
-      const unscoped = queries.filter((q) => q.status === 'unscoped').length;
-      const suppressed = queries.filter((q) => q.status === 'suppressed').length;
       const range = { start: { line: model.line, character: 0 }, end: { line: model.line, character: 0 } };
       if (!scanned) return { range, command: { title: 'Data isolation: scan the workspace', command: Commands.scanWorkspace } };
-      // Without an inventory only findings are known, so there is no query count to show.
-      const parts = inventory ? [`${queries.length} ${queries.length === 1 ? 'query' : 'queries'}`, `${unscoped} unscoped`] : [`${unscoped} unscoped`];
-      if (suppressed) parts.push(`${suppressed} suppressed`);
+      const parts = [countsOf(all.filter((q) => q.model === model.name), inventory)];
       if (!model.classified) parts.push('not classified');
       return { range, command: { title: parts.join(' · '), command: Commands.showQueries, arguments: [model.name] } };
     });

@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   Commands,
+  countsOf,
   type EngineInfo,
   type InitializationOptions,
   Notifications,
@@ -16,7 +17,7 @@ import {
   Requests,
 } from 'data-isolation-language-server/dist/protocol';
 import { dedupeAgainstESLint } from './dedupe';
-import { countsOf, QueriesView } from './view';
+import { QueriesView } from './view';
 
 export interface DataIsolationApi {
   client(): LanguageClient | undefined;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { QueriesResult, QueryItem, QueryStatus } from 'data-isolation-language-server/dist/protocol';
+import { countsOf, type QueriesResult, type QueryItem, type QueryStatus } from 'data-isolation-language-server/dist/protocol';
 
 export class ModelNode {
   constructor(
@@ -26,15 +26,6 @@ const STATUS: Record<QueryStatus, { label: string; icon: string }> = {
   unscoped: { label: 'unscoped', icon: 'warning' },
   suppressed: { label: 'suppressed', icon: 'eye-closed' },
 };
-
-/** `4 queries · 1 unscoped · 1 suppressed`, as on the schema's CodeLenses; findings only without an inventory. */
-export function countsOf(queries: QueryItem[], inventory: boolean): string {
-  const unscoped = queries.filter((q) => q.status === 'unscoped').length;
-  const suppressed = queries.filter((q) => q.status === 'suppressed').length;
-  const parts = inventory ? [`${queries.length} ${queries.length === 1 ? 'query' : 'queries'}`, `${unscoped} unscoped`] : [`${unscoped} unscoped`];
-  if (suppressed) parts.push(`${suppressed} suppressed`);
-  return parts.join(' · ');
-}
 
 /**
  * Every known query on an owner-scoped model, grouped by model. When the plugin has no inventory
