@@ -259,8 +259,8 @@ class WhereReader {
           return { kind: 'any', of, node: alt, explicit: true };
         }
         if (alt.type !== AST_NODE_TYPES.ObjectExpression) {
-          // `repo.delete(id)`: by primary key only; a parameter's where object cannot be read.
-          return this.isScalar(alt) ? { kind: 'none', node: alt } : { kind: 'unknown', node: alt };
+          // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's where object cannot be read.
+          return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : { kind: 'unknown', node: alt };
         }
         const entries = objectEntries(alt, this.ctx);
         if (!entries) return { kind: 'unknown', node: alt };

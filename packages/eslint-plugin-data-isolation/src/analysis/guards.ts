@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { FieldPath } from '../schema/types';
 import type { Origin } from './provenance';
@@ -22,26 +22,111 @@ export function resultVariable(call: TSESTree.Expression): TSESTree.VariableDecl
   if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
   const declarator = node.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node) return null;
-  return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator : null;
+  return resultName(declarator.id) ? declarator : null;
+}
+
+/** The variable a read's row is kept in: `rec`, or the first element of `const [rec] = …` (Drizzle's select). */
+function resultName(id: TSESTree.Node): string | null {
+  if (id.type === AST_NODE_TYPES.Identifier) return id.name;
+  if (id.type === AST_NODE_TYPES.ArrayPattern && id.elements.length === 1 && id.elements[0]?.type === AST_NODE_TYPES.Identifier) return id.elements[0].name;
+  return null;
+}
+
+/**
+ * Where a read's row is kept and the statement that keeps it: `const rec = await <call>`, or an
+ * assignment to a variable declared earlier (`let rec; … rec = await <call>;`).
+ */
+function resultHolder(call: TSESTree.Expression): { name: string; statement: TSESTree.Node } | null {
+  const declarator = resultVariable(call);
+  if (declarator?.parent) return { name: resultName(declarator.id)!, statement: declarator.parent };
+  let node: TSESTree.Node = call;
+  if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
+  const assignment = node.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.right !== node) return null;
+  const name = resultName(assignment.left);
+  const statement = assignment.parent;
+  return name && statement?.type === AST_NODE_TYPES.ExpressionStatement ? { name, statement } : null;
+}
+
+/**
+ * The statements that run after `statement`, in order: the rest of its block, then the rest of each
+ * enclosing block up to the function (a `try`, an `if` branch or a loop body the row was read in).
+ */
+function* followingStatements(statement: TSESTree.Node): Generator<{ statement: TSESTree.Statement; siblings: readonly TSESTree.Statement[] }> {
+  for (let node: TSESTree.Node = statement; node.parent && !isFunction(node); node = node.parent) {
+    const parent = node.parent;
+    if (!('body' in parent) || !Array.isArray(parent.body)) continue;
+    const siblings = parent.body as TSESTree.Statement[];
+    for (const next of siblings.slice(siblings.indexOf(node as TSESTree.Statement) + 1)) yield { statement: next, siblings };
+  }
 }
 
 /**
  * Whether the row a read returns into a variable is checked against the signed-in user before the
- * variable is used: `if (!rec || rec.patientId !== session.user.id) throw …`, or an assertion helper.
+ * variable is used: `if (!rec || rec.patientId !== session.user.id) throw …`, an assertion helper, or an
+ * access check given one of its fields and the user (`if (!(await canAccess(rec.teamId, user.id))) throw`).
  */
 export function isGuardedRead(call: TSESTree.Expression, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
-  const declarator = resultVariable(call);
-  if (!declarator) return false;
-  const statement = declarator.parent;
-  const block = statement?.parent;
-  if (!statement || !block || !('body' in block) || !Array.isArray(block.body)) return false;
-  const name = (declarator.id as TSESTree.Identifier).name;
-  const statements = block.body as TSESTree.Statement[];
-  for (const next of statements.slice(statements.indexOf(statement as TSESTree.Statement) + 1)) {
-    if (isGuard(next, statements, name, accepted, ctx)) return true;
+  const holder = resultHolder(call);
+  if (!holder) return false;
+  const { name } = holder;
+  for (const { statement: next, siblings } of followingStatements(holder.statement)) {
+    if (isGuard(next, siblings, name, accepted, ctx)) return true;
+    // `if (!rec) throw …` and `const isOwner = rec.ownerId === uid` do not use the row.
+    if (isMissingExit(next, name, ctx) || isPureDeclaration(next)) continue;
     if (mentions(next, name)) return false;
   }
   return false;
+}
+
+/** `if (!rec) throw …`: leaves when there is no row, and reads nothing of it. */
+function isMissingExit(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
+  return (
+    statement.type === AST_NODE_TYPES.IfStatement &&
+    !statement.alternate &&
+    flatten(statement.test, '||').every((d) => isNullCheck(d, name)) &&
+    exits(statement.consequent, ctx)
+  );
+}
+
+/** `const isOwner = rec.ownerId === uid;`: a declaration that computes without calling anything. */
+function isPureDeclaration(statement: TSESTree.Statement): boolean {
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') return false;
+  return statement.declarations.every((d) => d.id.type === AST_NODE_TYPES.Identifier && !!d.init && isPure(d.init));
+}
+
+function isPure(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return isPure(node.object) && (!node.computed || isPure(node.property));
+    case AST_NODE_TYPES.ChainExpression:
+      return isPure(node.expression);
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return isPure(node.left) && isPure(node.right);
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.operator !== 'delete' && isPure(node.argument);
+    case AST_NODE_TYPES.CallExpression:
+      // `rows.some((r) => r.ownerId === uid)`
+      return isRowsPredicate(node) !== null;
+    default:
+      return false;
+  }
+}
+
+/** `rows.some((r) => …)` / `rows.every(…)` → the list, the callback's parameter and its body. */
+function isRowsPredicate(node: TSESTree.Node): { list: TSESTree.Node; param: string; body: TSESTree.Expression } | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '';
+  if (method !== 'some' && method !== 'every') return null;
+  const [callback] = node.arguments;
+  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression || callback.body.type === AST_NODE_TYPES.BlockStatement) return null;
+  const [param] = callback.params;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  return { list: node.callee.object, param: param.name, body: callback.body };
 }
 
 /**
@@ -118,18 +203,56 @@ function isGuard(
   return false;
 }
 
-/** `assertOwns(rec, user)`: an assertion helper named in settings, given the row. */
+/**
+ * `assertOwns(rec, user)`: an assertion helper named in settings, given the row; or one that says what it
+ * does (`assert…`, `ensure…`, `authorize…`, `require…Access`), given the row (or a field of it) and the
+ * signed-in user, and returning nothing.
+ */
 function isAssertion(expression: TSESTree.Expression, name: string, ctx: GuardContext): boolean {
   const call = expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression;
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const calleeName = nameOfCallee(call);
+  if (!calleeName || !call.arguments.some((arg) => mentions(arg, name))) return false;
+  if (ctx.assertions.includes(calleeName)) return true;
+  return ASSERTION_NAME.test(calleeName) && returnsNothing(call, ctx) && call.arguments.some((arg) => !mentions(arg, name) && isUserValue(arg, ctx));
+}
+
+const ASSERTION_NAME = /^(assert|ensure|authori[sz]e|verify|check|require|guard|enforce)[A-Z_]?/;
+
+/**
+ * An access check given the row (or a field of it) and the signed-in user: `canAccess(rec.teamId, user.id)`
+ * grants when true, `isWriteForbidden(rec, user)` (a name that says it denies) when false.
+ */
+function accessCheck(node: TSESTree.Node, name: string, ctx: GuardContext): 'grants' | 'denies' | null {
+  const call = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const calleeName = nameOfCallee(call);
+  if (!calleeName || !call.arguments.some((arg) => mentions(arg, name))) return null;
+  if (!call.arguments.some((arg) => !mentions(arg, name) && isUserValue(arg, ctx))) return null;
+  return DENYING_NAME.test(calleeName) ? 'denies' : 'grants';
+}
+
+const DENYING_NAME = /forbidden|denied|unauthori[sz]ed|notallowed|cannot|isnot(owner|member)/i;
+
+/** The signed-in user, or a value of theirs (`user`, `session.user.id`, `ctx.user`). */
+function isUserValue(arg: TSESTree.Node, ctx: GuardContext): boolean {
+  const origin = ctx.originOf(arg);
+  return origin.kind === 'principal' || (origin.kind === 'unknown' && ctx.acceptsOrigin(origin) && /user|session|viewer|principal|account|member|actor|me\b/i.test(memberPath(arg)?.join('.') ?? ''));
+}
+
+function nameOfCallee(call: TSESTree.CallExpression): string | null {
   const callee = call.callee;
-  const calleeName =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
-        ? callee.property.name
-        : null;
-  return !!calleeName && ctx.assertions.includes(calleeName) && call.arguments.some((arg) => mentions(arg, name));
+  return callee.type === AST_NODE_TYPES.Identifier
+    ? callee.name
+    : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+      ? callee.property.name
+      : null;
+}
+
+function returnsNothing(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
+  let type = ctx.checker.getTypeAtLocation(ctx.tsNode(call));
+  type = ctx.checker.getAwaitedType(type) ?? type;
+  return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never)) !== 0;
 }
 
 /** True when the test holds for rows that are NOT the user's: `!rec || rec.ownerId !== uid`. */
@@ -146,7 +269,10 @@ function denies(test: TSESTree.Expression, name: string, accepted: readonly Fiel
 
 /** `rec.ownerId !== uid`, `!(rec.ownerId === uid)`, or, for any-of owners, `a !== uid && b !== uid`. */
 function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+  const held = heldComparison(node, ctx);
+  if (held) return isMismatch(held, name, accepted, ctx);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isMatch(node.argument, name, accepted, ctx);
+  if (accessCheck(node, name, ctx) === 'denies') return true;
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') {
     return flatten(node, '&&').every((part) => isMismatch(part, name, accepted, ctx));
   }
@@ -154,6 +280,12 @@ function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldP
 }
 
 function isMatch(node: TSESTree.Node, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+  const held = heldComparison(node, ctx);
+  if (held) return isMatch(held, name, accepted, ctx);
+  // `rows.every((r) => r.ownerId === uid)`, `members.some((m) => m.userId === uid)`
+  const predicate = isRowsPredicate(node);
+  if (predicate && memberPath(predicate.list)?.[0] === name) return isMatch(predicate.body, predicate.param, accepted, ctx);
+  if (accessCheck(node, name, ctx) === 'grants') return true;
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
     return flatten(node, '||').every((part) => isMatch(part, name, accepted, ctx));
   }
@@ -174,6 +306,18 @@ function comparesOwner(node: TSESTree.BinaryExpression, name: string, accepted: 
     if (ctx.acceptsOrigin(ctx.originOf(other))) return true;
   }
   return false;
+}
+
+/** `isOwner` in `const isOwner = rec.ownerId === uid; if (!isOwner) …` → the comparison it holds. */
+function heldComparison(node: TSESTree.Node, ctx: GuardContext): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(ctx.scopeOf(node), node);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Variable' || def.parent?.kind !== 'const' || !def.node.init || def.node.id !== def.name) return null;
+  const init = def.node.init;
+  return init.type === AST_NODE_TYPES.BinaryExpression || init.type === AST_NODE_TYPES.LogicalExpression || init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.UnaryExpression
+    ? init
+    : null;
 }
 
 function isNullCheck(node: TSESTree.Node, name: string): boolean {

@@ -29,7 +29,7 @@ export interface Evaluation {
 }
 
 /** Where a filter value comes from, and whether it may be absent at run time. */
-export type ValueCheck = (value: TSESTree.Node) => Origin;
+export type ValueCheck = (value: TSESTree.Node, path: readonly string[]) => Origin;
 
 const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
@@ -42,7 +42,7 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
     case 'equals': {
       if (!accepted.some((p) => samePath(p, c.path))) return { status: 'unscoped' };
       if (c.isFilter?.()) return { status: 'unreadable' };
-      const origin = check(c.value);
+      const origin = check(c.value, c.path);
       const finding = { node: c.value, path: c.path, origin };
       switch (origin.kind) {
         case 'principal':

@@ -13,8 +13,9 @@ import { Resolver } from '../analysis/resolve';
 import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome } from '../analysis/inventory';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
+import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { Provenance, type Origin } from '../analysis/provenance';
-import { evaluate, type Evaluation, type ValueFinding } from '../analysis/scoping';
+import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import { loadProjectConfig } from '../schema';
 import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
 import type { FieldPath, ScopePolicy } from '../schema/types';
@@ -56,6 +57,7 @@ const ADAPTERS: readonly DataLayerAdapter[] = [
 
 const VERB = { read: 'return', write: 'change', create: 'create' } as const;
 const PAST = { read: 'returned', write: 'changed', create: 'created' } as const;
+const PRINCIPAL: Origin = { kind: 'principal' };
 
 export default createRule<Options, MessageIds>({
   name: 'require-owner-scope',
@@ -161,6 +163,67 @@ export default createRule<Options, MessageIds>({
       originOf: (node) => provenance.originOf(node),
       assertions: sources.settings.ownershipAssertions,
     };
+    const proofs = new OwnershipProofs({
+      checker,
+      tsNode,
+      scopeOf,
+      isQuery,
+      factsOf: (call) => factsOf(call),
+      isGuardedRead: (call) => {
+        const found = match(call);
+        const policy = found && policyOf(found.site, found.adapter);
+        if (!found || !policy || found.site.access !== 'read') return false;
+        return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards);
+      },
+    });
+    /** Filter values count as the signed-in user's when an earlier read tied to them proves them. */
+    const provenCheck = (site: QuerySite, undefinedDrops: boolean): ValueCheck => (value, path) => {
+      const origin = provenance.originOf(value, undefinedDrops);
+      if (origin.kind === 'principal' || origin.kind === 'mayBeUndefined') return origin;
+      return proofs.proofsOf(value, site.call).some((proof) => provesValue(proof, site, path, config.models)) ? PRINCIPAL : origin;
+    };
+    const facts = new Map<TSESTree.CallExpression, ReadFacts | null>();
+    /** What an earlier query tells about the rows it returns: whether it is tied to the signed-in user. */
+    function factsOf(call: TSESTree.CallExpression): ReadFacts | null {
+      if (facts.has(call)) return facts.get(call)!;
+      facts.set(call, null); // re-entered while being computed: proves nothing
+      const found = match(call);
+      if (!found) return null;
+      const { site, adapter } = found;
+      const policy = policyOf(site, adapter);
+      const scoped = policy && policy.publicReason === undefined && policy.owners.length + policy.tenants.length > 0 ? policy : undefined;
+      const filter = site.access === 'create' ? null : adapter.readFilter(site, ctx);
+      const equalities = equalitiesOf(filter);
+      // As for the query itself, `recommended` accepts an owner value of unknown origin; a lookup in an
+      // unclassified model (a membership row) must name the signed-in user.
+      const accepts = (value: TSESTree.Node, path: readonly string[]) => acceptsOrigin(provenCheck(site, false)(value, path));
+      const byUser = (value: TSESTree.Node, path: readonly string[]) => provenCheck(site, false)(value, path).kind === 'principal';
+      let tied = false;
+      let createdForUser = false;
+      if (site.access === 'create') {
+        const accepted = scoped ? acceptedPaths(site.model, [...scoped.owners, ...scoped.tenants], config.models) : undefined;
+        createdForUser = adapter
+          .readAssignments(site, ctx)
+          .some((a) => (accepted ? accepted.some((p) => p.join('.') === a.path.join('.')) && accepts(a.value, a.path) : byUser(a.value, a.path)));
+      } else if (scoped) {
+        const check = provenCheck(site, adapter.undefinedFilterValue?.(site, ctx) !== undefined);
+        tied = [scoped.owners, scoped.tenants].some((paths) => {
+          if (paths.length === 0 || !filter) return false;
+          const result = evaluate(filter, acceptedPaths(site.model, paths, config.models), check);
+          return result.status === 'scoped' || (result.status === 'unverifiedValue' && acceptsOrigin(result.unverified!.origin));
+        });
+      } else {
+        // An unclassified lookup (a membership row) tied to the user by one of its filter values.
+        tied = equalities.some((e) => byUser(e.value, e.path));
+      }
+      const result: ReadFacts = { site, tied, equalities, createdForUser };
+      facts.set(call, result);
+      return result;
+    }
+    function policyOf(site: QuerySite, adapter: DataLayerAdapter): ScopePolicy | undefined {
+      const declared = adapter.policyFor?.(site, ctx);
+      return declared ? declared.policy : config.policies.get(site.modelName);
+    }
     let configReported = false;
     const undeclared = new Set<string>();
     const recorder = currentRecorder();
@@ -196,6 +259,7 @@ export default createRule<Options, MessageIds>({
       if (site.access === 'create') return;
       const filter = adapter.readFilter(site, ctx);
       const dropped = adapter.undefinedFilterValue?.(site, ctx);
+      const check = provenCheck(site, dropped !== undefined);
       const outcomes: ScopeOutcome[] = [];
       // Where this query's first finding went, for the access report; and whether it lacks a scope,
       // after which its other requirements are not reported (that needs fixing first).
@@ -205,9 +269,9 @@ export default createRule<Options, MessageIds>({
         if (paths.length === 0) continue;
         const accepted = acceptedPaths(site.model, paths, config.models);
         const result: Evaluation = filter
-          ? evaluate(filter, accepted, (value) => provenance.originOf(value, dropped !== undefined))
+          ? evaluate(filter, accepted, check)
           : { status: 'unscoped' };
-        const guarded = result.status !== 'scoped' && isGuarded(site, accepted);
+        const guarded = result.status !== 'scoped' && (isGuarded(site, accepted) || isProvenSelector(site, filter, accepted));
         outcomes.push(outcome(scope, result, guarded));
         if (guarded || unscoped) continue;
         const fields = describePaths(paths);
@@ -259,6 +323,13 @@ export default createRule<Options, MessageIds>({
         return read?.access === 'read' && read.modelName === site.modelName;
       };
       return isGuardedWrite(site.call, accepted, guards, sameModelRead, (node) => context.sourceCode.getText(node));
+    }
+
+    /** The query selects by an id (or a parent's foreign key) that an earlier read tied to the user proves. */
+    function isProvenSelector(site: QuerySite, filter: ReturnType<DataLayerAdapter['readFilter']>, accepted: readonly FieldPath[]): boolean {
+      return equalitiesOf(filter).some((e) =>
+        proofs.proofsOf(e.value, site.call).some((proof) => provesSelector(proof, site, e.path, accepted, config.models)),
+      );
     }
 
     function reportUnscoped(
@@ -341,7 +412,7 @@ export default createRule<Options, MessageIds>({
       const accepted = [...ownerPaths, ...tenantPaths];
       for (const assignment of adapter.readAssignments(site, ctx)) {
         if (!accepted.some((p) => p.length === assignment.path.length && p.every((s, i) => s === assignment.path[i]))) continue;
-        const origin = provenance.originOf(assignment.value, false);
+        const origin = provenCheck(site, false)(assignment.value, assignment.path);
         if (origin.kind !== 'request') continue;
         const isTenant = tenantPaths.some((p) => p.join('.') === assignment.path.join('.'));
         reportBadValue(

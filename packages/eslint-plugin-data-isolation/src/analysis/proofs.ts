@@ -1,0 +1,539 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import type { Constraint, QuerySite } from '../adapters/types';
+import type { ModelInfo } from '../schema/types';
+
+/**
+ * Ownership proven inside a function, for every data layer. Real code rarely repeats the owner filter on
+ * each query: it reads a row tied to the signed-in user once, exits when nothing is found, and then uses
+ * the row's id (or the id it looked the row up by) freely:
+ *
+ *   const label = await prisma.label.findFirst({ where: { id, orgId: org.id } });
+ *   if (!label) throw notFound();
+ *   await prisma.label.update({ where: { id }, data });                 // `id` is proven for Label
+ *
+ * A value is proven when, before the query and on its way to it, either
+ *  - it is a field of a row (or of the rows) returned by a read tied to the signed-in user, or of a row
+ *    created with its owner set from the signed-in user (`label.id`, `rows.map((r) => r.id)`); or
+ *  - it is a filter value of such a read that exits when nothing is found (`…OrThrow`, `…OrFail`,
+ *    `if (!row) throw/return`, an `asserts` helper, or an ownership guard).
+ * A proof records what the value is: the field `path` of a row of `model`.
+ *
+ * The analysis is pure: it asks its owner (the rule) which calls are reads tied to the user, and returns
+ * proofs; what a proof means for a query's filter is decided by `provesSelector` and the rule.
+ */
+export interface Proof {
+  /** The model/entity/table the proving read touches (`QuerySite.modelName`). */
+  model: string;
+  /** The field of that model's row the value is: `['id']`, `['teamId']`. */
+  path: readonly string[];
+  /** The proving read. */
+  read: TSESTree.Node;
+}
+
+/** What the rule tells the analysis about a call, asked only for calls that precede the query. */
+export interface ReadFacts {
+  site: QuerySite;
+  /** The read's filter, tied to the signed-in user (scoped by its policy, or by a value of theirs). */
+  tied: boolean;
+  /** Top-level AND equalities of its filter (`where: { id, orgId }`), for proofs by filter value. */
+  equalities: readonly { path: readonly string[]; value: TSESTree.Node }[];
+  /** The row a create writes, its owner set from the signed-in user. */
+  createdForUser?: boolean;
+}
+
+export interface ProofContext {
+  checker: ts.TypeChecker;
+  tsNode(node: TSESTree.Node): ts.Node;
+  scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
+  /** Whether the call runs a query (cheap: the match is remembered). */
+  isQuery(call: TSESTree.CallExpression): boolean;
+  /** The facts of a read (or create) this call performs; null when it is no query. */
+  factsOf(call: TSESTree.CallExpression): ReadFacts | null;
+  /** Whether the row kept in `name` by `call` is checked against the signed-in user right after (the guard matcher). */
+  isGuardedRead(call: TSESTree.CallExpression): boolean;
+}
+
+/** A value by what it denotes: an anchor (a variable, or the query call a row came from) and a path into it. */
+interface Key {
+  anchor: object;
+  /** Property names; `[]` is "an element of the list". */
+  path: readonly string[];
+}
+
+const ELEMENT = '[]';
+const EXIT_SUFFIX = /(OrThrow|OrFail)$/;
+const MAX_DEPTH = 6;
+
+export class OwnershipProofs {
+  constructor(private readonly ctx: ProofContext) {}
+
+  private readonly keys = new Map<TSESTree.Node, Key | null>();
+
+  /** What `value`, used at `at`, is proven to be; empty when nothing proves it. */
+  proofsOf(value: TSESTree.Node, at: TSESTree.Node): Proof[] {
+    if (containsOptionalChain(value)) return [];
+    const key = this.keyOf(value, 0);
+    if (!key) return [];
+    const out: Proof[] = [];
+    // A field of a row that a read tied to the user returned.
+    if (isQueryCall(key.anchor)) {
+      const facts = this.ctx.factsOf(key.anchor);
+      if (facts && (facts.tied || facts.createdForUser)) {
+        const isList = facts.site.access === 'read' && !isSingleRead(facts.site);
+        const path = isList ? (key.path[0] === ELEMENT ? key.path.slice(1) : null) : key.path;
+        if (path && path.length > 0 && !path.includes(ELEMENT)) out.push({ model: facts.site.modelName, path, read: key.anchor });
+      }
+      return out;
+    }
+    // A filter value of a tied read that exits when nothing is found.
+    for (const read of this.exitingReadsBefore(at)) {
+      const facts = this.ctx.factsOf(read);
+      if (!facts?.tied) continue;
+      for (const eq of facts.equalities) {
+        const other = this.keyOf(eq.value, 0);
+        if (other && sameKey(other, key)) out.push({ model: facts.site.modelName, path: eq.path, read });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The reads that come before `at` on its way (earlier statements of each enclosing block, up to the
+   * file) and leave the function when they find nothing.
+   */
+  private *exitingReadsBefore(at: TSESTree.Node): Generator<TSESTree.CallExpression> {
+    for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
+      const siblings = statementsOf(node.parent);
+      if (!siblings) continue;
+      const index = siblings.indexOf(node as TSESTree.Statement);
+      if (index <= 0) continue;
+      const before = siblings.slice(0, index);
+      for (let i = 0; i < before.length; i++) {
+        for (const read of this.exitingReadsOf(before[i], before.slice(i + 1))) yield read;
+      }
+    }
+  }
+
+  /** The reads in one statement that exit when nothing is found, given the statements that follow it. */
+  private exitingReadsOf(statement: TSESTree.Statement, following: readonly TSESTree.Statement[]): TSESTree.CallExpression[] {
+    const out: TSESTree.CallExpression[] = [];
+    switch (statement.type) {
+      case AST_NODE_TYPES.VariableDeclaration:
+        for (const declarator of statement.declarations) {
+          const call = queryCallOf(declarator.init);
+          if (!call) continue;
+          if (throwsWhenMissing(call)) out.push(call);
+          else {
+            const name = boundName(declarator.id);
+            if (name && following.some((s) => this.exitsWhenMissing(s, name)) ) out.push(call);
+            else if (name && this.ctx.isGuardedRead(call)) out.push(call);
+          }
+        }
+        break;
+      case AST_NODE_TYPES.ExpressionStatement: {
+        const call = queryCallOf(statement.expression);
+        if (call && throwsWhenMissing(call)) out.push(call);
+        break;
+      }
+      case AST_NODE_TYPES.IfStatement: {
+        // `if (!(await prisma.member.findFirst(…))) throw …`
+        if (!exits(statement.consequent, this.ctx)) break;
+        for (const disjunct of flatten(statement.test, '||')) {
+          const call = queryCallOf(negated(disjunct));
+          if (call) out.push(call);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return out;
+  }
+
+  /** `if (!row) throw …`, `if (!row || …) return …`, `assert(row)`: the function ends when `name` holds no row. */
+  private exitsWhenMissing(statement: TSESTree.Statement, name: string): boolean {
+    if (statement.type === AST_NODE_TYPES.IfStatement) {
+      return flatten(statement.test, '||').some((d) => isMissingCheck(d, name)) && exits(statement.consequent, this.ctx);
+    }
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      const expression = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+      return expression.type === AST_NODE_TYPES.CallExpression && assertsArgument(expression, name, this.ctx);
+    }
+    return false;
+  }
+
+  /**
+   * The key of a value: variables followed through `const` aliases and destructuring, list elements
+   * through `for … of`, `rows[0]`, `const [row] = …` and `.map((r) => r.id)`.
+   */
+  private keyOf(node: TSESTree.Node, depth: number): Key | null {
+    if (depth > MAX_DEPTH) return null;
+    if (this.keys.has(node) && depth === 0) return this.keys.get(node)!;
+    const key = this.computeKey(node, depth);
+    if (depth === 0) this.keys.set(node, key);
+    return key;
+  }
+
+  private computeKey(node: TSESTree.Node, depth: number): Key | null {
+    switch (node.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        return this.keyOf(node.expression, depth + 1);
+      case AST_NODE_TYPES.AwaitExpression:
+        return node.argument.type === AST_NODE_TYPES.CallExpression && this.ctx.isQuery(node.argument) ? { anchor: node.argument, path: [] } : null;
+      case AST_NODE_TYPES.CallExpression: {
+        if (this.ctx.isQuery(node)) return { anchor: node, path: [] };
+        // `rows.map((r) => r.id)`, `rows.filter(…).map(…)`
+        const method = memberName(node.callee);
+        if (node.callee.type !== AST_NODE_TYPES.MemberExpression || !method) return null;
+        const list = this.keyOf(node.callee.object, depth + 1);
+        if (!list) return null;
+        if (method === 'filter' || method === 'slice' || method === 'toSorted' || method === 'sort') return list;
+        if (method !== 'map' && method !== 'flatMap') return null;
+        const [callback] = node.arguments;
+        const field = callback && mappedField(callback);
+        return field ? { anchor: list.anchor, path: [...list.path, ELEMENT, ...field] } : null;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        if (node.optional) return null;
+        const object = this.keyOf(node.object, depth + 1);
+        if (!object) return null;
+        if (node.computed) {
+          return node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'number'
+            ? { anchor: object.anchor, path: [...object.path, ELEMENT] }
+            : null;
+        }
+        return node.property.type === AST_NODE_TYPES.Identifier ? { anchor: object.anchor, path: [...object.path, node.property.name] } : null;
+      }
+      case AST_NODE_TYPES.Identifier:
+        return this.identifierKey(node, depth);
+      default:
+        return null;
+    }
+  }
+
+  private identifierKey(node: TSESTree.Identifier, depth: number): Key | null {
+    const variable = ASTUtils.findVariable(this.ctx.scopeOf(node), node);
+    if (!variable) return null;
+    // A value that may change between the proof and the query proves nothing.
+    if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
+    const def = variable.defs[0];
+    if (!def) return null;
+    if (def.type === 'Variable') {
+      const declarator = def.node;
+      const parent = declarator.parent;
+      // `for (const r of rows)`
+      if (parent?.parent?.type === AST_NODE_TYPES.ForOfStatement && parent.parent.left === parent) {
+        const list = this.keyOf(parent.parent.right, depth + 1);
+        return list && withBinding(list, declarator.id, def.name, true);
+      }
+      if (!declarator.init) return { anchor: variable, path: [] };
+      const init = declarator.init;
+      const base = this.keyOf(init, depth + 1);
+      if (!base) return declarator.id === def.name ? { anchor: variable, path: [] } : null;
+      return withBinding(base, declarator.id, def.name, false);
+    }
+    if (def.type === 'Parameter') {
+      // `rows.map((r) => …)`: the callback's parameter is an element of the list.
+      const fn = def.node;
+      const call = fn.parent;
+      if (
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.arguments[0] === fn &&
+        fn.params[0] && containsNode(fn.params[0], def.name) &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        ['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find'].includes(memberName(call.callee) ?? '')
+      ) {
+        const list = this.keyOf(call.callee.object, depth + 1);
+        if (list) return withBinding(list, fn.params[0], def.name, true);
+      }
+      return { anchor: variable, path: [] };
+    }
+    return { anchor: variable, path: [] };
+  }
+}
+
+/** The key of a binding inside a pattern: `const { id } = input` → input.id; `const [row] = rows` → an element. */
+function withBinding(base: Key, pattern: TSESTree.Node, binding: TSESTree.Node, element: boolean): Key | null {
+  const prefix = element ? [...base.path, ELEMENT] : [...base.path];
+  const path = bindingPath(pattern, binding);
+  return path ? { anchor: base.anchor, path: [...prefix, ...path] } : null;
+}
+
+function bindingPath(pattern: TSESTree.Node, binding: TSESTree.Node): string[] | null {
+  if (pattern === binding) return [];
+  switch (pattern.type) {
+    case AST_NODE_TYPES.ObjectPattern:
+      for (const prop of pattern.properties) {
+        if (prop.type !== AST_NODE_TYPES.Property || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier) continue;
+        if (!containsNode(prop.value, binding)) continue;
+        const rest = bindingPath(prop.value, binding);
+        return rest && [prop.key.name, ...rest];
+      }
+      return null;
+    case AST_NODE_TYPES.ArrayPattern: {
+      const first = pattern.elements[0];
+      if (!first || !containsNode(first, binding)) return null;
+      const rest = bindingPath(first, binding);
+      return rest && [ELEMENT, ...rest];
+    }
+    case AST_NODE_TYPES.AssignmentPattern:
+      return bindingPath(pattern.left, binding);
+    default:
+      return null;
+  }
+}
+
+/** `(r) => r.id`, `({ id }) => id`, `(r) => { return r.team.id; }` → the element's field path. */
+function mappedField(callback: TSESTree.Node): string[] | null {
+  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  const [param] = callback.params;
+  if (!param) return null;
+  let body: TSESTree.Node | null | undefined = callback.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const last = body.body.length === 1 ? body.body[0] : null;
+    body = last?.type === AST_NODE_TYPES.ReturnStatement ? last.argument : null;
+  }
+  if (!body) return null;
+  const path: string[] = [];
+  let node: TSESTree.Node = body;
+  while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !node.optional && node.property.type === AST_NODE_TYPES.Identifier) {
+    path.unshift(node.property.name);
+    node = node.object;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  if (param.type === AST_NODE_TYPES.Identifier) return param.name === node.name && path.length > 0 ? path : null;
+  if (param.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const prop of param.properties) {
+      if (prop.type === AST_NODE_TYPES.Property && prop.value.type === AST_NODE_TYPES.Identifier && prop.value.name === node.name && prop.key.type === AST_NODE_TYPES.Identifier) {
+        return [prop.key.name, ...path];
+      }
+    }
+  }
+  return null;
+}
+
+function sameKey(a: Key, b: Key): boolean {
+  return a.anchor === b.anchor && a.path.length === b.path.length && a.path.every((s, i) => s === b.path[i]);
+}
+
+function isQueryCall(anchor: object): anchor is TSESTree.CallExpression {
+  return (anchor as TSESTree.Node).type === AST_NODE_TYPES.CallExpression;
+}
+
+/** A read that returns at most one row. */
+export function isSingleRead(site: QuerySite): boolean {
+  return /^(find(First|Unique|One|OneBy|ById|OneAndUpdate|OneAndDelete|ByPk)|findFirstOrThrow|findUniqueOrThrow|findOneOrFail|findOneByOrFail|executeTakeFirst|executeTakeFirstOrThrow|get|first|findOneOrFail)/.test(site.operation) ||
+    isTakeFirst(site.call);
+}
+
+/** Kysely's `executeTakeFirst()` and Drizzle's `.get()`/`.limit(1)` end a chain whose root names another operation. */
+function isTakeFirst(call: TSESTree.Node): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = memberName(call.callee);
+  return name === 'executeTakeFirst' || name === 'executeTakeFirstOrThrow' || name === 'get';
+}
+
+function throwsWhenMissing(call: TSESTree.CallExpression): boolean {
+  const name = memberName(call.callee);
+  return !!name && (EXIT_SUFFIX.test(name) || name === 'executeTakeFirstOrThrow');
+}
+
+/** The query call an expression awaits or is: `await prisma.x.findFirst(…)`. */
+function queryCallOf(node: TSESTree.Node | null | undefined): TSESTree.CallExpression | null {
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.AwaitExpression) return queryCallOf(node.argument);
+  if (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) return queryCallOf(node.expression);
+  return node.type === AST_NODE_TYPES.CallExpression ? node : null;
+}
+
+/** `!x` → x; `x === null`/`x == null`/`x === undefined` → x; else null. */
+function negated(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return node.argument;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '===' || node.operator === '==')) {
+    if (isNullish(node.right)) return node.left;
+    if (isNullish(node.left)) return node.right;
+  }
+  return null;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/** `!row`, `row === null`, `row == null`, `row === undefined`, `!row?.id` (true when no row). */
+export function isMissingCheck(node: TSESTree.Node, name: string): boolean {
+  let target = negated(node);
+  if (!target) return false;
+  if (target.type === AST_NODE_TYPES.ChainExpression) target = target.expression;
+  let root: TSESTree.Node = target;
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    if (root.object.type === AST_NODE_TYPES.Identifier && root.object.name === name) return root.optional || root === target;
+    root = root.object;
+  }
+  return root.type === AST_NODE_TYPES.Identifier && root.name === name && root === target;
+}
+
+/** `assert(row)`, `invariant(row, …)`: a call whose signature asserts its argument. */
+export function assertsArgument(call: TSESTree.CallExpression, name: string, ctx: { checker: ts.TypeChecker; tsNode(node: TSESTree.Node): ts.Node }): boolean {
+  const index = call.arguments.findIndex((a) => a.type === AST_NODE_TYPES.Identifier && a.name === name);
+  if (index === -1) return false;
+  const signature = ctx.checker.getResolvedSignature(ctx.tsNode(call) as ts.CallExpression);
+  const predicate = signature && ctx.checker.getTypePredicateOfSignature(signature);
+  return !!predicate && (predicate.kind === ts.TypePredicateKind.AssertsIdentifier) && predicate.parameterIndex === index;
+}
+
+/** A statement that leaves the function or cannot complete: `throw`, `return`, or a call typed `never` (`notFound()`). */
+export function exits(statement: TSESTree.Statement, ctx: { checker: ts.TypeChecker; tsNode(node: TSESTree.Node): ts.Node }): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ThrowStatement:
+    case AST_NODE_TYPES.ReturnStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.length > 0 && exits(statement.body[statement.body.length - 1], ctx);
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const expression = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+      if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+      const type = ctx.checker.getTypeAtLocation(ctx.tsNode(expression));
+      return (type.flags & ts.TypeFlags.Never) !== 0;
+    }
+    default:
+      return false;
+  }
+}
+
+export function flatten(node: TSESTree.Node, operator: '||' | '&&'): TSESTree.Node[] {
+  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === operator
+    ? [...flatten(node.left, operator), ...flatten(node.right, operator)]
+    : [node];
+}
+
+/** The statements of a block-like node (function body, block, file, switch case). */
+export function statementsOf(node: TSESTree.Node): readonly TSESTree.Statement[] | null {
+  switch (node.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return node.body as TSESTree.Statement[];
+    case AST_NODE_TYPES.SwitchCase:
+      return node.consequent;
+    default:
+      return null;
+  }
+}
+
+function boundName(id: TSESTree.Node): string | null {
+  if (id.type === AST_NODE_TYPES.Identifier) return id.name;
+  if (id.type === AST_NODE_TYPES.ArrayPattern && id.elements[0]?.type === AST_NODE_TYPES.Identifier) return id.elements[0].name;
+  return null;
+}
+
+function memberName(callee: TSESTree.Node): string | null {
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+}
+
+function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
+  return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
+}
+
+function containsOptionalChain(node: TSESTree.Node): boolean {
+  for (let n: TSESTree.Node = node; ; ) {
+    if (n.type === AST_NODE_TYPES.ChainExpression) return true;
+    if (n.type === AST_NODE_TYPES.MemberExpression) {
+      if (n.optional) return true;
+      n = n.object;
+      continue;
+    }
+    if (n.type === AST_NODE_TYPES.TSNonNullExpression || n.type === AST_NODE_TYPES.TSAsExpression) {
+      n = n.expression;
+      continue;
+    }
+    return false;
+  }
+}
+
+/** The AND-ed equalities of a filter: what every row it returns satisfies. */
+export function equalitiesOf(c: Constraint | null): { path: readonly string[]; value: TSESTree.Node }[] {
+  if (!c) return [];
+  if (c.kind === 'equals') return [{ path: c.path, value: c.value }];
+  if (c.kind === 'all') return c.of.flatMap(equalitiesOf);
+  return [];
+}
+
+/**
+ * Whether a proof of `value` ties the rows a query selects by `path` to the signed-in user:
+ *  - the same row: the query selects `model` by its id (`where: { id }` after a proving read of the row);
+ *  - a parent row: the query's owner path runs through the relation whose foreign key is `path`
+ *    (`where: { connectionId: connection.id }` when Recording's owner is `connection.userId`).
+ */
+export function provesSelector(
+  proof: Proof,
+  site: QuerySite,
+  path: readonly string[],
+  accepted: readonly (readonly string[])[],
+  models: ReadonlyMap<string, ModelInfo>,
+): boolean {
+  if (path.length !== 1) return false;
+  const [field] = path;
+  if (proof.model === site.modelName && proof.path.length === 1 && proof.path[0] === field && isIdField(field, site.model)) return true;
+  // A foreign key through which an owner path runs.
+  const model = site.model;
+  if (model) {
+    for (const relation of model.fields.values()) {
+      if (relation.kind !== 'object' || relation.relationFromFields?.length !== 1 || relation.relationFromFields[0] !== field) continue;
+      const target = models.get(relation.type);
+      const references = relation.relationToFields?.[0];
+      if (!target || target.name !== proof.model || proof.path.length !== 1 || proof.path[0] !== references) continue;
+      if (accepted.some((p) => p.length > 1 && p[0] === relation.name)) return true;
+    }
+    return false;
+  }
+  // Data layers without a schema: `orderId` is the foreign key of an owner path through `order`.
+  return (
+    proof.path.length === 1 && isIdField(proof.path[0], undefined) &&
+    accepted.some((p) => p.length > 1 && foreignKeyOf(p[0]).includes(normalise(field)) && sameEntity(p[0], proof.model))
+  );
+}
+
+function isIdField(field: string, model: ModelInfo | undefined): boolean {
+  if (field === 'id' || field === '_id') return true;
+  return !!model && model.fields.get(field)?.kind === 'scalar' && field.toLowerCase() === 'id';
+}
+
+const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const foreignKeyOf = (relation: string) => [`${normalise(relation)}id`];
+function sameEntity(relation: string, entity: string): boolean {
+  const a = normalise(relation);
+  const b = normalise(entity);
+  const singular = (s: string) => s.replace(/(ies)$/, 'y').replace(/s$/, '');
+  return a === b || singular(a) === singular(b) || b.endsWith(singular(a)) || singular(b).endsWith(singular(a));
+}
+
+/**
+ * Whether a proven value may stand for the signed-in user's own value of an owner or tenant `path`:
+ * the same field of a row tied to them (`teamId` proven by a membership lookup, `orgId` of a row of their
+ * organisation), or the id of the parent row the path's foreign key points at (`orgId: org.id`).
+ */
+export function provesValue(proof: Proof, site: QuerySite, path: readonly string[], models: ReadonlyMap<string, ModelInfo>): boolean {
+  const field = path[path.length - 1];
+  const proven = proof.path[proof.path.length - 1];
+  if (field === proven) return !isIdField(field, undefined) || proof.model === site.modelName;
+  if (path.length !== 1 || proof.path.length !== 1 || !isIdField(proven, undefined)) return false;
+  const model = site.model;
+  if (model) {
+    return [...model.fields.values()].some(
+      (relation) =>
+        relation.kind === 'object' &&
+        relation.relationFromFields?.length === 1 &&
+        relation.relationFromFields[0] === field &&
+        relation.type === proof.model &&
+        relation.relationToFields?.[0] === proven &&
+        !!models.get(relation.type),
+    );
+  }
+  const singular = (s: string) => s.replace(/(ies)$/, 'y').replace(/s$/, '');
+  return normalise(field) === `${singular(normalise(proof.model))}id`;
+}

@@ -1,0 +1,382 @@
+// How real code proves ownership inside a function: a read tied to the signed-in user that exits when
+// nothing is found proves the id it looked up (and every field of the row it returned) for what follows;
+// a membership lookup proves a tenant id from the request; ids taken from scoped rows are proven; and
+// the guard matcher accepts the forms people write. Against Prisma's generated client, TypeORM's and
+// Drizzle's published types.
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+import { fromRequest, missingOwner } from './orm-helpers';
+
+// `session.user` is the signed-in user in every test here, so `strict` can tell proven from unknown.
+const SETTINGS = { 'data-isolation': { principal: { expressions: ['session.user'] } } };
+const ruleTester = typedRuleTester(fixturesDir, SETTINGS);
+const strict = [{ reportUnverifiable: true }] as const;
+
+const prisma = (body: string) => `import { PrismaClient } from '@prisma/client';
+import { notFound } from 'next/navigation';
+import type { Request } from 'express';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+
+const CONSULTATION_OWNERS = '`patientId` or `clinicianId`';
+
+/**
+ * Prisma's `missingOwnerScope` on Consultation at the `nth` `operation`, with the two suggestions the rule
+ * offers: each adds an owner to the `where` object of that query, whose text is `filter`.
+ */
+function missingConsultation(code: string, operation: string, filter: string, verb: 'return' | 'change', nth = 1) {
+  const call = `${operation}({ where: ${filter}`;
+  return {
+    messageId: 'missingOwnerScope' as const,
+    ...at(code, operation, nth),
+    data: { model: 'Consultation', operation, owners: CONSULTATION_OWNERS, verb },
+    suggestions: ['patientId', 'clinicianId'].map((owner) => ({
+      messageId: 'addOwnerFilter' as const,
+      data: { filter: `${owner}: session.user.id` },
+      output: code.replace(call, `${operation}({ where: ${filter.slice(0, -2)}, ${owner}: session.user.id }`),
+    })),
+  };
+}
+
+ruleTester.run('require-owner-scope (ownership proofs, Prisma)', rule, {
+  valid: [
+    // 1. a scoped read that exits when nothing is found proves the id for writes and re-reads
+    ...[
+      `const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+  if (!c) throw new Error('not found');`,
+      `const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+  if (c === null) return null;`,
+      `const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+  if (!c) notFound();`,
+      `await prisma.consultation.findFirstOrThrow({ where: { id, clinicianId: session.user.id } });`,
+      `const c = await prisma.consultation.findUniqueOrThrow({ where: { id, patientId: session.user.id } });`,
+      `if (!(await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } }))) throw new Error('forbidden');`,
+      `if ((await prisma.consultation.count({ where: { id, patientId: session.user.id } })) === 0) throw new Error('forbidden');
+  const ok = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+  if (!ok) throw new Error('forbidden');`,
+    ].map((proof) => ({
+      code: prisma(`export async function update(id: string) {
+  ${proof}
+  await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+  return prisma.consultation.findUnique({ where: { id } });
+}`),
+      options: strict,
+    })),
+    // … by the row's own id, and through a transaction callback
+    {
+      code: prisma(`export async function remove(id: string) {
+  const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+  if (!c) throw new Error('not found');
+  await prisma.$transaction(async (tx) => {
+    await tx.recording.deleteMany({ where: { consultationId: c.id } });
+    await tx.consultation.delete({ where: { id: c.id } });
+  });
+}`),
+      options: strict,
+    },
+    // 2. a foreign key from a scoped row: Recording's owner runs through `consultation`
+    {
+      code: prisma(`export async function recordings(consultationId: string) {
+  const consultation = await prisma.consultation.findFirst({ where: { id: consultationId, patientId: session.user.id } });
+  if (!consultation) throw new Error('not found');
+  const byRow = await prisma.recording.findMany({ where: { consultationId: consultation.id } });
+  const byId = await prisma.recording.findMany({ where: { consultationId } });
+  return [byRow, byId];
+}`),
+      options: strict,
+    },
+    // ids of rows a scoped findMany returned: map, for…of, destructured
+    {
+      code: prisma(`export async function cleanup() {
+  const mine = await prisma.consultation.findMany({ where: { patientId: session.user.id } });
+  await prisma.recording.deleteMany({ where: { consultationId: { in: mine.map((c) => c.id) } } });
+  await prisma.consultation.deleteMany({ where: { id: { in: mine.map(({ id }) => id) } } });
+  for (const c of mine) await prisma.recording.deleteMany({ where: { consultationId: c.id } });
+}`),
+      options: strict,
+    },
+    // a row created for the signed-in user, then updated by its id
+    {
+      code: prisma(`export async function book() {
+  const created = await prisma.consultation.create({ data: { id: 'c', patientId: session.user.id, clinicianId: 'd', startsAt: new Date() } });
+  await prisma.recording.create({ data: { id: 'r', url: '', consultationId: created.id } });
+  return prisma.consultation.update({ where: { id: created.id }, data: { startsAt: new Date() } });
+}`),
+      options: strict,
+    },
+    // 3. the guard matcher: the null check in its own if, then the comparison
+    {
+      code: prisma(`export async function show(id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) throw new Error('not found');
+  if (c.patientId !== session.user.id) throw new Error('forbidden');
+  return c;
+}`),
+    },
+    // … through a boolean
+    {
+      code: prisma(`export async function show(id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) return null;
+  const isOwner = c.patientId === session.user.id || c.clinicianId === session.user.id;
+  if (!isOwner) throw new Error('forbidden');
+  return c;
+}`),
+    },
+    // … held in an outer let
+    {
+      code: prisma(`export async function show(id: string) {
+  let c;
+  try {
+    c = await prisma.consultation.findUnique({ where: { id } });
+  } catch {
+    throw new Error('db');
+  }
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  return c;
+}`),
+    },
+    // … every row of a list
+    {
+      code: prisma(`export async function many(ids: string[]) {
+  const rows = await prisma.consultation.findMany({ where: { id: { in: ids } } });
+  if (!rows.every((r) => r.patientId === session.user.id)) throw new Error('forbidden');
+  return rows;
+}`),
+    },
+    // … an access check given a field of the row and the user
+    {
+      code: prisma(`declare function canSee(patientId: string, userId: string): Promise<boolean>;
+export async function show(id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) throw new Error('not found');
+  if (!(await canSee(c.patientId, session.user.id))) throw new Error('forbidden');
+  return c;
+}`),
+    },
+    // … an access check that denies when true, given the row and the user, after a null check
+    {
+      code: prisma(`declare function isWriteForbidden(c: { patientId: string }, user: { id: string }): boolean;
+export async function show(id: string) {
+  const c = await prisma.consultation.findFirst({ where: { id }, select: { id: true, patientId: true } });
+  if (!c || isWriteForbidden(c, session.user)) throw new Error('not found');
+  return c;
+}`),
+      options: strict,
+    },
+    // … an assertion helper that says so and returns nothing
+    {
+      code: prisma(`declare function assertCanSee(patientId: string, user: { id: string }): Promise<void>;
+export async function show(id: string) {
+  const c = await prisma.consultation.findUniqueOrThrow({ where: { id } });
+  await assertCanSee(c.patientId, session.user);
+  return c;
+}`),
+      options: strict,
+    },
+    // … and the write by id after such a guard
+    {
+      code: prisma(`export async function remove(id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) throw new Error('not found');
+  if (c.patientId !== session.user.id) throw new Error('forbidden');
+  await prisma.consultation.delete({ where: { id } });
+}`),
+    },
+    // 4. a tenant id from the request, proven by a membership lookup of the signed-in user
+    {
+      code: prisma(`export async function documents(req: Request) {
+  const teamId = req.params.teamId;
+  const member = await prisma.membership.findFirst({ where: { userId: session.user.id, teamId } });
+  if (!member) throw new Error('forbidden');
+  await prisma.document.create({ data: { id: 'd', teamId, title: '' } });
+  return prisma.document.findMany({ where: { teamId } });
+}`),
+    },
+    // … by its compound unique selector, with the row checked in its own if
+    {
+      code: prisma(`export async function documents(teamId: string) {
+  const member = await prisma.membership.findUnique({ where: { userId_teamId: { userId: session.user.id, teamId } } });
+  if (member === null) return [];
+  return prisma.document.findMany({ where: { teamId } });
+}`),
+      options: strict,
+    },
+  ],
+  invalid: [
+    // a read that does not exit when nothing is found proves nothing
+    (() => {
+      const code = prisma(`export async function update(id: string) {
+  const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+  console.log(c);
+  await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+}`);
+      return { code, errors: [missingConsultation(code, 'update', '{ id }', 'change', 2)] };
+    })(),
+    // a read that is not tied to the user proves nothing, even with an exit
+    (() => {
+      const code = prisma(`export async function update(id: string) {
+  const c = await prisma.consultation.findFirst({ where: { id } });
+  if (!c) throw new Error('not found');
+  await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+}`);
+      return {
+        code,
+        errors: [missingConsultation(code, 'findFirst', '{ id }', 'return'), missingConsultation(code, 'update', '{ id }', 'change', 2)],
+      };
+    })(),
+    // the proof is for another id
+    (() => {
+      const code = prisma(`export async function update(id: string, other: string) {
+  await prisma.consultation.findFirstOrThrow({ where: { id, patientId: session.user.id } });
+  await prisma.consultation.update({ where: { id: other }, data: { startsAt: new Date() } });
+}`);
+      return { code, errors: [missingConsultation(code, 'update', '{ id: other }', 'change', 2)] };
+    })(),
+    // a proof that comes after the query does not count
+    (() => {
+      const code = prisma(`export async function update(id: string) {
+  await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+  await prisma.consultation.findFirstOrThrow({ where: { id, patientId: session.user.id } });
+}`);
+      return { code, errors: [missingConsultation(code, 'update', '{ id }', 'change', 2)] };
+    })(),
+    // a value reassigned after the proof is not proven
+    (() => {
+      const code = prisma(`export async function update(input: string, next: string) {
+  let id = input;
+  await prisma.consultation.findFirstOrThrow({ where: { id, patientId: session.user.id } });
+  id = next;
+  await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+}`);
+      return { code, errors: [missingConsultation(code, 'update', '{ id }', 'change', 2)] };
+    })(),
+    // a membership lookup by another user does not prove the tenant id
+    (() => {
+      const code = prisma(`export async function documents(req: Request) {
+  const teamId = req.params.teamId;
+  const member = await prisma.membership.findFirst({ where: { userId: req.params.userId, teamId } });
+  if (!member) throw new Error('forbidden');
+  return prisma.document.findMany({ where: { teamId } });
+}`);
+      return { code, errors: [{ ...fromRequest(code, 'teamId } }', 'Document', 'findMany', 'teamId', '`req.params`', 'return'), ...at(code, 'teamId', 4) }] };
+    })(),
+    // ids of rows that were not scoped are not proven
+    (() => {
+      const code = prisma(`export async function cleanup(patientId: string) {
+  const theirs = await prisma.consultation.findMany({ where: { startsAt: { gt: new Date() } } });
+  await prisma.recording.deleteMany({ where: { consultationId: { in: theirs.map((c) => c.id) } } });
+}`);
+      return {
+        code,
+        errors: [
+          missingConsultation(code, 'findMany', '{ startsAt: { gt: new Date() } }', 'return'),
+          missingOwner(code, 'deleteMany', 'Recording', 'deleteMany', '`consultation.patientId`', 'change'),
+        ].map((e, i) => (i === 0 ? e : { ...e, suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'consultation: { patientId: session.user.id }' }, output: code.replace('{ consultationId: { in: theirs.map((c) => c.id) } }', '{ consultationId: { in: theirs.map((c) => c.id) }, consultation: { patientId: session.user.id } }') }] })),
+      };
+    })(),
+    // an access check that is not given the signed-in user does not count
+    (() => {
+      const code = prisma(`declare function isWriteForbidden(c: { patientId: string }, user: { id: string }): boolean;
+export async function show(req: Request, id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c || isWriteForbidden(c, { id: req.params.userId })) throw new Error('not found');
+  return c;
+}`);
+      return { code, errors: [missingConsultation(code, 'findUnique', '{ id }', 'return')] };
+    })(),
+    // a guard on a boolean that compares with request input does not count
+    (() => {
+      const code = prisma(`export async function show(req: Request, id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) throw new Error('not found');
+  const isOwner = c.patientId === req.params.patientId;
+  if (!isOwner) throw new Error('forbidden');
+  return c;
+}`);
+      return { code, errors: [{ ...missingConsultation(code, 'findUnique', '{ id }', 'return') }] };
+    })(),
+  ],
+});
+
+// The same proofs on the other data layers: the analysis is shared.
+const typeorm = typedRuleTester(join(fixturesDir, 'typeorm'), SETTINGS);
+const t = (body: string) => `import { Repository } from 'typeorm';
+import { Consultation, Recording } from './entities';
+declare const repo: Repository<Consultation>;
+declare const recordings: Repository<Recording>;
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+
+typeorm.run('require-owner-scope (ownership proofs, TypeORM)', rule, {
+  valid: [
+    t(`export async function remove(id: string) {
+  const c = await repo.findOneBy({ id, patientId: session.user.id });
+  if (!c) throw new Error('not found');
+  await recordings.delete({ consultationId: c.id });
+  await repo.delete({ id });
+}`),
+    t(`export async function remove(id: string) {
+  await repo.findOneByOrFail({ id, clinicianId: session.user.id });
+  await repo.update({ id }, { status: 'closed' });
+}`),
+  ],
+  invalid: [
+    (() => {
+      const code = t(`export async function remove(id: string) {
+  const c = await repo.findOneBy({ id, patientId: session.user.id });
+  await repo.delete({ id });
+}`);
+      return { code, errors: [missingOwner(code, 'delete', 'Consultation', 'delete', CONSULTATION_OWNERS, 'change')] };
+    })(),
+  ],
+});
+
+const drizzle = typedRuleTester(join(fixturesDir, 'drizzle'), SETTINGS);
+const d = (body: string) => `import { eq, and, inArray } from 'drizzle-orm';
+import { db } from './db';
+import { consultations, orders, items } from './schema';
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+
+drizzle.run('require-owner-scope (ownership proofs, Drizzle)', rule, {
+  valid: [
+    // a guard after select() into `const [row]`
+    d(`export async function show(id: string) {
+  const [row] = await db.select().from(consultations).where(eq(consultations.id, id));
+  if (!row || row.patientId !== session.user.id) throw new Error('forbidden');
+  return row;
+}`),
+    // a scoped first row proves the id, and the order's items by foreign key
+    d(`export async function close(id: string) {
+  const [order] = await db.select().from(orders).where(and(eq(orders.id, id), eq(orders.customerId, session.user.id)));
+  if (!order) throw new Error('not found');
+  await db.update(orders).set({ status: 'closed' }).where(eq(orders.id, id));
+  return db.select().from(items).where(eq(items.orderId, order.id));
+}`),
+    d(`export async function items2() {
+  const mine = await db.select().from(orders).where(eq(orders.customerId, session.user.id));
+  return db.select().from(items).where(inArray(items.orderId, mine.map((o) => o.id)));
+}`),
+  ],
+  invalid: [
+    (() => {
+      const code = d(`export async function close(id: string) {
+  const [order] = await db.select().from(orders).where(eq(orders.id, id));
+  if (!order) throw new Error('not found');
+  await db.update(orders).set({ status: 'closed' }).where(eq(orders.id, id));
+}`);
+      return {
+        code,
+        errors: [
+          missingOwner(code, 'select', 'orders', 'select', '`customerId`', 'return'),
+          missingOwner(code, 'update', 'orders', 'update', '`customerId`', 'change'),
+        ],
+      };
+    })(),
+  ],
+});
+
+void strict;
