@@ -380,3 +380,39 @@ drizzle.run('require-owner-scope (ownership proofs, Drizzle)', rule, {
 });
 
 void strict;
+
+const kysely = typedRuleTester(join(fixturesDir, 'kysely'), SETTINGS);
+const k = (body: string) => `import { db } from './db';
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+
+kysely.run('require-owner-scope (ownership proofs, Kysely)', rule, {
+  valid: [
+    // a guard after executeTakeFirst()
+    k(`export async function show(id: string) {
+  const row = await db.selectFrom('consultation').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.patientId !== session.user.id) throw new Error('forbidden');
+  return row;
+}`),
+    // a scoped first row (…OrThrow) proves the id for the write
+    k(`export async function close(id: string) {
+  await db.selectFrom('consultation').select('id').where('id', '=', id).where('clinicianId', '=', session.user.id).executeTakeFirstOrThrow();
+  await db.updateTable('consultation').set({ status: 'closed' }).where('id', '=', id).execute();
+}`),
+  ],
+  invalid: [
+    (() => {
+      const code = k(`export async function close(id: string) {
+  await db.selectFrom('consultation').select('id').where('id', '=', id).executeTakeFirstOrThrow();
+  await db.updateTable('consultation').set({ status: 'closed' }).where('id', '=', id).execute();
+}`);
+      return {
+        code,
+        errors: [
+          missingOwner(code, 'selectFrom', 'consultation', 'selectFrom', CONSULTATION_OWNERS, 'return'),
+          missingOwner(code, 'updateTable', 'consultation', 'updateTable', CONSULTATION_OWNERS, 'change'),
+        ],
+      };
+    })(),
+  ],
+});
