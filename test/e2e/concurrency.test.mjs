@@ -1,7 +1,8 @@
 // ESLint's multithreaded linting (`--concurrency`, ESLint >= 9.34 and 10): each worker thread loads
 // the config and the plugin and builds its own TypeScript program, so the findings on the example apps
-// must be exactly those of a single-threaded run. On a 2-core machine `auto` picks one thread (half the
-// cores), so `--concurrency=2` is run too: it forces two worker threads (checked in --debug's output).
+// must be exactly those of a single-threaded run. `auto` starts no worker thread for 50 files or fewer
+// (and at most half the cores), which is what the example apps are, so `--concurrency=2` is run too: it
+// forces two worker threads (checked in --debug's output).
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
