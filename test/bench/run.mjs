@@ -46,7 +46,7 @@ const TARGET_RATIO = 1.1;
 const TARGET_SHARE = 0.25;
 
 /** One full lint: wall time, peak RSS, findings. Fails loudly when ESLint itself fails (exit 2). */
-export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = []) {
+export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = [], eslintArgs = []) {
   const variant = config;
   const output = join(appDir, `.result-${variant}.json`);
   const rssFile = join(appDir, `.rss-${variant}.json`);
@@ -54,7 +54,7 @@ export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = []) {
   const started = process.hrtime.bigint();
   const run = spawnSync(
     process.execPath,
-    [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${variant}.config.mjs`, '--format', 'json', '-o', output, '.'],
+    [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${variant}.config.mjs`, ...eslintArgs, '--format', 'json', '-o', output, '.'],
     { cwd: appDir, encoding: 'utf8', env: { ...process.env, ...extraEnv, BENCH_RSS_FILE: rssFile }, maxBuffer: 256 * 1024 * 1024 },
   );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;

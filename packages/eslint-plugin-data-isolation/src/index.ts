@@ -1,3 +1,5 @@
+// First: stops with one message naming the fix when `typescript` has no JavaScript API (TypeScript 7).
+import './util/typescript-api';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { prismaLanguage } from './languages/prisma';
 import requireModelClassification from './rules/require-model-classification';

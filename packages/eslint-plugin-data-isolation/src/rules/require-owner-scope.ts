@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { DrizzleAdapter } from '../adapters/drizzle';
 import { KyselyAdapter } from '../adapters/kysely';
@@ -42,6 +42,7 @@ export type MessageIds =
   | 'configProblem'
   | 'schemaNotFound'
   | 'modelNotInSchema'
+  | 'typeInformationMissing'
   | 'addOwnerFilter'
   | 'useSignedInUser';
 
@@ -113,15 +114,27 @@ export default createRule<Options, MessageIds>({
         '{{model}} is a Prisma model, but no Prisma schema was found for this file (looked for prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma, prisma/schema/ and schema.prisma), so its queries are not checked. Set `settings["data-isolation"].schema` to the schema\'s path.',
       modelNotInSchema:
         '{{model}} is a Prisma model, but the schema found for this file ({{schema}}) does not declare it, so its queries are not checked. Point `settings["data-isolation"].schema` at the schema the client is generated from, or regenerate the client.',
+      typeInformationMissing:
+        'data-isolation/require-owner-scope needs type information, and the linter gave none for this file, so none of its queries were checked. Run it with ESLint and typescript-eslint\'s typed linting (`parserOptions.projectService: true`): oxlint\'s JS plugins and ESLint without a typed parser give rules no TypeScript program.',
       addOwnerFilter: 'Filter by `{{filter}}`.',
       useSignedInUser: 'Use `{{value}}` instead.',
     },
   },
   defaultOptions: [{ reportUnverifiable: false, matchUntypedByName: true }],
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
-    const checker = services.program.getTypeChecker();
-    const tsNode = (node: TSESTree.Node) => services.esTreeNodeToTSNodeMap.get(node);
+    // Without a TypeScript program (ESLint without typed linting, oxlint's JS plugins) nothing can be
+    // checked: one problem per file says so, where getParserServices would throw and end the whole run.
+    const program = context.sourceCode.parserServices?.program;
+    const nodeMap = context.sourceCode.parserServices?.esTreeNodeToTSNodeMap;
+    if (!program || !nodeMap) {
+      return {
+        Program() {
+          context.report({ loc: { line: 1, column: 0 }, messageId: 'typeInformationMissing' });
+        },
+      };
+    }
+    const checker = program.getTypeChecker();
+    const tsNode = (node: TSESTree.Node) => nodeMap.get(node);
     const scopeOf = (node: TSESTree.Node) => context.sourceCode.getScope(node);
     const rawSettings = (context.settings as Record<string, unknown>)['data-isolation'];
     const config = loadProjectConfig({

@@ -1,5 +1,6 @@
 import rule from '../../src/rules/require-owner-scope';
 import { at, typedRuleTester } from '../RuleTester';
+import { RuleTester } from '@typescript-eslint/rule-tester';
 
 const ruleTester = typedRuleTester();
 
@@ -529,5 +530,22 @@ ruleTester.run('require-owner-scope (stale schema)', rule, {
         ],
       };
     })(),
+  ],
+});
+
+// ESLint without typed linting (typescript-eslint's parser, no projectService): no program, so one
+// problem per file at its start says so and names the fix, where getParserServices would throw and
+// end the whole run. Oxlint's JS plugins are the same case (tested with the real oxlint in test/e2e).
+new RuleTester().run('require-owner-scope (no type information)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: js('prisma.recording.findMany({ where: { consultationId: "c1" } });\nprisma.consultation.delete({ where: { id: "c1" } });'),
+      errors: [{ messageId: 'typeInformationMissing' as const, line: 1, column: 1 }],
+    },
+    {
+      code: 'export const nothing = 1;',
+      errors: [{ messageId: 'typeInformationMissing' as const, line: 1, column: 1 }],
+    },
   ],
 });
