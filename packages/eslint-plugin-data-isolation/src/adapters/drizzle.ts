@@ -44,8 +44,6 @@ interface DrizzleQuery {
   relational: boolean;
 }
 
-const queries = new WeakMap<TSESTree.Node, DrizzleQuery>();
-
 /**
  * Drizzle ORM (pg, mysql and sqlite): `db.select().from(t).where(…)`, `db.update(t).set(…).where(…)`,
  * `db.delete(t).where(…)`, `db.insert(t).values(…)` and the relational `db.query.t.findMany({ where })`,
@@ -74,9 +72,9 @@ export class DrizzleAdapter implements DataLayerAdapter {
     if (!modelName) return null;
     const rowProp = ctx.checker.getPropertyOfType(tableType, '$inferSelect');
     const operation = methodName(query.root)!;
-    queries.set(call, query);
     return {
       call,
+      match: query,
       operationNode: (query.root.callee as TSESTree.MemberExpression).property,
       modelName,
       model: undefined,
@@ -97,7 +95,7 @@ export class DrizzleAdapter implements DataLayerAdapter {
    * relation of the table declared with `fields` and `references`.
    */
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {
-    const query = queries.get(site.call);
+    const query = site.match as DrizzleQuery | undefined;
     const table = query && symbolOf(query.table, ctx);
     const names = table ? [...new Set(relationsOf(table, dbOf(query), ctx).map((r) => r.name))] : [];
     return entityPolicy(site, ctx, {
@@ -145,7 +143,7 @@ export class DrizzleAdapter implements DataLayerAdapter {
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
-    const query = queries.get(site.call) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
+    const query = (site.match as DrizzleQuery | undefined) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
     return query ? this.filterOf(query, ctx, 0) : null;
   }
 
@@ -191,7 +189,7 @@ export class DrizzleAdapter implements DataLayerAdapter {
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
-    const query = queries.get(site.call) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
+    const query = (site.match as DrizzleQuery | undefined) ?? (site.call.type === AST_NODE_TYPES.CallExpression ? this.queryOf(site.call, ctx) : undefined);
     if (!query || query.relational) return [];
     return query.chain
       .filter((c) => ['set', 'values'].includes(methodName(c) ?? '') && c.arguments[0])

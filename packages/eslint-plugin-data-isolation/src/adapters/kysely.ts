@@ -31,8 +31,6 @@ interface KyselyQuery {
   chain: TSESTree.CallExpression[];
 }
 
-const queries = new WeakMap<TSESTree.Node, KyselyQuery>();
-
 /**
  * Kysely: `db.selectFrom('t')…`, `db.updateTable('t').set(…)…`, `db.deleteFrom('t')…` and
  * `db.insertInto('t').values(…)`, as one query per chain (reported at its outermost call). Every
@@ -58,10 +56,10 @@ export class KyselyAdapter implements DataLayerAdapter {
     const propertyDeclaration = property?.declarations?.[0];
     const rowDeclaration = rowType?.getSymbol()?.declarations?.[0];
     const declaration = propertyDeclaration && hasPolicyTags(propertyDeclaration) ? propertyDeclaration : (rowDeclaration ?? propertyDeclaration);
-    queries.set(call, query);
     const operation = methodName(query.root)!;
     return {
       call,
+      match: query,
       operationNode: (query.root.callee as TSESTree.MemberExpression).property,
       modelName: query.table,
       model: undefined,
@@ -89,7 +87,7 @@ export class KyselyAdapter implements DataLayerAdapter {
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
-    const query = queries.get(site.call);
+    const query = site.match as KyselyQuery | undefined;
     if (!query) return null;
     const wheres = query.chain.filter((c) => methodName(c) === 'where');
     if (wheres.length === 0) return null;
@@ -98,7 +96,7 @@ export class KyselyAdapter implements DataLayerAdapter {
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
-    const query = queries.get(site.call);
+    const query = site.match as KyselyQuery | undefined;
     if (!query) return [];
     return query.chain
       .filter((c) => ['set', 'values'].includes(methodName(c) ?? '') && c.arguments[0] && c.arguments[0].type !== AST_NODE_TYPES.SpreadElement)

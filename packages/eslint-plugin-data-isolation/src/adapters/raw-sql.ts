@@ -16,7 +16,6 @@ interface RawQuery {
   table?: { declaration: ts.Node; name: string };
 }
 
-const queries = new WeakMap<TSESTree.Node, RawQuery>();
 const PRISMA_RAW = new Set(['$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
 const UNSAFE = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
 
@@ -40,8 +39,8 @@ export class RawSqlAdapter implements DataLayerAdapter {
   private site(call: QueryExpression, operation: string, query: RawQuery, ctx: AdapterContext): QuerySite {
     const table = query.statement.tables[0];
     const modelName = query.table?.name ?? policyName(table.name, ctx) ?? table.name;
-    queries.set(call, query);
     return entitySite(call, {
+      match: query,
       modelName,
       model: ctx.config.models.get(modelName),
       operation,
@@ -158,7 +157,7 @@ export class RawSqlAdapter implements DataLayerAdapter {
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
-    const query = queries.get(site.call);
+    const query = site.match as RawQuery | undefined;
     if (!query) return null;
     const main = query.statement.tables[0];
     const policy = this.policyFor(site, ctx)?.policy;
@@ -185,7 +184,7 @@ export class RawSqlAdapter implements DataLayerAdapter {
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
-    const query = queries.get(site.call);
+    const query = site.match as RawQuery | undefined;
     if (!query) return [];
     const policy = this.policyFor(site, ctx)?.policy;
     const owners = policy ? [...policy.owners, ...policy.tenants].map((p) => p[0]) : [];

@@ -169,7 +169,7 @@ export function objectLiteral(node: TSESTree.Node, ctx: AdapterContext): TSESTre
 /** The site of a typed `<receiver>.<operation>(…)` call on an entity a data layer declares itself. */
 export function entitySite(
   call: QueryExpression,
-  site: Pick<QuerySite, 'modelName' | 'operation' | 'access' | 'entity'> & Partial<Pick<QuerySite, 'model'>>,
+  site: Pick<QuerySite, 'modelName' | 'operation' | 'access' | 'entity'> & Partial<Pick<QuerySite, 'model' | 'match'>>,
 ): QuerySite {
   const method = call.type === AST_NODE_TYPES.CallExpression ? call.callee : call.tag;
   return {

@@ -85,8 +85,6 @@ interface Found {
   builder?: { chain: TSESTree.CallExpression[]; alias: string | null };
 }
 
-const found = new WeakMap<TSESTree.Node, Found>();
-
 /**
  * TypeORM: `Repository<E>` and `EntityManager` methods (find/findOne/findBy/findOneBy/count/update/
  * delete/softDelete, …), `where` objects and arrays (an array is OR), relation filters
@@ -136,8 +134,8 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     const modelName = symbol?.getName();
     if (!modelName || !declaration || modelName === '__type' || modelName === 'ObjectLiteral') return null;
-    found.set(call, result);
     return entitySite(call, {
+      match: result,
       modelName,
       operation,
       access,
@@ -186,7 +184,7 @@ export class TypeOrmAdapter implements DataLayerAdapter {
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
-    const result = found.get(site.call);
+    const result = (site.match as Found | undefined);
     if (!result) return null;
     const reader = new WhereReader(ctx);
     if (result.builder) {
@@ -210,7 +208,7 @@ export class TypeOrmAdapter implements DataLayerAdapter {
   }
 
   readAssignments(site: QuerySite, ctx: AdapterContext): Equals[] {
-    const result = found.get(site.call);
+    const result = (site.match as Found | undefined);
     if (result?.builder) return builderAssignments(result.builder.chain, ctx);
     const index = METHODS.get(site.operation)?.data;
     if (!result || index === undefined) return [];

@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import type { Constraint, QuerySite } from '../adapters/types';
+import type { QuerySite } from '../adapters/types';
+import type { Constraint } from './constraint';
 import type { ModelInfo } from '../schema/types';
 
 /**

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Constraint } from '../adapters/types';
+import type { Constraint } from './constraint';
 import type { FieldPath } from '../schema/types';
 import type { Origin } from './provenance';
 

@@ -56,6 +56,17 @@ const ADAPTERS: readonly DataLayerAdapter[] = [
   new RawSqlAdapter(),
 ];
 
+type Finding = TSESLint.ReportDescriptor<MessageIds>;
+
+/** What `analyze` decided about one query. */
+interface Analysis {
+  site: QuerySite;
+  findings: Finding[];
+  outcomes: ScopeOutcome[];
+  /** Where the query's first finding goes, for the access report. */
+  reportedAt?: TSESTree.Node;
+}
+
 const VERB = { read: 'return', write: 'change', create: 'create' } as const;
 const PAST = { read: 'returned', write: 'changed', create: 'created' } as const;
 const PRINCIPAL: Origin = { kind: 'principal' };
@@ -262,18 +273,23 @@ export default createRule<Options, MessageIds>({
       context.report({ node: site.operationNode, messageId: 'modelNotInSchema', data: { model: site.modelName, schema } });
     }
 
-    function check(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): void {
+    /**
+     * Decides what is wrong with one query (pure: nothing is reported here): the findings to report, and
+     * the outcome of each scope for the access report.
+     */
+    function analyze(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): Analysis {
+      const findings: Finding[] = [];
       const data = { operation: site.operation, model: site.modelName, verb: VERB[site.access] };
       const requirements: { scope: 'owner' | 'tenant'; paths: readonly FieldPath[] }[] = [
         { scope: 'owner', paths: policy.owners },
         { scope: 'tenant', paths: policy.tenants },
       ];
-      checkAssignments(site, adapter, policy);
-      if (site.access === 'create') return;
+      checkAssignments(site, adapter, policy, findings);
+      const outcomes: ScopeOutcome[] = [];
+      if (site.access === 'create') return { site, findings, outcomes };
       const filter = adapter.readFilter(site, ctx);
       const dropped = adapter.undefinedFilterValue?.(site, ctx);
       const check = provenCheck(site, dropped !== undefined);
-      const outcomes: ScopeOutcome[] = [];
       // Where this query's first finding went, for the access report; and whether it lacks a scope,
       // after which its other requirements are not reported (that needs fixing first).
       let reported: TSESTree.Node | undefined;
@@ -293,7 +309,7 @@ export default createRule<Options, MessageIds>({
             break;
           case 'unreadable':
             if (options.reportUnverifiable) {
-              context.report({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields } });
+              findings.push({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields } });
               reported ??= site.operationNode;
             }
             break;
@@ -301,19 +317,26 @@ export default createRule<Options, MessageIds>({
             const { node, path, origin } = result.unverified!;
             if (options.reportUnverifiable) {
               const reason = origin.kind === 'unknown' ? origin.reason : '';
-              context.report({ node, messageId: 'unverifiedOwnerValue', data: { ...data, field: path.join('.'), reason } });
+              findings.push({ node, messageId: 'unverifiedOwnerValue', data: { ...data, field: path.join('.'), reason } });
               reported ??= node;
             }
             break;
           }
           case 'unscoped': {
-            const node = reportUnscoped(site, adapter, result, scope, policy, data);
+            const node = reportUnscoped(site, adapter, result, scope, policy, data, findings);
             reported ??= node;
             unscoped = true;
             break;
           }
         }
       }
+      return { site, findings, outcomes, reportedAt: reported };
+    }
+
+    /** The one place where the analysis of a query becomes reports (and a line of the access report). */
+    function report({ site, findings, outcomes, reportedAt }: Analysis): void {
+      for (const finding of findings) context.report(finding);
+      if (site.access === 'create') return;
       recorder?.({
         file: context.filename,
         line: site.operationNode.loc.start.line,
@@ -324,7 +347,7 @@ export default createRule<Options, MessageIds>({
         operation: site.operation,
         access: site.access,
         outcomes,
-        reportedAt: reported && { line: reported.loc.start.line, column: reported.loc.start.column + 1 },
+        reportedAt: reportedAt && { line: reportedAt.loc.start.line, column: reportedAt.loc.start.column + 1 },
       });
     }
 
@@ -352,15 +375,16 @@ export default createRule<Options, MessageIds>({
       scope: 'owner' | 'tenant',
       policy: ScopePolicy,
       data: { operation: string; model: string; verb: string },
+      findings: Finding[],
     ): TSESTree.Node {
       const paths = scope === 'owner' ? policy.owners : policy.tenants;
       const fields = describePaths(paths);
       if (result.badValue) {
-        reportBadValue(site, adapter, result.badValue, scope, data, 'ownerFromRequest');
+        reportBadValue(site, adapter, result.badValue, scope, data, 'ownerFromRequest', findings);
         return result.badValue.node;
       }
       if (result.branch) {
-        context.report({
+        findings.push({
           node: result.branch,
           messageId: 'unscopedOrBranch',
           data: { ...data, scope, fields, affected: PAST[site.access] },
@@ -375,7 +399,7 @@ export default createRule<Options, MessageIds>({
             : site.typed
               ? 'missingOwnerScope'
               : 'missingOwnerScopeUntyped';
-      context.report({
+      findings.push({
         node: site.operationNode,
         messageId,
         data: {
@@ -399,16 +423,17 @@ export default createRule<Options, MessageIds>({
       scope: 'owner' | 'tenant',
       data: { operation: string; model: string; verb: string },
       messageId: 'ownerFromRequest' | 'ownerAssignedFromRequest',
+      findings: Finding[],
     ): void {
       const field = finding.path.join('.');
       if (finding.origin.kind === 'mayBeUndefined') {
         const dropped = adapter.undefinedFilterValue?.(site, ctx) ?? '';
-        context.report({ node: finding.node, messageId: 'possiblyUndefinedOwner', data: { ...data, field, dropped } });
+        findings.push({ node: finding.node, messageId: 'possiblyUndefinedOwner', data: { ...data, field, dropped } });
         return;
       }
       if (finding.origin.kind !== 'request') return;
       const replacement = principal.valueFor(site.call, scope === 'owner' ? 'id' : finding.path[finding.path.length - 1]);
-      context.report({
+      findings.push({
         node: finding.node,
         messageId,
         data: { ...data, field, source: finding.origin.source },
@@ -419,7 +444,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Owner and tenant values written by the query must not come from the request. */
-    function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): void {
+    function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy, findings: Finding[]): void {
       const ownerPaths = acceptedPaths(site.model, policy.owners, config.models);
       const tenantPaths = acceptedPaths(site.model, policy.tenants, config.models);
       const accepted = [...ownerPaths, ...tenantPaths];
@@ -435,6 +460,7 @@ export default createRule<Options, MessageIds>({
           isTenant ? 'tenant' : 'owner',
           { operation: site.operation, model: site.modelName, verb: VERB[site.access] },
           'ownerAssignedFromRequest',
+          findings,
         );
       }
     }
@@ -495,7 +521,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
       }
       const policy = declared ? declared.policy : config.policies.get(site.modelName);
-      if (policy && policy.publicReason === undefined) check(site, adapter, policy);
+      if (policy && policy.publicReason === undefined) report(analyze(site, adapter, policy));
     }
 
     return {
