@@ -17,6 +17,7 @@ const SITES = [
   ['Consultation', 'src/routes/consultations.ts:45', 'update', 'scoped', 'patientId ← signed-in user'],
   ['Consultation', 'src/routes/consultations.ts:54', 'delete', 'unscoped', 'missingOwnerScope'],
   ['Consultation', 'src/routes/consultations.ts:62', 'findMany', 'unscoped', 'ownerFromRequest'],
+  ['Consultation', 'src/routes/recordings.ts:48', 'findFirst', 'scoped', 'patientId ← signed-in user'],
   ['Consultation', 'src/trpc/router.ts:31', 'findMany', 'unscoped', 'possiblyUndefinedOwner'],
   ['Consultation', 'src/trpc/router.ts:36', 'findFirst', 'scoped', 'patientId ← signed-in user'],
   ['Invoice', 'src/admin/reports.ts:15', 'groupBy', 'scoped', 'tenant (declared type)'],
@@ -30,6 +31,7 @@ const SITES = [
   ['Recording', 'src/routes/recordings.ts:12', 'findMany', 'unscoped', 'missingOwnerScope'],
   ['Recording', 'src/routes/recordings.ts:24', 'findFirst', 'scoped', 'consultation.patientId ← signed-in user'],
   ['Recording', 'src/routes/recordings.ts:36', 'delete', 'scoped', 'consultation.patientId ← signed-in user'],
+  ['Recording', 'src/routes/recordings.ts:52', 'deleteMany', 'guarded', 'owner: its id is proven by an earlier read tied to the signed-in user'],
 ];
 
 const rows = (report) =>
@@ -54,7 +56,7 @@ test('lists every query on each owner-scoped model, how it is scoped, and exits 
   const { status, report: r } = report(appDir);
   assert.equal(status, 1);
   assert.deepEqual(rows(r), SITES);
-  assert.deepEqual(r.summary, { scoped: 12, guarded: 0, unscoped: 7, unverified: 0, unreadable: 1, suppressed: 0 });
+  assert.deepEqual(r.summary, { scoped: 13, guarded: 1, unscoped: 7, unverified: 0, unreadable: 1, suppressed: 0 });
   assert.deepEqual(
     r.models.map((m) => [m.model, m.classification]),
     [

@@ -58,7 +58,7 @@ export function describeScope(outcomes: readonly ScopeOutcome[]): string {
     .map((o) => {
       switch (o.status) {
         case 'guarded':
-          return `${o.scope}: checked against the signed-in user after the fetch`;
+          return `${o.scope}: ${o.source ?? 'checked against the signed-in user after the fetch'}`;
         case 'unreadable':
         case 'unscoped':
           return `${o.scope}: the filter cannot be read statically`;

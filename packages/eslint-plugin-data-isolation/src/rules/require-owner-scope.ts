@@ -300,8 +300,10 @@ export default createRule<Options, MessageIds>({
         const result: Evaluation = filter
           ? evaluate(filter, accepted, check)
           : { status: 'unscoped' };
-        const guarded = result.status !== 'scoped' && (isGuarded(site, accepted) || isProvenSelector(site, filter, accepted));
-        outcomes.push(outcome(scope, result, guarded));
+        const checkedAfter = result.status !== 'scoped' && isGuarded(site, accepted);
+        const proven = result.status !== 'scoped' && !checkedAfter && isProvenSelector(site, filter, accepted);
+        const guarded = checkedAfter || proven;
+        outcomes.push(outcome(scope, result, guarded, proven ? PROVEN : undefined));
         if (guarded || unscoped) continue;
         const fields = describePaths(paths);
         switch (result.status) {
@@ -539,8 +541,10 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function outcome(scope: 'owner' | 'tenant', result: Evaluation, guarded: boolean): ScopeOutcome {
-  if (guarded) return { scope, status: 'guarded' };
+const PROVEN = 'its id is proven by an earlier read tied to the signed-in user';
+
+function outcome(scope: 'owner' | 'tenant', result: Evaluation, guarded: boolean, how?: string): ScopeOutcome {
+  if (guarded) return how ? { scope, status: 'guarded', source: how } : { scope, status: 'guarded' };
   switch (result.status) {
     case 'scoped': {
       const by = result.scopedBy;

