@@ -176,6 +176,15 @@ export async function show(id: string) {
 }`),
       options: strict,
     },
+    // … a guard on a relation loaded with the row
+    {
+      code: prisma(`export async function show(id: string) {
+  const r = await prisma.recording.findUnique({ where: { id }, include: { consultation: true } });
+  if (r?.consultation.patientId !== session.user.id) throw new Error('forbidden');
+  return r;
+}`),
+      options: strict,
+    },
     // … and the write by id after such a guard
     {
       code: prisma(`export async function remove(id: string) {
