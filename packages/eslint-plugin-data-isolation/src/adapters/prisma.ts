@@ -175,6 +175,15 @@ export class PrismaAdapter implements DataLayerAdapter {
     };
   }
 
+  /** `<anything>.<delegate>.<operation>()` on an `any` receiver: the operation's name node. */
+  looksLikeQuery(call: TSESTree.CallExpression, ctx: AdapterContext): TSESTree.Node | null {
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const operation = propertyName(callee);
+    if (!operation || !OPERATIONS.has(operation) || !propertyName(callee.object)) return null;
+    return isAny(ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object))) ? callee.property : null;
+  }
+
   /** `<anything>.<delegate>.<operation>()` where `<delegate>` is a model's client property. */
   private modelByDelegateName(receiver: TSESTree.Node, ctx: AdapterContext): string | null {
     if (receiver.type !== AST_NODE_TYPES.MemberExpression) return null;

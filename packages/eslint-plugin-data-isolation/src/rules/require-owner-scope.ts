@@ -167,12 +167,29 @@ export default createRule<Options, MessageIds>({
 
     function reportConfig(site: QuerySite, adapter: DataLayerAdapter): void {
       if (configReported) return;
-      configReported = true;
-      for (const problem of [...config.problems, ...sources.problems]) {
-        context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: problem.message } });
-      }
+      reportProblemsAt(site.operationNode);
       if (adapter.name === 'prisma' && config.schemaFiles.length === 0 && !config.policies.has(site.modelName)) {
         context.report({ node: site.operationNode, messageId: 'schemaNotFound', data: { model: site.modelName } });
+      }
+    }
+
+    function reportProblemsAt(node: TSESTree.Node): void {
+      configReported = true;
+      for (const problem of [...config.problems, ...sources.problems]) {
+        context.report({ node, messageId: 'configProblem', data: { problem: problem.message } });
+      }
+    }
+
+    /**
+     * Configuration problems reach the user even where no query could be typed (a client not generated
+     * yet, a schema too broken to match delegates by name): once per file, on the first call that looks
+     * like a query.
+     */
+    function reportProblemsOnLookalike(call: TSESTree.CallExpression): void {
+      if (configReported || (config.problems.length === 0 && sources.problems.length === 0)) return;
+      for (const adapter of ADAPTERS) {
+        const node = adapter.looksLikeQuery?.(call, ctx);
+        if (node) return reportProblemsAt(node);
       }
     }
 
@@ -417,7 +434,8 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const found = match(node);
-        if (found) visit(found.site, found.adapter);
+        if (found && (found.site.typed || options.matchUntypedByName)) visit(found.site, found.adapter);
+        else reportProblemsOnLookalike(node);
       },
       TaggedTemplateExpression(node) {
         for (const adapter of ADAPTERS) {
