@@ -164,15 +164,13 @@ export class PrismaAdapter implements DataLayerAdapter {
       typed = false;
     }
     if (!modelName) return null;
-    return {
-      call,
-      operationNode: callee.property,
-      modelName,
-      model: ctx.config.models.get(modelName),
-      operation,
-      access,
-      typed,
-    };
+    const site: QuerySite = { call, operationNode: callee.property, modelName, model: ctx.config.models.get(modelName), operation, access, typed };
+    if (typed && ctx.config.schemaFiles.length === 0) {
+      const type = ctx.checker.getNonNullableType(receiverType);
+      const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
+      if (declaration) site.clientFile = declaration.getSourceFile().fileName;
+    }
+    return site;
   }
 
   /** `<anything>.<delegate>.<operation>()` on an `any` receiver: the operation's name node. */

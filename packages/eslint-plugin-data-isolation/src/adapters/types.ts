@@ -42,6 +42,8 @@ export interface QuerySite {
   access: Access;
   /** False when the receiver had no type information and the call was matched by name. */
   typed: boolean;
+  /** For Prisma: a file of the generated client that declares the delegate's type (to find its schema). */
+  clientFile?: string;
   /** For data layers without a Prisma schema: the entity (class, table, model) the query touches. */
   entity?: EntityRef;
 }

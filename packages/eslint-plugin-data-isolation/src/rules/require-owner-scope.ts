@@ -122,12 +122,19 @@ export default createRule<Options, MessageIds>({
     const tsNode = (node: TSESTree.Node) => services.esTreeNodeToTSNodeMap.get(node);
     const scopeOf = (node: TSESTree.Node) => context.sourceCode.getScope(node);
     const rawSettings = (context.settings as Record<string, unknown>)['data-isolation'];
-    const config = loadProjectConfig({
-      filename: context.filename,
-      cwd: context.cwd,
-      settings: rawSettings,
-      extraTopLevelKeys: PROVENANCE_KEYS,
-    });
+    const loadOptions = { filename: context.filename, cwd: context.cwd, settings: rawSettings, extraTopLevelKeys: PROVENANCE_KEYS };
+    let config = loadProjectConfig(loadOptions);
+    /** No schema around the file: the one the queried client was generated from, looked for once. */
+    let clientLooked = false;
+    const fromClient = (site: QuerySite) => {
+      if (clientLooked || site.clientFile === undefined) return;
+      clientLooked = true;
+      const found = loadProjectConfig({ ...loadOptions, clientFile: site.clientFile });
+      if (found.schemaFiles.length === 0) return;
+      config = found;
+      ctx.config = found;
+      site.model = found.models.get(site.modelName);
+    };
     const sources = provenanceSettings(rawSettings);
     const resolver = new Resolver(scopeOf);
     const ctx: AdapterContext = { checker, tsNode, resolver, config };
@@ -141,6 +148,7 @@ export default createRule<Options, MessageIds>({
         for (const adapter of ADAPTERS) {
           const site = adapter.matchQuery(call, ctx);
           if (site) {
+            fromClient(site);
             found = { site, adapter };
             break;
           }

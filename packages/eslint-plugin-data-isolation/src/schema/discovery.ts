@@ -56,7 +56,9 @@ export function discoverSchema(
     const found = (dir !== startDir ? known(dir) : undefined) ?? discoverIn(dir);
     if (found) return found;
     walked.push(dir);
-    if (path.dirname(dir) === dir) return { locations: [] };
+    // A schema above the workspace's root belongs to another project: the schema of a package
+    // beside the linted one is found through the client the code imports (see LoadOptions.clientFile).
+    if (path.dirname(dir) === dir || isWorkspaceRoot(dir)) return { locations: [] };
   }
 }
 
@@ -113,6 +115,17 @@ function claimedAbove(dir: string, found: string): Discovery | undefined {
     if (isFile(path.join(up, 'package.json'))) return undefined;
   }
   return undefined;
+}
+
+function isWorkspaceRoot(dir: string): boolean {
+  if (isFile(path.join(dir, 'pnpm-workspace.yaml'))) return true;
+  const text = readText(path.join(dir, 'package.json'));
+  if (text === undefined || !text.includes('"workspaces"')) return false;
+  try {
+    return (JSON.parse(text) as { workspaces?: unknown } | null)?.workspaces !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function contains(location: string, file: string): boolean {
