@@ -423,6 +423,30 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * A Prisma policy that goes through a relation (`note.userId`) needs the schema to read the filter
+     * (which key is a relation, to which model): without it a correct `note: { userId }` would look
+     * unscoped. It is a configuration problem, said once per model and file, and the query is not judged.
+     */
+    const unresolvedModels = new Set<string>();
+    function unresolvableRelation(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): boolean {
+      if (adapter.name !== 'prisma' || site.model !== undefined) return false;
+      const relation = [...policy.owners, ...policy.tenants].find((p) => p.length > 1);
+      if (relation === undefined) return false;
+      if (!unresolvedModels.has(site.modelName)) {
+        unresolvedModels.add(site.modelName);
+        const why = config.schemaFiles.length === 0 ? 'no Prisma schema was found' : 'the Prisma schema that was read does not declare it';
+        context.report({
+          node: site.operationNode,
+          messageId: 'configProblem',
+          data: {
+            problem: `${site.modelName} is scoped through the relation \`${relation.join('.')}\`, but ${why}, so its queries cannot be checked; point settings["data-isolation"].schema at the schema that declares ${site.modelName}.`,
+          },
+        });
+      }
+      return true;
+    }
+
     /** Problems of policies declared next to entities (JSDoc), each reported once per file. */
     const entityProblems = new Set<string>();
     function visit(site: QuerySite, adapter: DataLayerAdapter): void {
@@ -436,7 +460,9 @@ export default createRule<Options, MessageIds>({
         context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
       }
       const policy = declared ? declared.policy : config.policies.get(site.modelName);
-      if (policy && policy.publicReason === undefined) check(site, adapter, policy);
+      if (!policy || policy.publicReason !== undefined) return;
+      if (unresolvableRelation(site, adapter, policy)) return;
+      check(site, adapter, policy);
     }
 
     return {

@@ -34,3 +34,27 @@ ${body}`;
     ],
   });
 }
+
+// A relation path with no schema to resolve it: a configuration problem saying why, never a finding.
+const relationTester = typedRuleTester(undefined, { 'data-isolation': { models: { Comment: { owner: 'note.userId' }, Note: { owner: 'userId' } } } });
+relationTester.run('require-owner-scope (a relation path without a schema)', rule, {
+  valid: [],
+  invalid: [
+    (() => {
+      const code = `declare const db: any;
+declare const session: { user: { id: string } };
+db.comment.findMany({ where: { note: { userId: session.user.id } } });
+db.comment.findMany({ where: { body: "x" } });
+db.note.findMany({ where: { userId: session.user.id } });`;
+      return {
+        code,
+        filename,
+        errors: [{
+          messageId: 'configProblem' as const,
+          ...at(code, 'findMany'),
+          data: { problem: 'Comment is scoped through the relation `note.userId`, but no Prisma schema was found, so its queries cannot be checked; point settings["data-isolation"].schema at the schema that declares Comment.' },
+        }],
+      };
+    })(),
+  ],
+});
