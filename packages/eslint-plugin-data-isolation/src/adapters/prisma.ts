@@ -164,15 +164,22 @@ export class PrismaAdapter implements DataLayerAdapter {
       typed = false;
     }
     if (!modelName) return null;
-    return {
-      call,
-      operationNode: callee.property,
-      modelName,
-      model: ctx.config.models.get(modelName),
-      operation,
-      access,
-      typed,
-    };
+    const site: QuerySite = { call, operationNode: callee.property, modelName, model: ctx.config.models.get(modelName), operation, access, typed };
+    if (typed && ctx.config.schemaFiles.length === 0) {
+      const type = ctx.checker.getNonNullableType(receiverType);
+      const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
+      if (declaration) site.clientFile = declaration.getSourceFile().fileName;
+    }
+    return site;
+  }
+
+  /** `<anything>.<delegate>.<operation>()` on an `any` receiver: the operation's name node. */
+  looksLikeQuery(call: TSESTree.CallExpression, ctx: AdapterContext): TSESTree.Node | null {
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const operation = propertyName(callee);
+    if (!operation || !OPERATIONS.has(operation) || !propertyName(callee.object)) return null;
+    return isAny(ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object))) ? callee.property : null;
   }
 
   /** `<anything>.<delegate>.<operation>()` where `<delegate>` is a model's client property. */

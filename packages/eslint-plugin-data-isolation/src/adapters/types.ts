@@ -23,6 +23,8 @@ export interface QuerySite {
   access: Access;
   /** False when the receiver had no type information and the call was matched by name. */
   typed: boolean;
+  /** For Prisma: a file of the generated client that declares the delegate's type (to find its schema). */
+  clientFile?: string;
   /** For data layers without a Prisma schema: the entity (class, table, model) the query touches. */
   entity?: EntityRef;
   /** The adapter's own data about the match (its chain, its parsed SQL), read back by its other methods. */
@@ -67,6 +69,12 @@ export interface DataLayerAdapter {
   matchQuery(call: TSESTree.CallExpression, ctx: AdapterContext): QuerySite | null;
   /** The query a tagged template runs by itself (``prisma.$queryRaw`…` ``), for data layers that have one. */
   matchTaggedQuery?(template: TSESTree.TaggedTemplateExpression, ctx: AdapterContext): QuerySite | null;
+  /**
+   * A call that matchQuery could not type but that reads as a query of this data layer by its names
+   * alone (`db.note.findMany()` on an `any` client). Never checked as a query; it is where configuration
+   * problems are reported when no query could be matched, so that they reach the user all the same.
+   */
+  looksLikeQuery?(call: TSESTree.CallExpression, ctx: AdapterContext): TSESTree.Node | null;
   /** The filter the query applies, as constraints; `null` when the query has no filter at all. */
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null;
   /** The column values the query writes (`data`, `create`), as `equals` constraints on their paths. */

@@ -1,5 +1,5 @@
 import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadProjectConfig } from '../schema';
 import { parsePrismaSchema, type SchemaSource } from '../schema/prisma-schema';
@@ -61,13 +61,34 @@ function textOf(file: LanguageFile): string {
 }
 
 /**
- * The files of the schema `own` belongs to, with `text` for `own` itself (it may be an unsaved buffer);
- * the file alone when it is not part of the schema discovered around it.
+ * The files of the schema `own` belongs to, with `text` for `own` itself (it may be an unsaved buffer):
+ * the schema discovered around it (a prisma.config's `schema` folder, Prisma's default locations) when
+ * it includes the file, else, as Prisma reads a folder, the `.prisma` files next to it.
  */
 export function schemaSources(own: string, text: string): SchemaSource[] {
   const discovered = loadProjectConfig({ filename: own, cwd: path.dirname(own), settings: undefined }).schemaFiles;
-  const files = discovered.includes(own) ? discovered : [own];
+  const files = discovered.includes(own) ? discovered : prismaFilesBeside(own);
   return files.map((f) => ({ path: f, content: f === own ? text : readFileSync(f, 'utf8') }));
+}
+
+function prismaFilesBeside(own: string): string[] {
+  const folder = path.dirname(own);
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith('.prisma'));
+  } catch {
+    // The folder cannot be listed: the file alone, as ESLint gave it.
+  }
+  const files = names.map((name) => path.join(folder, name)).filter((file) => file === own || isFile(file));
+  return files.includes(own) ? files.sort() : [own];
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function locate(text: string, from: number, to: number): Located {

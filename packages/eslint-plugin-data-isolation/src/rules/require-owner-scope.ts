@@ -148,12 +148,19 @@ export default createRule<Options, MessageIds>({
     const tsNode = (node: TSESTree.Node) => nodeMap.get(node);
     const scopeOf = (node: TSESTree.Node) => context.sourceCode.getScope(node);
     const rawSettings = (context.settings as Record<string, unknown>)['data-isolation'];
-    const config = loadProjectConfig({
-      filename: context.filename,
-      cwd: context.cwd,
-      settings: rawSettings,
-      extraTopLevelKeys: PROVENANCE_KEYS,
-    });
+    const loadOptions = { filename: context.filename, cwd: context.cwd, settings: rawSettings, extraTopLevelKeys: PROVENANCE_KEYS };
+    let config = loadProjectConfig(loadOptions);
+    /** No schema around the file: the one the queried client was generated from, looked for once. */
+    let clientLooked = false;
+    const fromClient = (site: QuerySite) => {
+      if (clientLooked || site.clientFile === undefined) return;
+      clientLooked = true;
+      const found = loadProjectConfig({ ...loadOptions, clientFile: site.clientFile });
+      if (found.schemaFiles.length === 0) return;
+      config = found;
+      ctx.config = found;
+      site.model = found.models.get(site.modelName);
+    };
     const sources = provenanceSettings(rawSettings);
     const resolver = new Resolver(scopeOf);
     const ctx: AdapterContext = { checker, tsNode, resolver, config };
@@ -167,6 +174,7 @@ export default createRule<Options, MessageIds>({
         for (const adapter of ADAPTERS) {
           const site = adapter.matchQuery(call, ctx);
           if (site) {
+            fromClient(site);
             found = { site, adapter };
             break;
           }
@@ -254,12 +262,29 @@ export default createRule<Options, MessageIds>({
 
     function reportConfig(site: QuerySite, adapter: DataLayerAdapter): void {
       if (configReported) return;
-      configReported = true;
-      for (const problem of [...config.problems, ...sources.problems]) {
-        context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: problem.message } });
-      }
+      reportProblemsAt(site.operationNode);
       if (adapter.name === 'prisma' && config.schemaFiles.length === 0 && !config.policies.has(site.modelName)) {
         context.report({ node: site.operationNode, messageId: 'schemaNotFound', data: { model: site.modelName } });
+      }
+    }
+
+    function reportProblemsAt(node: TSESTree.Node): void {
+      configReported = true;
+      for (const problem of [...config.problems, ...sources.problems]) {
+        context.report({ node, messageId: 'configProblem', data: { problem: problem.message } });
+      }
+    }
+
+    /**
+     * Configuration problems reach the user even where no query could be typed (a client not generated
+     * yet, a schema too broken to match delegates by name): once per file, on the first call that looks
+     * like a query.
+     */
+    function reportProblemsOnLookalike(call: TSESTree.CallExpression): void {
+      if (configReported || (config.problems.length === 0 && sources.problems.length === 0)) return;
+      for (const adapter of ADAPTERS) {
+        const node = adapter.looksLikeQuery?.(call, ctx);
+        if (node) return reportProblemsAt(node);
       }
     }
 
@@ -510,6 +535,30 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * A Prisma policy that goes through a relation (`note.userId`) needs the schema to read the filter
+     * (which key is a relation, to which model): without it a correct `note: { userId }` would look
+     * unscoped. It is a configuration problem, said once per model and file, and the query is not judged.
+     */
+    const unresolvedModels = new Set<string>();
+    function unresolvableRelation(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy): boolean {
+      if (adapter.name !== 'prisma' || site.model !== undefined) return false;
+      const relation = [...policy.owners, ...policy.tenants].find((p) => p.length > 1);
+      if (relation === undefined) return false;
+      if (!unresolvedModels.has(site.modelName)) {
+        unresolvedModels.add(site.modelName);
+        const why = config.schemaFiles.length === 0 ? 'no Prisma schema was found' : 'the Prisma schema that was read does not declare it';
+        context.report({
+          node: site.operationNode,
+          messageId: 'configProblem',
+          data: {
+            problem: `${site.modelName} is scoped through the relation \`${relation.join('.')}\`, but ${why}, so its queries cannot be checked; point settings["data-isolation"].schema at the schema that declares ${site.modelName}.`,
+          },
+        });
+      }
+      return true;
+    }
+
     /** Problems of policies declared next to entities (JSDoc), each reported once per file. */
     const entityProblems = new Set<string>();
     function visit(site: QuerySite, adapter: DataLayerAdapter): void {
@@ -523,13 +572,16 @@ export default createRule<Options, MessageIds>({
         context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
       }
       const policy = declared ? declared.policy : config.policies.get(site.modelName);
-      if (policy && policy.publicReason === undefined) report(analyze(site, adapter, policy));
+      if (!policy || policy.publicReason !== undefined) return;
+      if (unresolvableRelation(site, adapter, policy)) return;
+      report(analyze(site, adapter, policy));
     }
 
     return {
       CallExpression(node) {
         const found = match(node);
-        if (found) visit(found.site, found.adapter);
+        if (found && (found.site.typed || options.matchUntypedByName)) visit(found.site, found.adapter);
+        else reportProblemsOnLookalike(node);
       },
       TaggedTemplateExpression(node) {
         for (const adapter of ADAPTERS) {

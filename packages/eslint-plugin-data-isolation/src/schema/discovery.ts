@@ -56,7 +56,9 @@ export function discoverSchema(
     const found = (dir !== startDir ? known(dir) : undefined) ?? discoverIn(dir);
     if (found) return found;
     walked.push(dir);
-    if (path.dirname(dir) === dir) return { locations: [] };
+    // A schema above the workspace's root belongs to another project: the schema of a package
+    // beside the linted one is found through the client the code imports (see LoadOptions.clientFile).
+    if (path.dirname(dir) === dir || isWorkspaceRoot(dir)) return { locations: [] };
   }
 }
 
@@ -89,9 +91,46 @@ function locationProblem(origin: LocationOrigin, stat: fs.Stats | undefined, cwd
 }
 
 function discoverIn(dir: string): Discovery | undefined {
+  const found = declaredIn(dir);
+  if (found === undefined || found.decidedBy !== undefined || isFile(path.join(dir, 'package.json'))) return found;
+  return claimedAbove(dir, found.locations[0].path) ?? found;
+}
+
+function declaredIn(dir: string): Discovery | undefined {
   const config = PRISMA_CONFIG_NAMES.map((name) => path.join(dir, name)).find(isFile);
   if (config !== undefined) return fromPrismaConfig(config);
   return fromPackageJson(path.join(dir, 'package.json')) ?? defaultsIn(dir);
+}
+
+/**
+ * A default location found below a package's root (`prisma/schema.prisma` seen from `prisma/models/`,
+ * `schema.prisma` inside `prisma/schema/`) may be one file of a larger schema that the package declares
+ * (a prisma.config naming the folder) or finds by Prisma's own defaults (the `prisma/schema` folder):
+ * Prisma resolves from the package, so the first declaration above that includes `found` wins.
+ */
+function claimedAbove(dir: string, found: string): Discovery | undefined {
+  for (let up = path.dirname(dir); up !== dir; dir = up, up = path.dirname(up)) {
+    const above = declaredIn(up);
+    if (above !== undefined) return above.locations.some((location) => contains(location.path, found)) ? above : undefined;
+    if (isFile(path.join(up, 'package.json'))) return undefined;
+  }
+  return undefined;
+}
+
+function isWorkspaceRoot(dir: string): boolean {
+  if (isFile(path.join(dir, 'pnpm-workspace.yaml'))) return true;
+  const text = readText(path.join(dir, 'package.json'));
+  if (text === undefined || !text.includes('"workspaces"')) return false;
+  try {
+    return (JSON.parse(text) as { workspaces?: unknown } | null)?.workspaces !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function contains(location: string, file: string): boolean {
+  const relative = path.relative(location, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function fromPrismaConfig(file: string): Discovery {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { configuredLocations, type Discovery, discoverSchema, type ExpandedSchema, expandLocations, statOrUndefined } from './discovery';
 import { type LoadedSchema, loadSchema, loadSchemaSources } from './load-schema';
 import type { SchemaSource } from './prisma-schema';
+import { schemaFolderOfClient, clearGeneratedClientCache } from './generated-client';
 import { LruCache } from './lru-cache';
 import { inferPolicies } from './inference';
 import { resolvePolicy } from './policy';
@@ -50,6 +51,7 @@ export function configFromSources(sources: readonly SchemaSource[], options: Omi
 
 export function clearProjectConfigCache(): void {
   for (const cache of [discoveries, validatedSettings, schemas, results]) cache.clear();
+  clearGeneratedClientCache();
 }
 
 function load(options: LoaderOptions): ProjectConfig {
@@ -57,9 +59,10 @@ function load(options: LoaderOptions): ProjectConfig {
   const extraKeys = options.extraTopLevelKeys ?? [];
   const settingsKey = settingsFingerprint(options.settings, extraKeys);
   const settings = validatedSettings.getOrCreate(settingsKey, () => validateSettings(options.settings, extraKeys));
-  const schema = settings.schema
+  let schema = settings.schema
     ? expandLocations(configuredLocations(settings.schema, cwd), cwd)
     : discovered(path.dirname(path.resolve(cwd, options.filename)), cwd);
+  if (!settings.schema && schema.files.length === 0 && options.clientFile !== undefined) schema = ofClient(options.clientFile, cwd);
   const schemaKey = JSON.stringify([cwd, schema.files.map(fileFingerprint)]);
   const resultKey = settingsKey && JSON.stringify([schemaKey, settingsKey, schema.problems]);
   return results.getOrCreate(resultKey, () =>
@@ -86,6 +89,25 @@ function discovered(startDir: string, cwd: string): ExpandedSchema {
   );
   for (const dir of [startDir, ...walked]) discoveries.set(dir, fresh);
   return expandLocations(fresh.locations, cwd);
+}
+
+/**
+ * The schema a generated client was made from, for code that imports a client generated elsewhere (an
+ * app beside its `packages/database`): the folder its generator recorded, else discovery from the client.
+ */
+function ofClient(clientFile: string, cwd: string): ExpandedSchema {
+  const recorded = schemaFolderOfClient(clientFile);
+  if (recorded !== undefined) {
+    const main = path.join(recorded, 'schema.prisma');
+    const expanded = expandLocations([{ path: statOrUndefined(main)?.isFile() && !hasSchemaFolder(recorded) ? main : recorded }], cwd);
+    if (expanded.files.length > 0) return expanded;
+  }
+  return discovered(path.dirname(clientFile), cwd);
+}
+
+/** A folder that holds `.prisma` files besides `schema.prisma` (a multi-file schema), not counting migrations. */
+function hasSchemaFolder(folder: string): boolean {
+  return expandLocations([{ path: folder }], folder).files.some((file) => path.basename(file) !== 'schema.prisma');
 }
 
 function decisionChanged(discovery: Discovery): boolean {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import ts from 'typescript';
 
 export const PRISMA_CONFIG_NAMES: readonly string[] = [
@@ -13,15 +14,70 @@ export const PRISMA_CONFIG_NAMES: readonly string[] = [
 const MAX_ALIAS_HOPS = 5;
 
 /**
- * The `schema` string of a prisma.config file, read from its syntax tree. The file is workspace code,
- * so it is never executed: anything computed (`path.join(...)`, env lookups) yields undefined.
+ * The `schema` path of a prisma.config file, read from its syntax tree, relative to the file's folder
+ * (or absolute when it leads out of it). The file is workspace code, so it is never executed: the
+ * path may be a string, or computed from strings and the file's own folder the ways configs spell it
+ * (`path.join(__dirname, "prisma")`, `path.resolve(…)`, `` `${__dirname}/prisma` ``,
+ * `fileURLToPath(new URL("./prisma", import.meta.url))`, `import.meta.dirname`); anything else (an
+ * environment variable, a function of ours to call) yields undefined.
  */
 export function readPrismaConfigSchema(sourceText: string, fileName: string): string | undefined {
   const source = ts.createSourceFile(fileName, sourceText, ts.ScriptTarget.Latest, false, scriptKind(fileName));
   const config = resolve(exportedExpression(source), source, true);
   if (config === undefined || !ts.isObjectLiteralExpression(config)) return undefined;
   const schema = schemaProperty(config, source);
-  return schema !== undefined && ts.isStringLiteralLike(schema) ? schema.text : undefined;
+  const folder = path.dirname(path.resolve(fileName));
+  const value = schema && staticPath(schema, source, folder);
+  if (value === undefined || !path.isAbsolute(value)) return value;
+  const relative = path.relative(folder, value);
+  return relative === '' ? '.' : relative.startsWith('..') ? value : relative;
+}
+
+/** How many nested expressions a computed path may have, so a pathological config cannot recurse deeply. */
+const MAX_PATH_DEPTH = 16;
+
+function staticPath(node: ts.Expression, source: ts.SourceFile, folder: string, depth = 0): string | undefined {
+  if (depth > MAX_PATH_DEPTH) return undefined;
+  const inner = (expression: ts.Expression | undefined) =>
+    expression && staticPath(resolve(expression, source, false) ?? expression, source, folder, depth + 1);
+  const expression = resolve(node, source, false) ?? node;
+  if (ts.isStringLiteralLike(expression)) return expression.text;
+  if (ts.isTemplateExpression(expression)) {
+    let text = expression.head.text;
+    for (const span of expression.templateSpans) {
+      const part = inner(span.expression);
+      if (part === undefined) return undefined;
+      text += part + span.literal.text;
+    }
+    return text;
+  }
+  if (ts.isIdentifier(expression) && expression.text === '__dirname') return folder;
+  if (ts.isPropertyAccessExpression(expression)) {
+    const name = expression.name.text;
+    if (isImportMeta(expression.expression) && name === 'dirname') return folder;
+    if (name === 'pathname') return inner(expression.expression);
+    return undefined;
+  }
+  if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'URL') {
+    const [relative, base] = expression.arguments ?? [];
+    const isOwnUrl = base && ts.isPropertyAccessExpression(base) && isImportMeta(base.expression) && base.name.text === 'url';
+    const target = isOwnUrl ? inner(relative) : undefined;
+    return target === undefined ? undefined : path.resolve(folder, target);
+  }
+  if (ts.isCallExpression(expression)) {
+    const callee = expression.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (name === 'fileURLToPath' && expression.arguments.length === 1) return inner(expression.arguments[0]);
+    if (name !== 'join' && name !== 'resolve') return undefined;
+    const parts = expression.arguments.map((argument) => inner(argument));
+    if (parts.length === 0 || parts.some((part) => part === undefined)) return undefined;
+    return name === 'join' ? path.join(...(parts as string[])) : path.resolve(folder, ...(parts as string[]));
+  }
+  return undefined;
+}
+
+function isImportMeta(expression: ts.Expression): boolean {
+  return ts.isMetaProperty(expression) && expression.keywordToken === ts.SyntaxKind.ImportKeyword && expression.name.text === 'meta';
 }
 
 function scriptKind(fileName: string): ts.ScriptKind {

@@ -62,7 +62,10 @@ function prismaSchemaWasm(): PrismaSchemaWasm {
  * takes about 30 times longer (1.2 s instead of 40 ms for 25 models) and is not used here.
  */
 export function parsePrismaSchema(sources: readonly SchemaSource[]): SchemaParse {
-  const params = JSON.stringify({ prismaSchema: sources.map((source) => [source.path, source.content]), noColor: true });
+  const params = JSON.stringify({
+    prismaSchema: sources.map((source) => [source.path, versionNeutral(source.content)]),
+    noColor: true,
+  });
   let datamodel: { models: DmmfModel[] };
   try {
     datamodel = JSON.parse(prismaSchemaWasm().get_datamodel(params)) as typeof datamodel;
@@ -72,16 +75,54 @@ export function parsePrismaSchema(sources: readonly SchemaSource[]): SchemaParse
   return { ok: true, models: datamodel.models.map((model) => declaredModel(model, sources)) };
 }
 
+/** Datasource properties Prisma 7 moved to prisma.config.ts; Prisma 4–6 schemas must have (some of) them. */
+const CONNECTION_PROPERTIES = /^([ \t]*)(?:url|directUrl|shadowDatabaseUrl)[ \t]*=.*$/gm;
+const BLOCK = /^[ \t]*(datasource|generator)[ \t]+\w+[ \t]*\{[^}]*\}/gm;
+const PREVIEW_FEATURES = /previewFeatures[ \t]*=[ \t]*\[([^\]]*)\]/g;
+
+/**
+ * The schema as the bundled Prisma 7 validator accepts it, whatever Prisma 4–7 it was written for:
+ * what the rule reads (models, fields, relations, `///` comments) is the same in every version; what
+ * differs is connection settings in the datasource (moved to prisma.config.ts in 7) and preview
+ * features that later versions made general or dropped. Both are set aside, line for line, so that
+ * every other error still names its true line. Everything else is validated as Prisma 7 does.
+ */
+export function versionNeutral(content: string): string {
+  if (!/\b(?:datasource|generator)\b/.test(content)) return content;
+  return content.replace(BLOCK, (block, kind: string) =>
+    kind === 'datasource'
+      ? block.replace(CONNECTION_PROPERTIES, '$1')
+      : block.replace(PREVIEW_FEATURES, (property, list: string) => {
+          const kept = [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]).filter((name) => knownPreviewFeatures().has(name));
+          const lines = property.split('\n').length - 1;
+          return `previewFeatures = [${kept.map((name) => JSON.stringify(name)).join(', ')}]${'\n'.repeat(lines)}`;
+        }),
+  );
+}
+
+let previewFeatures: ReadonlySet<string> | undefined;
+
+/**
+ * The preview features the bundled Prisma knows, as its own error for an unknown one lists them
+ * (features made general or removed are accepted silently, so only the rest must be set aside).
+ */
+function knownPreviewFeatures(): ReadonlySet<string> {
+  if (previewFeatures) return previewFeatures;
+  const probe = 'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["dataIsolationProbe"]\n}\n';
+  let names: string[] = [];
+  try {
+    prismaSchemaWasm().get_datamodel(JSON.stringify({ prismaSchema: [['probe.prisma', probe]], noColor: true }));
+  } catch (error) {
+    const listed = /Expected one of: ([^\n]*)/.exec(reportOf(error));
+    names = listed ? listed[1].split(',').map((name) => name.trim()).filter(Boolean) : [];
+  }
+  previewFeatures = new Set(names);
+  return previewFeatures;
+}
+
 /** Reads Prisma's P1012 report: `error: <text>\n  -->  <file>:<line>\n … Validation Error Count: <n>`. */
 function schemaError(error: unknown): SchemaError {
-  const raw = error instanceof Error ? error.message : String(error);
-  let report = raw;
-  try {
-    const parsed = JSON.parse(raw) as { message?: unknown };
-    if (typeof parsed.message === 'string') report = parsed.message;
-  } catch {
-    // Not JSON: a panic inside the engine; its message is all there is.
-  }
+  const report = reportOf(error);
   const first = /^error: (?:Error validating: )?(.*)$/m.exec(report);
   const location = /-->\s+(.+):(\d+)\s*$/m.exec(report);
   const count = /Validation Error Count: (\d+)/.exec(report);
@@ -92,6 +133,18 @@ function schemaError(error: unknown): SchemaError {
     parsed.line = Number(location[2]);
   }
   return parsed;
+}
+
+/** The text of the engine's error: a JSON envelope around the report, or for a panic the bare message. */
+function reportOf(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(raw) as { message?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // Not JSON: a panic inside the engine; its message is all there is.
+  }
+  return raw;
 }
 
 function declaredModel(model: DmmfModel, sources: readonly SchemaSource[]): DeclaredModel {

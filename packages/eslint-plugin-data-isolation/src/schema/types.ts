@@ -64,4 +64,10 @@ export interface LoadOptions {
   cwd: string;
   /** `context.settings['data-isolation']`, unvalidated. */
   settings: unknown;
+  /**
+   * A file of the generated Prisma client the linted code queries through (where its delegate types are
+   * declared). When no schema is configured or found around `filename`, the schema is the one the client
+   * was generated from: the folder its generator recorded, else the schema found around the client.
+   */
+  clientFile?: string;
 }

@@ -1,5 +1,7 @@
 import { Linter, RuleTester } from 'eslint';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import plugin from '../../src/index';
@@ -107,5 +109,52 @@ describe('the prisma language', () => {
     assert.equal(messages[0].line, 6);
     assert.equal(messages[0].column, 1);
     assert.match(messages[0].message, /Type "Strin" is neither a built-in type/);
+  });
+});
+
+describe('the prisma language on multi-file schemas', () => {
+  /** The main file, in Prisma 6 form (a connection URL in the datasource). */
+  const MAIN = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n' + USER_WITH_NOTES + ANNOTATED;
+  const NOTE_FILE = '// notes\n\n' + NOTE;
+
+  function lintAll(files: Record<string, string>, lint: string[]) {
+    const root = fs.realpathSync(fs.mkdtempSync(join(os.tmpdir(), 'di-lang-')));
+    try {
+      for (const [relative, content] of Object.entries(files)) {
+        fs.mkdirSync(join(root, relative, '..'), { recursive: true });
+        fs.writeFileSync(join(root, relative), content);
+      }
+      const linter = new Linter({ configType: 'flat', cwd: root });
+      const rules = [{ files: ['**/*.prisma'], ...config, rules: { 'data-isolation/require-model-classification': 'error' } }] as unknown as Linter.Config[];
+      return lint.map((relative) =>
+        linter.verify(files[relative], rules, join(root, relative)).map((m) => `${relative}:${m.line}:${m.column} ${m.fatal ? 'fatal ' : ''}${m.messageId ?? m.message}`),
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  const expected = (noteFile: string) => [[], [`${noteFile}:3:7 unclassifiedModel`]];
+
+  it('parses prisma/schema/*.prisma as one schema although it holds a schema.prisma', () => {
+    const files = { 'package.json': '{}', 'prisma/schema/schema.prisma': MAIN, 'prisma/schema/note.prisma': NOTE_FILE };
+    assert.deepEqual(lintAll(files, ['prisma/schema/schema.prisma', 'prisma/schema/note.prisma']), expected('prisma/schema/note.prisma'));
+  });
+
+  it('parses prisma/schema.prisma with prisma/models/*.prisma as the folder prisma.config names', () => {
+    for (const schema of ['"prisma"', 'path.join(__dirname, "prisma")']) {
+      const files = {
+        'package.json': '{}',
+        'prisma.config.ts': `import path from "node:path";\nexport default defineConfig({ schema: ${schema} });\n`,
+        'prisma/schema.prisma': MAIN,
+        'prisma/models/note.prisma': NOTE_FILE,
+      };
+      assert.deepEqual(lintAll(files, ['prisma/schema.prisma', 'prisma/models/note.prisma']), expected('prisma/models/note.prisma'), schema);
+    }
+  });
+
+  it('parses the files of a folder no configuration names together', () => {
+    const files = { 'db/main.prisma': MAIN, 'db/note.prisma': NOTE_FILE };
+    assert.deepEqual(lintAll(files, ['db/main.prisma', 'db/note.prisma']), expected('db/note.prisma'));
   });
 });

@@ -470,9 +470,22 @@ invalidSettingsTester.run('require-owner-scope (invalid settings)', rule, {
 });
 
 const broken = (body: string) => ({ code: js(body), filename: 'broken/file.ts' });
+/** A client whose types are not there (not generated yet, a partial monorepo checkout). */
+const untypedBroken = (body: string) => ({ code: `declare const db: any;\n${body}`, filename: 'broken/file.ts' });
+const BROKEN_SCHEMA = 'broken/schema.prisma:3: Type "Strin" is neither a built-in type, nor refers to another model, composite type, or enum (the Prisma schema is invalid; run `prisma validate` and fix it).';
 ruleTester.run('require-owner-scope (malformed schema)', rule, {
-  valid: [],
+  valid: [
+    // Nothing looks like a query: nowhere to say it.
+    untypedBroken('db.consultation.anything(); db.findMany(); findMany();'),
+    // No problem to report: an untyped call is no finding.
+    `declare const db: any;\ndb.widget.findMany();`,
+  ],
   invalid: [
+    (() => {
+      // The schema's own error reaches the user although no query could be matched, once per file.
+      const { code, filename } = untypedBroken('db.consultation.anything();\ndb.consultation.findMany();\ndb.recording.findMany();');
+      return { code, filename, errors: [{ messageId: 'configProblem' as const, ...at(code, 'findMany'), data: { problem: BROKEN_SCHEMA } }] };
+    })(),
     (() => {
       const { code, filename } = broken('prisma.consultation.findMany();\nprisma.recording.findMany();');
       return { code, filename, errors: [{

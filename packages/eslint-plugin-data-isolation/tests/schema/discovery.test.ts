@@ -53,9 +53,23 @@ describe('schema discovery: prisma.config', () => {
     assert.deepEqual(modelNames(config).sort(), ['Note', 'Other']);
   });
 
+  it('reads a schema folder the config computes from its own folder, nested models/*.prisma included', () => {
+    const root = project({
+      'prisma.config.ts': `import path from 'node:path';\nexport default defineConfig({ schema: path.join(__dirname, 'prisma') });\n`,
+      'prisma/schema.prisma': SIMPLE_SCHEMA,
+      'prisma/models/other.prisma': OTHER_SCHEMA.replace(/datasource[^}]*}/, ''),
+      'prisma/seed.ts': '',
+    });
+    const files = [path.join(root, 'prisma/models/other.prisma'), path.join(root, 'prisma/schema.prisma')];
+    assert.deepEqual(load(root).schemaFiles, files);
+    // From inside the schema folder too: `prisma/schema.prisma` alone is not the schema.
+    assert.deepEqual(load(root, { file: 'prisma/seed.ts' }).schemaFiles, files);
+    assert.deepEqual(modelNames(load(root)).sort(), ['Note', 'Other']);
+  });
+
   it('falls back to the default locations next to a config whose schema is computed', () => {
     const root = project({
-      'prisma.config.ts': `import path from 'node:path';\nexport default defineConfig({ schema: path.join('db', 'main.prisma') });\n`,
+      'prisma.config.ts': `export default defineConfig({ schema: process.env.PRISMA_SCHEMA });\n`,
       'db/main.prisma': OTHER_SCHEMA,
       'prisma/schema.prisma': SIMPLE_SCHEMA,
     });

@@ -104,6 +104,78 @@ describe('parsing with the Prisma engine', () => {
   });
 });
 
+describe('schemas written for Prisma 4, 5 and 6', () => {
+  const PRISMA_6 = `generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = [
+    "fullTextSearch", "metrics", "tracing",
+    "views", "driverAdapters", "omitApi"
+  ]
+  binaryTargets   = ["native", "rhel-openssl-3.0.x"]
+}
+
+datasource db {
+  provider          = "postgresql"
+  url               = env("DATABASE_URL")
+  directUrl         = env("DIRECT_URL")
+  shadowDatabaseUrl = env("SHADOW_DATABASE_URL")
+  relationMode      = "prisma"
+}
+
+/// @owner(userId)
+model Note {
+  id     String @id
+  userId String
+}
+
+view NoteCount {
+  userId String @unique
+  count  Int
+}
+`;
+
+  it('reads a Prisma 6 schema with connection URLs and preview features Prisma 7 no longer knows', () => {
+    const config = load(project({ 'prisma/schema.prisma': PRISMA_6 }));
+    assert.deepEqual(messages(config), []);
+    assert.deepEqual([...config.models.keys()], ['Note', 'NoteCount']);
+    assert.deepEqual(policy(config, 'Note'), { owners: ['userId'], tenants: [], publicReason: undefined, source: 'schema' });
+  });
+
+  it('reads a Prisma 4 schema (`referentialIntegrity`, sqlite file URL)', () => {
+    const schema = `datasource db {
+  provider             = "sqlite"
+  url                  = "file:./dev.db"
+  referentialIntegrity = "prisma"
+}
+
+generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["referentialIntegrity", "interactiveTransactions", "extendedIndexes"]
+}
+
+model Note {
+  id     String @id
+}
+`;
+    const config = load(project({ 'schema.prisma': schema }));
+    assert.deepEqual(messages(config), []);
+    assert.deepEqual([...config.models.keys()], ['Note']);
+  });
+
+  it('still reports an error below what was set aside on its own line', () => {
+    const broken = PRISMA_6.replace('userId String\n}', 'userId Strng\n}');
+    const config = load(project({ 'prisma/schema.prisma': broken }));
+    assert.deepEqual(messages(config), [
+      `prisma/schema.prisma:${lineOf(broken, 'userId Strng')}: Type "Strng" is neither a built-in type, nor refers to another model, composite type, or enum (the Prisma schema is invalid; run \`prisma validate\` and fix it).`,
+    ]);
+  });
+
+  it('sets aside any preview feature the bundled Prisma does not know (the rule depends on none)', () => {
+    const config = load(project({ 'schema.prisma': PRISMA_6.replace('"tracing"', '"noSuchFeature"') }));
+    assert.deepEqual(messages(config), []);
+  });
+});
+
 describe('a malformed schema', () => {
   const BROKEN = `datasource db {
   provider = "postgresql"

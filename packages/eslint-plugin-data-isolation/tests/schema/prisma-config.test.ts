@@ -11,16 +11,27 @@ describe('readPrismaConfigSchema', () => {
     ['module.exports = defineConfig({ schema: "prisma/schema" });', 'prisma/schema'],
     // The parser recovers from a file being typed, so the editor keeps working mid-edit.
     ['export default defineConfig({ schema: "a.prisma"', 'a.prisma'],
+    // Computed from strings and the config's own folder, the ways real configs spell it.
+    ['export default defineConfig({ schema: path.join("prisma", "schema.prisma") })', 'prisma/schema.prisma'],
+    ['import path from "node:path";\nexport default defineConfig({ schema: path.join(__dirname, "prisma") })', 'prisma'],
+    ['export default defineConfig({ schema: path.resolve(__dirname, "./prisma/schema") })', 'prisma/schema'],
+    ['import { join } from "path";\nexport default defineConfig({ schema: join(__dirname, "..", "db", "schema.prisma") })', '/app/db/schema.prisma'],
+    ['export default defineConfig({ schema: `${__dirname}/prisma` })', 'prisma'],
+    ['const dir = import.meta.dirname;\nexport default defineConfig({ schema: `${dir}/prisma/schema.prisma` })', 'prisma/schema.prisma'],
+    ['export default defineConfig({ schema: fileURLToPath(new URL("./prisma", import.meta.url)) })', 'prisma'],
+    ['export default defineConfig({ schema: new URL("prisma/schema.prisma", import.meta.url).pathname })', 'prisma/schema.prisma'],
+    ['const schema = path.join(__dirname, "prisma");\nexport default defineConfig({ schema })', 'prisma'],
   ];
   for (const [source, schema] of found) {
     it(`reads ${JSON.stringify(source)}`, () => {
-      assert.equal(readPrismaConfigSchema(source, 'prisma.config.ts'), schema);
+      assert.equal(readPrismaConfigSchema(source, '/app/api/prisma.config.ts'), schema);
     });
   }
 
   const notFound = [
-    'export default defineConfig({ schema: path.join("prisma", "schema.prisma") })',
     'export default defineConfig({ schema: `${dir}/schema.prisma` })',
+    'export default defineConfig({ schema: path.join(process.cwd(), "prisma") })',
+    'export default defineConfig({ schema: new URL("./prisma", "file:///elsewhere/").pathname })',
     'export default defineConfig({ schema: process.env.SCHEMA })',
     'export default defineConfig({ migrations: { path: "x" } })',
     'export default makeConfig()',

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** How many folders above a declaration file the generated client's root may be (`models/Note.ts` is one). */
+const MAX_LEVELS = 3;
+/** The files in which a generator writes its runtime config: prisma-client-js, then the prisma-client generator. */
+const CONFIG_FILES = ['index.js', 'internal/class.ts', 'internal/class.js'];
+
+const cache = new Map<string, string | null>();
+
+/**
+ * The folder of the schema a generated Prisma client was made from, read from the `relativePath` its
+ * generator records (Prisma 5 and 6, both generators; relative to the client's output folder). Undefined
+ * when the client does not record it (Prisma 7): then the schema is looked for around the client.
+ */
+export function schemaFolderOfClient(declarationFile: string): string | undefined {
+  for (let dir = path.dirname(declarationFile), level = 0; level <= MAX_LEVELS; dir = path.dirname(dir), level++) {
+    const known = cache.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    for (const name of CONFIG_FILES) {
+      const text = readHead(path.join(dir, name));
+      if (text === undefined || !/clientVersion/.test(text)) continue;
+      const relative = /"relativePath":\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+      const folder = relative === undefined ? null : path.resolve(dir, JSON.parse(`"${relative}"`) as string);
+      cache.set(dir, folder);
+      return folder ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Generated config files are large (the inline schema, the DMMF): `relativePath` comes early, in the config object. */
+function readHead(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(256 * 1024);
+    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, read);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export function clearGeneratedClientCache(): void {
+  cache.clear();
+}
