@@ -33,13 +33,7 @@ const common = {
 };
 
 await Promise.all([
-  build({
-    ...common,
-    entryPoints: { extension: join(extensionDir, 'src/extension.ts') },
-    outdir: dist,
-    // Only for the unbundled fallback (`out/`, see serverModule()): the bundle finds server.js beside it.
-    external: [...common.external, 'data-isolation-language-server'],
-  }),
+  build({ ...common, entryPoints: { extension: join(extensionDir, 'src/extension.ts') }, outdir: dist }),
   build({
     ...common,
     entryPoints: { server: join(serverDir, 'src/server.ts') },

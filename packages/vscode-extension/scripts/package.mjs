@@ -17,7 +17,11 @@ export function packageExtension() {
   const node24 = ensureNode24();
   execFileSync(process.execPath, [join(extensionDir, 'scripts/bundle.mjs'), '--production'], { stdio: 'inherit' });
   const vsce = createRequire(join(extensionDir, 'package.json')).resolve('@vscode/vsce/vsce');
-  execFileSync(node24, [vsce, 'package', '--no-dependencies', '--out', vsixPath], { cwd: extensionDir, stdio: 'inherit' });
+  // The README's relative links and images, as they are on GitHub (the Marketplace and Open VSX show them).
+  const base = 'https://github.com/data-isolation/data-isolation';
+  const args = ['package', '--no-dependencies', '--out', vsixPath];
+  args.push('--baseContentUrl', `${base}/blob/HEAD/packages/vscode-extension`, '--baseImagesUrl', `${base}/raw/HEAD/packages/vscode-extension`);
+  execFileSync(node24, [vsce, ...args], { cwd: extensionDir, stdio: 'inherit' });
   return vsixPath;
 }
 

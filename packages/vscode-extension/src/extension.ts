@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -40,7 +41,8 @@ const TS_SELECTOR = [
  */
 function serverModule(): string {
   const bundled = path.join(__dirname, 'server.js');
-  return fs.existsSync(bundled) ? bundled : require.resolve('data-isolation-language-server');
+  // createRequire: esbuild leaves it alone (the bundle never takes this branch).
+  return fs.existsSync(bundled) ? bundled : createRequire(__filename).resolve('data-isolation-language-server');
 }
 
 let client: LanguageClient | undefined;
