@@ -1,5 +1,7 @@
 // Runs the extension's mocha suites (the @vscode/test-electron `run()` format) inside the real
-// extension host of the VS Code server, one session per suite.
+// extension host of the VS Code server, one session per suite, against the INSTALLED extension: the
+// .vsix of `npm run package`, installed with the server's --install-extension (vscode-server.mjs). The
+// suites themselves are loaded from this repository's build (out/test).
 import { appendFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
@@ -16,17 +18,15 @@ export const artifactsDir = resolve(fileURLToPath(import.meta.url), '../artifact
 const SESSION_TIMEOUT_MS = 15 * 60_000;
 
 /**
- * The extensionDevelopmentPath of a session. The web workbench keeps only one from the URL's payload,
- * but VS Code loads every extension of a folder that has no package.json: with extra extensions, a
- * folder of links to ours and to them.
+ * The extensionDevelopmentPath of a session: VS Code runs extension tests only with one. Ours is the
+ * installed .vsix, so it is a folder without a package.json, from which VS Code loads every extension
+ * in it: none, or links to the session's test-only extensions.
  */
 function developmentPath(suite) {
-  const extra = EXTRA_EXTENSIONS[suite];
-  if (!extra) return extensionDir;
   const dir = join(workDir, `extensions-${suite}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const source of [extensionDir, ...extra]) symlinkSync(source, join(dir, basename(source)));
+  for (const source of EXTRA_EXTENSIONS[suite] ?? []) symlinkSync(source, join(dir, basename(source)));
   return dir;
 }
 

@@ -23,10 +23,10 @@ export async function until(what, probe, timeoutMs = 240_000) {
 
 /**
  * `nodeArgs` and `env` are for the server's node process (the benchmarks and the stress test add a
- * profiler or a heap probe). `events` emits `diagnostics` and `log` with their params as they arrive.
+ * profiler or a heap probe). `server`: the server's script (the CLI of the repository's build by default). `events` emits `diagnostics` and `log` with their params as they arrive.
  */
-export async function startClient({ root, trusted, settings = {}, placeCursorCommand = false, nodeArgs = [], env }) {
-  const child = spawn(process.execPath, [...nodeArgs, serverCli, '--stdio'], {
+export async function startClient({ root, trusted, settings = {}, placeCursorCommand = false, nodeArgs = [], env, server = serverCli }) {
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: env && { ...process.env, ...env },

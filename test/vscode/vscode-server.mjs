@@ -1,10 +1,12 @@
 // Runs the real VS Code server (from code-server's npm package, on Node 24) and its web workbench in
 // headless Chromium. See /work/shared/notes/real-vscode-tests.md for why this and not test-electron.
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vsixPath } from '../../packages/vscode-extension/scripts/package.mjs';
 import { until } from './lsp-client.mjs';
 import { paths } from './setup.mjs';
 
@@ -32,11 +34,35 @@ function freePort() {
   });
 }
 
+let extensionsDir;
+
+/**
+ * An extensions folder with the packaged extension (`npm run package`) installed by the VS Code server's
+ * own `--install-extension`, as users install a .vsix. Once per process, outside this repository (in the
+ * system's temporary folder), so that nothing of the repository's node_modules can resolve from it; removed
+ * when the process exits. The sessions are given it as `--extensions-dir`.
+ */
+export function installedExtensions() {
+  if (extensionsDir) return extensionsDir;
+  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`);
+  const dir = mkdtempSync(join(tmpdir(), 'data-isolation-vscode-extensions-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  execFileSync(
+    paths.node24,
+    [paths.serverMain, '--accept-server-license-terms', '--server-data-dir', join(dir, '.server-data'), '--extensions-dir', dir, '--install-extension', vsixPath],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, VSCODE_AGENT_FOLDER: join(dir, '.agent') } },
+  );
+  const installed = readdirSync(dir).filter((name) => name.startsWith('data-isolation.vscode-data-isolation-'));
+  if (installed.length !== 1) throw new Error(`installing ${vsixPath} left ${JSON.stringify(readdirSync(dir))} in ${dir}`);
+  extensionsDir = dir;
+  return dir;
+}
+
 /**
  * Starts the VS Code server for `workspace` with state under `stateDir`. `trusted: false` leaves workspace
- * trust on (Restricted Mode). Resolves once it listens; `stop()` kills its whole process group.
+ * trust on (Restricted Mode); `extensions`, its extensions folder (by default with the .vsix installed). Resolves once it listens; `stop()` kills its whole process group.
  */
-export async function startServer({ stateDir, trusted, log = () => {} }) {
+export async function startServer({ stateDir, trusted, log = () => {}, extensions = installedExtensions() }) {
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(join(stateDir, 'data/User'), { recursive: true });
   writeFileSync(
@@ -67,10 +93,10 @@ export async function startServer({ stateDir, trusted, log = () => {} }) {
     '--disable-telemetry',
     '--user-data-dir', join(stateDir, 'data'),
     '--server-data-dir', join(stateDir, 'sdata'),
-    '--extensions-dir', join(stateDir, 'exts'),
+    '--extensions-dir', extensions,
   ];
   if (trusted) args.push('--disable-workspace-trust');
-  const child = spawn(paths.node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_AGENT_FOLDER: join(stateDir, 'agent') } });
+  const child = spawn(paths.node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_AGENT_FOLDER: join(stateDir, 'agent'), DATA_ISOLATION_VSIX: vsixPath } });
   let output = '';
   const collect = (d) => {
     output += d;

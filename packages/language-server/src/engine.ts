@@ -33,6 +33,25 @@ interface Options {
 const ownRequire = createRequire(__filename);
 
 /**
+ * The ESLint, typescript-eslint and plugin that come with this server. Plain `require` calls, so that a
+ * bundler (the VS Code extension's esbuild build) puts them into the bundle; the workspace's own ESLint
+ * is loaded with `ownRequire`, which no bundler follows.
+ */
+const bundled = {
+  eslint: () => require('eslint') as ESLintModule,
+  tseslint: () => require('typescript-eslint') as typeof import('typescript-eslint'),
+  plugin: () => require('eslint-plugin-data-isolation') as { meta: { version: string }; configs: Record<string, Linter.Config> },
+  inventory: () => require('eslint-plugin-data-isolation/inventory') as Inventory,
+  /** Where the bundled ESLint is: its package, or the bundle that contains it. */
+  eslintPath(): string {
+    return typeof DATA_ISOLATION_BUNDLE === 'string' ? `${__filename} (bundled)` : ownRequire.resolve('eslint');
+  },
+};
+
+/** Defined (as the bundle's name) by the extension's esbuild build; undeclared when run from `dist/`. */
+declare const DATA_ISOLATION_BUNDLE: string | undefined;
+
+/**
  * Chooses and caches the ESLint that lints a file. Trusted: the workspace's own ESLint and config, so
  * the editor shows what CI reports. Untrusted, or no config file: the ESLint, typescript-eslint and
  * plugin bundled with this server, configured from the schema and settings only — no workspace code runs.
@@ -58,16 +77,19 @@ export class Engines {
   }
 
   private async workspaceEngine(filePath: string, folder: string): Promise<Engine | undefined> {
+    // The workspace's ESLint; without one, the bundled ESLint with the workspace's config.
     let eslintPath: string;
+    let workspaceESLint = true;
     try {
       eslintPath = createRequire(path.join(path.dirname(filePath), '__resolve__.js')).resolve('eslint');
     } catch {
-      eslintPath = ownRequire.resolve('eslint');
+      eslintPath = bundled.eslintPath();
+      workspaceESLint = false;
     }
     const key = JSON.stringify(['workspace', eslintPath, folder]);
     const known = this.engines.get(key);
     if (known) return known;
-    const mod = ownRequire(eslintPath) as ESLintModule;
+    const mod = workspaceESLint ? (ownRequire(eslintPath) as ESLintModule) : bundled.eslint();
     const version = mod.ESLint.version;
     if (Number(version.split('.')[0]) < 9) {
       this.options.log(`${eslintPath} is ESLint ${version}; flat config (ESLint 9 or later) is required, using the bundled engine`);
@@ -113,12 +135,9 @@ export class Engines {
     const key = JSON.stringify(['bundled', folder, settings.bundledConfig, dataIsolationSettings]);
     const known = this.engines.get(key);
     if (known) return known;
-    const { ESLint } = ownRequire('eslint') as ESLintModule;
-    const tseslint = ownRequire('typescript-eslint') as typeof import('typescript-eslint');
-    const plugin = ownRequire('eslint-plugin-data-isolation') as {
-      meta: { version: string };
-      configs: Record<string, Linter.Config>;
-    };
+    const { ESLint } = bundled.eslint();
+    const tseslint = bundled.tseslint();
+    const plugin = bundled.plugin();
     const config: Linter.Config[] = [
       { ignores: ['**/node_modules/', '**/dist/', '**/out/', '**/build/', '**/generated/', '**/*.d.ts'] },
       {
@@ -136,11 +155,11 @@ export class Engines {
       info: {
         kind: 'bundled',
         eslintVersion: ESLint.version,
-        eslintPath: ownRequire.resolve('eslint'),
+        eslintPath: bundled.eslintPath(),
         pluginVersion: plugin.meta.version,
         reason,
       },
-      inventory: ownRequire('eslint-plugin-data-isolation/inventory') as Inventory,
+      inventory: bundled.inventory(),
     };
     this.options.log(`Using the bundled ESLint ${ESLint.version} and plugin ${plugin.meta.version} (${settings.bundledConfig}) for ${folder}: ${reason}`);
     this.engines.set(key, engine);

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -31,6 +34,16 @@ const TS_SELECTOR = [
   { scheme: 'file', language: 'typescript' },
   { scheme: 'file', language: 'typescriptreact' },
 ];
+
+/**
+ * The language server: `server.js` beside the bundled extension (dist/, as in the .vsix); from `out/`
+ * (the tests' tsc build), the language-server package of the repository.
+ */
+function serverModule(): string {
+  const bundled = path.join(__dirname, 'server.js');
+  // createRequire: esbuild leaves it alone (the bundle never takes this branch).
+  return fs.existsSync(bundled) ? bundled : createRequire(__filename).resolve('data-isolation-language-server');
+}
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -74,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): DataIsolationApi {
   }
 
   function start(): Promise<void> {
-    const module = require.resolve('data-isolation-language-server');
+    const module = serverModule();
     // The server holds a TypeScript program of the whole workspace; without a cap V8 lets garbage grow
     // towards its default limit (a quarter of the machine's memory) before collecting.
     const maxMemory = vscode.workspace.getConfiguration('dataIsolation').get<number>('server.maxMemory', 768);

@@ -37,6 +37,14 @@ export async function until<T>(what: string, probe: () => T | undefined | false 
 export async function api(): Promise<DataIsolationApi> {
   const extension = vscode.extensions.getExtension<DataIsolationApi>('data-isolation.vscode-data-isolation');
   assert.ok(extension, 'the extension is installed');
+  assert.equal(extension.packageJSON.main, './dist/extension.js');
+  // test/vscode runs the suites against the packaged extension, installed from its .vsix (whose path it
+  // passes here): the bundle, outside this repository, not the development folder.
+  if (process.env.DATA_ISOLATION_VSIX) {
+    assert.ok(!/[\\/]packages[\\/]vscode-extension$/.test(extension.extensionPath), `the installed .vsix, not ${extension.extensionPath}`);
+    assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist/server.js')), 'the bundled language server is installed');
+    assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'node_modules')), 'the .vsix has no node_modules');
+  }
   const exports = await extension.activate();
   await exports.ready();
   return exports;

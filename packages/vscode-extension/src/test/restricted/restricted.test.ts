@@ -16,9 +16,14 @@ suite('Restricted Mode', () => {
       [{ range: [3, 26, 3, 34], severity: vscode.DiagnosticSeverity.Error, code: { value: RULE, target: DOCS } }],
     );
     assert.match(diagnostics[0]!.message, /^`findMany` on Recording is not filtered by its owner \(`consultation\.patientId`\)/);
-    const engine = await client()!.sendRequest<{ kind: string; configFile?: string; reason: string }>('dataIsolation/engine', { uri: uri.toString() });
+    const engine = await client()!.sendRequest<{ kind: string; configFile?: string; reason: string; eslintPath: string }>('dataIsolation/engine', { uri: uri.toString() });
     assert.equal(engine.kind, 'bundled');
     assert.equal(engine.configFile, undefined);
+    // From the .vsix: the ESLint in the installed extension's server bundle.
+    if (process.env.DATA_ISOLATION_VSIX) {
+      const extensionPath = vscode.extensions.getExtension('data-isolation.vscode-data-isolation')!.extensionPath;
+      assert.equal(engine.eslintPath, `${path.join(extensionPath, 'dist/server.js')} (bundled)`);
+    }
     await vscode.commands.executeCommand('dataIsolation.scanWorkspace');
     // The bundled engine does not read the workspace config's principal.types: `session` is of unknown origin.
     assert.deepEqual(
