@@ -8,3 +8,6 @@ export class Prescription extends Model<InferAttributes<Prescription>, InferCrea
   declare patientId: string;
   declare drug: string;
 }
+
+// A registry object, as most Sequelize apps reach their models.
+export const models = { Prescription };

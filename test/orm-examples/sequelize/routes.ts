@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { Req, Session } from '../session';
-import { Prescription } from './models';
+import { models, Prescription } from './models';
 
 export async function mine(session: Session) {
   return Prescription.findAll({ where: { patientId: session.user.id } });
@@ -19,4 +19,13 @@ export async function checked(session: Session, req: Req) {
 
 export async function renew(session: Session, req: Req) {
   return Prescription.update({ drug: req.body.drug }, { where: { [Op.and]: [{ id: req.params.id }, { patientId: session.user.id }] } });
+}
+
+export async function active(session: Session) {
+  return models.Prescription.scope('active').findAll({ where: { patientId: session.user.id } });
+}
+
+export async function byDrug(req: Req) {
+  // BUG: through the registry, no owner
+  return models.Prescription.findAll({ where: { drug: req.query.drug } });
 }

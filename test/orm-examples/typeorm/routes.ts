@@ -44,3 +44,17 @@ export async function archive(session: Session, req: Req) {
     .andWhere('c.patientId = :uid', { uid: session.user.id })
     .execute();
 }
+
+export async function searchMine(session: Session, req: Req) {
+  // A QueryBuilder built across statements: the owner condition is unconditional.
+  const query = consultations.createQueryBuilder('c').where('c.patientId = :uid', { uid: session.user.id });
+  if (req.query.status) query.andWhere('c.status = :status', { status: req.query.status });
+  return query.getMany();
+}
+
+export async function searchAll(session: Session, req: Req) {
+  let query = consultations.createQueryBuilder('c').where('c.clinicianId = :uid', { uid: session.user.id });
+  // BUG: an OR added in a later statement widens the query to every open consultation
+  query = query.orWhere('c.status = :open', { open: 'open' });
+  return query.getMany();
+}

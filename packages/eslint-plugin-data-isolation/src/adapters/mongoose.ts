@@ -64,6 +64,8 @@ const DIALECT: ObjectWhereDialect = {
  * deleteMany/findOneAndUpdate/findByIdAndDelete, …), recognised by their declarations in `mongoose`.
  * `findById*` selects by `_id` alone, so it is unscoped by definition. The policy is the JSDoc on the
  * model const (`const Consultation = model(…)`) or, failing that, on the schema const passed to `model()`.
+ * A model exported as `export default model('Alert', …)` or `module.exports = model(…)` is found through
+ * that export whatever the importer calls it, under the name it was registered with.
  */
 export class MongooseAdapter implements DataLayerAdapter {
   readonly name = 'mongoose';
@@ -74,18 +76,22 @@ export class MongooseAdapter implements DataLayerAdapter {
     if (!operation || !method || !callFromPackage(call, ctx, PACKAGES)) return null;
     const receiver = receiverOf(call)!;
     const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(receiver));
+    const symbol = identifierSymbol(receiver, ctx);
     const docType = typeArgumentsOf(ctx.checker, receiverType, 'Model')?.[0];
     if (!docType) return null;
-    const symbol = identifierSymbol(receiver, ctx);
     const modelConst = symbol?.valueDeclaration;
     const declaration = modelConst && hasPolicyTags(modelConst) ? modelConst : (schemaOf(modelConst, ctx) ?? modelConst);
-    const modelName = symbol?.getName() ?? docType.getSymbol()?.getName();
+    const registered = registeredName(modelConst);
+    // `export default model('Alert', …)` / `module.exports = model(…)`: the import's symbol is `default` / `export=`,
+    // whatever the importer calls it; the model's name is the one it was registered under.
+    const exported = !!modelConst && (ts.isExportAssignment(modelConst) || ts.isBinaryExpression(modelConst));
+    const modelName = (exported ? registered[0] : undefined) ?? symbol?.getName() ?? docType.getSymbol()?.getName();
     if (!modelName) return null;
     return entitySite(call, {
       modelName,
       operation,
       access: method.access,
-      entity: { names: [modelName, ...registeredName(modelConst)], declaration, kind: 'model', rowType: docType },
+      entity: { names: [...new Set([modelName, ...registered])], declaration, kind: 'model', rowType: docType },
     });
   }
 
@@ -113,17 +119,35 @@ export class MongooseAdapter implements DataLayerAdapter {
   }
 }
 
+/**
+ * The expression that defines a model: a const's initializer, `export default <expr>`, or
+ * `module.exports = <expr>` (the import of a default or CommonJS export resolves to that declaration).
+ */
+function modelDefinition(declaration: ts.Node | undefined): ts.Expression | undefined {
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) return declaration.initializer;
+  if (ts.isExportAssignment(declaration)) return declaration.expression;
+  if (ts.isBinaryExpression(declaration) && declaration.operatorToken.kind === ts.SyntaxKind.EqualsToken) return declaration.right;
+  if (ts.isPropertyAssignment(declaration)) return declaration.initializer;
+  return undefined;
+}
+
+/** The `model(…)` call that defines a model, through `as`/parentheses. */
+function modelCall(declaration: ts.Node | undefined): ts.CallExpression | undefined {
+  let init = modelDefinition(declaration);
+  while (init && (ts.isAsExpression(init) || ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+  return init && ts.isCallExpression(init) ? init : undefined;
+}
+
 /** `model('Consultation', consultationSchema)`: the schema const's declaration. */
 function schemaOf(declaration: ts.Declaration | undefined, ctx: AdapterContext): ts.Node | undefined {
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  const init = declaration.initializer;
-  if (!ts.isCallExpression(init) || !init.arguments[1] || !ts.isIdentifier(init.arguments[1])) return undefined;
+  const init = modelCall(declaration);
+  if (!init || !init.arguments[1] || !ts.isIdentifier(init.arguments[1])) return undefined;
   return unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(init.arguments[1]))?.valueDeclaration;
 }
 
 /** The name the model was registered under: `model('Consultation', …)`. */
 function registeredName(declaration: ts.Declaration | undefined): string[] {
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return [];
-  const init = declaration.initializer;
-  return ts.isCallExpression(init) && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) ? [init.arguments[0].text] : [];
+  const init = modelCall(declaration);
+  return init && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]) ? [init.arguments[0].text] : [];
 }

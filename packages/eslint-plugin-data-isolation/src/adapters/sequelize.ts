@@ -5,6 +5,7 @@ import {
   argumentsOf,
   callFromPackage,
   entityPolicy,
+  fileFromPackage,
   identifierSymbol,
   methodName,
   objectEntries,
@@ -17,7 +18,8 @@ import {
   type ObjectWhereDialect,
   entitySite,
 } from './shared';
-import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
+import { unaliased } from '../analysis/types';
+import type { Access, AdapterContext, Constraint, EntityRef, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 
 const PACKAGES = ['sequelize', 'sequelize-typescript'];
 
@@ -61,6 +63,55 @@ function dialect(ctx: AdapterContext): ObjectWhereDialect {
   };
 }
 
+/** `Model.scope('x')` / `Model.unscoped()` / `Model.schema('s')` query the same model: their receiver. */
+function modelExpression(receiver: TSESTree.Expression): TSESTree.Expression {
+  let node = receiver;
+  while (node.type === AST_NODE_TYPES.CallExpression && ['scope', 'unscoped', 'schema'].includes(methodName(node) ?? '')) node = receiverOf(node)!;
+  return node;
+}
+
+/**
+ * The model an expression denotes, by its TYPE: a class extending `Model` (`typeof Consultation`, whatever
+ * the expression: an identifier, `models.Transaction`, `db.models.Order`), a `ModelStatic<T>`, or a
+ * `sequelize.define(…)` const. The policy is the JSDoc on the model's class, else on the const or property
+ * that holds it; its settings name is the class name or, for untyped models, the name it is reached by.
+ */
+function modelOf(node: TSESTree.Expression, ctx: AdapterContext): EntityRef | null {
+  const symbol =
+    identifierSymbol(node, ctx) ??
+    (node.type === AST_NODE_TYPES.MemberExpression ? unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(ctx.tsNode(node.property))) : undefined);
+  const reachedBy = symbol?.getName() ?? (node.type === AST_NODE_TYPES.MemberExpression ? propertyName(node) : null);
+  const type = ctx.checker.getTypeAtLocation(ctx.tsNode(node));
+  const prototype = ctx.checker.getPropertyOfType(type, 'prototype');
+  const instance = prototype ? ctx.checker.getTypeOfSymbol(prototype) : type.getConstructSignatures()[0]?.getReturnType();
+  const classDeclaration = instance?.getSymbol()?.declarations?.find((d) => ts.isClassLike(d) && !fileFromPackage(d.getSourceFile().fileName, PACKAGES));
+  const className = classDeclaration && (classDeclaration as ts.ClassLikeDeclaration).name?.text;
+  if (classDeclaration && className) {
+    const names = [className, ...(reachedBy && reachedBy !== className ? [reachedBy] : [])];
+    // A class declares its attributes (`declare patientId: string`); one that leaves them to `Model.init({…})`
+    // (most .js models) has only Model's own properties, which say nothing about its columns.
+    const declaresAttributes = (classDeclaration as ts.ClassLikeDeclaration).members.some(ts.isPropertyDeclaration);
+    return { names, declaration: classDeclaration, kind: 'model', rowType: declaresAttributes ? instance : undefined };
+  }
+  // Reached through an object (`models.X`), only a model's static side qualifies: not a row (`order.update(…)`).
+  if (!reachedBy || (node.type !== AST_NODE_TYPES.Identifier && !instance)) return null;
+  const declaration = definitionOf(symbol, ctx);
+  // `sequelize.define(…)` models and `sequelize.models.X` are typed `Model<any>`: no row type to check.
+  return { names: [reachedBy], declaration, kind: 'model' };
+}
+
+/** The declaration a model is defined by, through registry entries (`{ Invoice }`, `{ Invoice: Invoice }`). */
+function definitionOf(symbol: ts.Symbol | undefined, ctx: AdapterContext, depth = 0): ts.Node | undefined {
+  const declaration: ts.Node | undefined = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!declaration || depth > 4) return declaration;
+  const next = ts.isShorthandPropertyAssignment(declaration)
+    ? ctx.checker.getShorthandAssignmentValueSymbol(declaration)
+    : ts.isPropertyAssignment(declaration) && ts.isIdentifier(declaration.initializer)
+      ? ctx.checker.getSymbolAtLocation(declaration.initializer)
+      : undefined;
+  return next ? definitionOf(unaliased(ctx.checker, next), ctx, depth + 1) : declaration;
+}
+
 /**
  * Sequelize (and sequelize-typescript): static model methods `findAll/findOne/findAndCountAll/count/
  * update/destroy` with `where`, `findByPk` (unscoped by definition: it selects by primary key only), and
@@ -73,25 +124,10 @@ export class SequelizeAdapter implements DataLayerAdapter {
     const operation = methodName(call);
     const method = operation ? METHODS.get(operation) : undefined;
     if (!operation || !method || !callFromPackage(call, ctx, PACKAGES)) return null;
-    const receiver = receiverOf(call)!;
-    const symbol = identifierSymbol(receiver, ctx);
-    const declaration: ts.Node | undefined = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    if (!symbol || !declaration) return null;
-    const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(receiver));
-    const prototype = ctx.checker.getPropertyOfType(receiverType, 'prototype');
-    const modelName = symbol.getName();
-    return entitySite(call, {
-      modelName,
-      operation,
-      access: method.access,
-      entity: {
-        names: [modelName],
-        declaration,
-        kind: 'model',
-        // A class declares its attributes; `sequelize.define(…)` models are typed `Model<any>`.
-        rowType: prototype && ts.isClassDeclaration(declaration) ? ctx.checker.getTypeOfSymbol(prototype) : undefined,
-      },
-    });
+    const receiver = modelExpression(receiverOf(call)!);
+    const model = modelOf(receiver, ctx);
+    if (!model) return null;
+    return entitySite(call, { modelName: model.names[0], operation, access: method.access, entity: model });
   }
 
   policyFor(site: QuerySite, ctx: AdapterContext): PolicyLookup | undefined {

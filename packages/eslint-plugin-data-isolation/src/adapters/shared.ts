@@ -76,6 +76,13 @@ export function callFromPackage(call: TSESTree.CallExpression, ctx: AdapterConte
 /** The type arguments of `type` seen as an instance of the generic class `className` (or a subclass). */
 export function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type, className: string, depth = 0): readonly ts.Type[] | undefined {
   const target = checker.getNonNullableType(type);
+  // `this` in a subclass (`class LabResults extends Repository<LabResult>`), or a type parameter: its constraint.
+  if (target.flags & ts.TypeFlags.TypeParameter && depth <= 6) {
+    const constraint = checker.getBaseConstraintOfType(target);
+    return constraint && constraint !== target ? typeArgumentsOf(checker, constraint, className, depth + 1) : undefined;
+  }
+  // A generic type alias (`type Model<T> = … | …`) keeps the arguments it was written with.
+  if (target.aliasSymbol?.getName() === className && target.aliasTypeArguments) return target.aliasTypeArguments;
   if (target.isUnionOrIntersection()) {
     for (const part of target.types) {
       const found = typeArgumentsOf(checker, part, className, depth);

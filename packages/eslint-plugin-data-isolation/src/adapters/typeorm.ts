@@ -82,7 +82,8 @@ interface Found {
   entityType: ts.Type;
   /** Arguments after the entity target (EntityManager passes the entity first). */
   args: TSESTree.CallExpressionArgument[];
-  builder?: { chain: TSESTree.CallExpression[]; alias: string | null };
+  /** `started`: the chain includes its `createQueryBuilder(…)`, in this expression or earlier statements of the function. */
+  builder?: { chain: TSESTree.CallExpression[]; alias: string | null; started: boolean };
 }
 
 /**
@@ -113,7 +114,7 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     if (EXECUTE.has(operation)) {
       const builder = this.builderType(receiverType, operation, call, ctx);
       if (!builder) return null;
-      result = { entityType: builder.entityType, args: [], builder: this.builder(call) };
+      result = { entityType: builder.entityType, args: [], builder: this.builder(call, ctx) };
       access = builder.access;
     } else {
       const method = METHODS.get(operation)!;
@@ -174,13 +175,13 @@ export class TypeOrmAdapter implements DataLayerAdapter {
   }
 
   /** The QueryBuilder chain from `createQueryBuilder('alias')` up to the executing call. */
-  private builder(call: TSESTree.CallExpression): Found['builder'] {
-    const chain = chainCalls(call);
+  private builder(call: TSESTree.CallExpression, ctx: AdapterContext): Found['builder'] {
+    const chain = [...(builtAcrossStatements(call, ctx) ?? []), ...chainCalls(call)];
     const start = chain.findIndex((c) => methodName(c) === 'createQueryBuilder');
     const create = start >= 0 ? chain[start] : undefined;
     const aliasArg = create?.arguments[create.arguments.length - 1];
     const alias = aliasArg?.type === AST_NODE_TYPES.Literal && typeof aliasArg.value === 'string' ? aliasArg.value : null;
-    return { chain: start >= 0 ? chain.slice(start + 1) : chain, alias };
+    return { chain: start >= 0 ? chain.slice(start + 1) : chain, alias, started: start >= 0 };
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
@@ -189,7 +190,7 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     const reader = new WhereReader(ctx);
     if (result.builder) {
       // A builder that was started elsewhere (a variable, a helper) cannot be read here.
-      if (!result.builder.chain.length || site.call.type !== AST_NODE_TYPES.CallExpression || chainStart(site.call) !== 'createQueryBuilder') {
+      if (!result.builder.chain.length || site.call.type !== AST_NODE_TYPES.CallExpression || !result.builder.started) {
         return { kind: 'unknown', node: site.call };
       }
       return reader.builder(result.builder.chain, result.builder.alias);
@@ -236,9 +237,96 @@ function builderAssignments(chain: readonly TSESTree.CallExpression[], ctx: Adap
   });
 }
 
-function chainStart(call: TSESTree.CallExpression): string | null {
-  const chain = chainCalls(call);
-  return chain.some((c) => methodName(c) === 'createQueryBuilder') ? 'createQueryBuilder' : null;
+/**
+ * A QueryBuilder held in a variable of the same function (`const q = repo.createQueryBuilder('c').where(…);
+ * if (x) q.andWhere(…); q.orWhere(…); return q.getMany()`, also `let q = …; q = q.andWhere(…)`): the calls
+ * made on it before `call`, in source order. A condition added under an `if` (or a loop, `&&`, `?:`) may not
+ * apply: a conditional AND is left out (it narrows only sometimes), a conditional OR is kept (it may widen).
+ * Null when the variable is not such a builder, or escapes (passed to a helper, a conditional `where`).
+ */
+function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContext): TSESTree.CallExpression[] | null {
+  let root: TSESTree.Node = call;
+  while (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression) root = root.callee.object;
+  if (root.type !== AST_NODE_TYPES.Identifier) return null;
+  const symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(root));
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return null;
+  const fn = enclosingFunction(call);
+  if (!fn || !(fn.range[0] <= declaration.pos && declaration.end <= fn.range[1])) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  let ok = true;
+  const isVariable = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && ctx.checker.getSymbolAtLocation(ctx.tsNode(node)) === symbol;
+  const visit = (node: TSESTree.Node, conditional: boolean): void => {
+    if (!ok || node.range[0] >= call.range[0]) return;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier && isVariable(node.id)) {
+      const chain = chainCalls(node.init as TSESTree.CallExpression);
+      if (node.init.type !== AST_NODE_TYPES.CallExpression || !chain.some((c) => methodName(c) === 'createQueryBuilder')) ok = false;
+      else calls.push(...chain);
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier && isVariable(node) && node.parent?.type !== AST_NODE_TYPES.VariableDeclarator) {
+      // `q.andWhere(…)…` or `q = q.andWhere(…)`: the calls chained on it.
+      const member = node.parent;
+      if (member?.type === AST_NODE_TYPES.AssignmentExpression && member.left === node) {
+        // `q = q.andWhere(…)` continues the builder (its calls are read from the right side); anything else replaces it.
+        let right: TSESTree.Node = member.right;
+        while (right.type === AST_NODE_TYPES.CallExpression && right.callee.type === AST_NODE_TYPES.MemberExpression) right = right.callee.object;
+        if (member.operator !== '=' || !isVariable(right)) ok = false;
+        return;
+      }
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) {
+        ok = false; // passed to a helper, returned, aliased: what is done to it is not seen here
+        return;
+      }
+      let outer: TSESTree.Node = node;
+      while (outer.parent?.type === AST_NODE_TYPES.MemberExpression && outer.parent.object === outer && outer.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+        outer = outer.parent.parent;
+      }
+      const chain = outer.type === AST_NODE_TYPES.CallExpression ? chainCalls(outer) : [];
+      for (const c of chain) {
+        const name = methodName(c) ?? '';
+        if (!conditional || name.startsWith('or')) calls.push(c);
+        else if (name === 'where') ok = false;
+      }
+      return;
+    }
+    const branches = CONDITIONAL.has(node.type);
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
+          const inner = child as TSESTree.Node;
+          const isTest = branches && (node as { test?: unknown }).test === inner;
+          visit(inner, conditional || (branches && !isTest) || (node.type === AST_NODE_TYPES.LogicalExpression && inner === node.right));
+        }
+      }
+    }
+  };
+  if (fn.body) visit(fn.body, false);
+  return ok && calls.length > 0 ? calls : null;
+}
+
+const CONDITIONAL = new Set<string>([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.SwitchStatement,
+  AST_NODE_TYPES.TryStatement,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+]);
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression) return n;
+  }
+  return null;
 }
 
 /** TypeORM's `where` syntax as constraints. */

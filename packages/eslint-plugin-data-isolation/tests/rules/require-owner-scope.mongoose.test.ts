@@ -14,6 +14,14 @@ ${body}`;
 
 const OWNERS = '`patientId` or `clinicianId`';
 
+// Models exported as the module's default (`export default mongoose.model('Alert', …)`) or as
+// `module.exports = model('Webhook', …)`, imported under another name.
+const d = (body: string) => `import Alerts from './alert';
+import WebhookModel from './webhook';
+declare const req: { user: { team: string } };
+${body}`;
+const js = (body: string) => ({ code: `const Webhooks = require('./webhook');\n${body}`, filename: join(fixturesDir, 'mongoose', 'consumer.js') });
+
 ruleTester.run('require-owner-scope (mongoose)', rule, {
   valid: [
     m('Consultation.find({ patientId: session.user.id });'),
@@ -25,9 +33,29 @@ ruleTester.run('require-owner-scope (mongoose)', rule, {
     // an owner inside an embedded document, by dotted path
     m('Note.find({ "author.id": session.user.id });'),
     m('Drug.find();'),
+    d('Alerts.find({ team: req.user.team });'),
+    d('Alerts.updateOne({ _id: "a1", team: req.user.team }, { name: "x" });'),
+    d('WebhookModel.find({ team: req.user.team });'),
+    js('Webhooks.deleteMany({ team: "t1" });'),
     m('const cache = new Map<string, number>();\ncache.delete("k");'),
   ],
   invalid: [
+    (() => {
+      const code = d('Alerts.findById("a1");');
+      return { code, errors: [missingOwner(code, 'findById', 'Alert', 'findById', '`team`', 'return')] };
+    })(),
+    (() => {
+      const code = d('Alerts.find({ name: "x" });');
+      return { code, errors: [missingOwner(code, 'find', 'Alert', 'find', '`team`', 'return')] };
+    })(),
+    (() => {
+      const code = d('WebhookModel.deleteOne({ url: "u" });');
+      return { code, errors: [missingOwner(code, 'deleteOne', 'Webhook', 'deleteOne', '`team`', 'change')] };
+    })(),
+    (() => {
+      const test = js('Webhooks.findOne({ url: "u" });');
+      return { ...test, errors: [missingOwner(test.code, 'findOne', 'Webhook', 'findOne', '`team`', 'return')] };
+    })(),
     (() => {
       const code = m('Consultation.find({ status: "open" });');
       return { code, errors: [missingOwner(code, 'find', 'Consultation', 'find', OWNERS, 'return')] };

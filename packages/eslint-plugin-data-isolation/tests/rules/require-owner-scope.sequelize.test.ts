@@ -15,6 +15,13 @@ ${body}`;
 
 const OWNERS = '`patientId` or `clinicianId`';
 
+// Models reached through a registry object, by the receiver's type; `scope()`/`unscoped()` are the same model.
+const r = (body: string) => `import registry, { db, models } from './registry';
+import { Consultation } from './models';
+declare const session: { user: { id: string; clinicId: string } };
+${body}`;
+const js = (body: string) => ({ code: `const models = require('./registry-js');\n${body}`, filename: join(fixturesDir, 'sequelize', 'consumer.js') });
+
 ruleTester.run('require-owner-scope (sequelize)', rule, {
   valid: [
     s('Consultation.findAll({ where: { patientId: session.user.id } });'),
@@ -31,10 +38,37 @@ ruleTester.run('require-owner-scope (sequelize)', rule, {
     s('Drug.findAll();'),
     // ownership checked after findByPk
     s('async function get() {\n  const c = await Consultation.findByPk("c1");\n  if (!c || c.patientId !== session.user.id) throw new Error("not found");\n  return c;\n}'),
+    r('models.Consultation.findAll({ where: { patientId: session.user.id } });'),
+    r('db.models.Consultation.findOne({ where: { clinicianId: session.user.id } });'),
+    r('db.models.Invoice.findAll({ where: { clinicId: session.user.clinicId } });'),
+    r('registry.Consultation.count({ where: { patientId: session.user.id } });'),
+    r('Consultation.scope("withTeam").findOne({ where: { patientId: session.user.id } });'),
+    r('Consultation.unscoped().findAll({ where: { clinicianId: session.user.id } });'),
+    js('models.Transaction.findAll({ where: { CollectiveId: 1 } });'),
     // look-alike
     s('const cache = new Map<string, number>();\ncache.delete("k");'),
   ],
   invalid: [
+    (() => {
+      const code = r('models.Consultation.findOne({ where: { status: "open" } });');
+      return { code, errors: [missingOwner(code, 'findOne', 'Consultation', 'findOne', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = r('db.models.Invoice.findAll();');
+      return { code, errors: [missingTenant(code, 'findAll', 'Invoice', 'findAll', '`clinicId`', 'return')] };
+    })(),
+    (() => {
+      const code = r('Consultation.scope("withTeam").findOne({ where: { status: "open" } });');
+      return { code, errors: [missingOwner(code, 'findOne', 'Consultation', 'findOne', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = r('Consultation.unscoped().destroy({ where: {} });');
+      return { code, errors: [missingOwner(code, 'destroy', 'Consultation', 'destroy', OWNERS, 'change')] };
+    })(),
+    (() => {
+      const test = js('models.Transaction.findOne({ where: { kind: "x" } });');
+      return { ...test, errors: [missingOwner(test.code, 'findOne', 'Transaction', 'findOne', '`CollectiveId`', 'return')] };
+    })(),
     (() => {
       const code = s('Consultation.findAll({ where: { status: "open" } });');
       return { code, errors: [missingOwner(code, 'findAll', 'Consultation', 'findAll', OWNERS, 'return')] };

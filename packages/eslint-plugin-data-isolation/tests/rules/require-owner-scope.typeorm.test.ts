@@ -19,10 +19,21 @@ declare const req: import('express').Request;
 ${body}`;
 
 const OWNERS = '`patientId` or `clinicianId`';
+
+// Calls on `this` inside a custom repository (`class X extends Repository<E>`).
+const own = (method: string) => t(`class Consultations extends Repository<Consultation> {
+  ${method}
+}`);
 const RECORDING = '`consultation.patientId`';
 
 ruleTester.run('require-owner-scope (typeorm)', rule, {
   valid: [
+    // a QueryBuilder built across statements of one function
+    t('async function list(x: boolean) {\n  const q = repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id });\n  if (x) q.andWhere("c.status = :s", { s: "open" });\n  return q.getMany();\n}'),
+    t('async function list(x: boolean) {\n  let query = repo.createQueryBuilder("c");\n  query = query.where("c.status = :s", { s: "open" });\n  query = query.andWhere("c.clinicianId = :uid", { uid: session.user.id });\n  return query.getMany();\n}'),
+    own('mine(uid: string) { return this.findOneBy({ id: "c1", patientId: uid }); }'),
+    own('list() { return this.find({ where: { clinicianId: session.user.id } }); }'),
+    own('list() { return this.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).getMany(); }'),
     t('repo.find({ where: { patientId: session.user.id } });'),
     t('repo.findOne({ where: { id: "c1", clinicianId: session.user.id } });'),
     t('repo.findBy({ patientId: session.user.id });'),
@@ -77,6 +88,28 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     t('declare const fake: { find(o: unknown): void };\nfake.find({ where: {} });'),
   ],
   invalid: [
+    (() => {
+      // an OR added in a later statement widens the query
+      const code = t('async function list() {\n  const q = repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id });\n  q.orWhere("c.status = :s", { s: "open" });\n  return q.getMany();\n}');
+      return { code, errors: [orBranch(code, '"c.status = :s"', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // the owner condition is added only under an `if`: it does not always apply
+      const code = t('async function list(mine: boolean) {\n  let q = repo.createQueryBuilder("c").where("c.status = :s", { s: "open" });\n  if (mine) q = q.andWhere("c.patientId = :uid", { uid: session.user.id });\n  return q.getMany();\n}');
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = own('byAccession(accessionNumber: string) { return this.findOneBy({ id: accessionNumber }); }');
+      return { code, errors: [missingOwner(code, 'findOneBy', 'Consultation', 'findOneBy', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = own('open() { return this.find({ where: { status: "open" } }); }');
+      return { code, errors: [missingOwner(code, 'find', 'Consultation', 'find', OWNERS, 'return')] };
+    })(),
+    (() => {
+      const code = own('open() { return this.createQueryBuilder("c").where("c.status = :s", { s: "open" }).getMany(); }');
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
+    })(),
     (() => {
       const code = t('repo.find({ where: { status: "open" } });');
       return { code, errors: [missingOwner(code, 'find', 'Consultation', 'find', OWNERS, 'return')] };
