@@ -12,6 +12,7 @@ import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
 import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome } from '../analysis/inventory';
+import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueFinding } from '../analysis/scoping';
@@ -161,6 +162,7 @@ export default createRule<Options, MessageIds>({
       originOf: (node) => provenance.originOf(node),
       assertions: sources.settings.ownershipAssertions,
     };
+    const contexts = new Contexts(checker, tsNode, scopeOf, sources.settings.contexts, context.filename, context.cwd);
     let configReported = false;
     const undeclared = new Set<string>();
     const recorder = currentRecorder();
@@ -411,7 +413,23 @@ export default createRule<Options, MessageIds>({
         context.report({ node: site.operationNode, messageId: 'configProblem', data: { problem: message } });
       }
       const policy = declared ? declared.policy : config.policies.get(site.modelName);
-      if (policy && policy.publicReason === undefined) check(site, adapter, policy);
+      if (!policy || policy.publicReason !== undefined) return;
+      // A query that no signed-in user reaches (or that serves anyone by design) is listed, not checked.
+      const who = contexts.of(site.call);
+      if (who.kind === 'user') return check(site, adapter, policy);
+      const { start, end } = site.operationNode.loc;
+      recorder?.({
+        file: context.filename,
+        line: start.line,
+        column: start.column + 1,
+        endLine: end.line,
+        endColumn: end.column + 1,
+        model: site.modelName,
+        operation: site.operation,
+        access: site.access,
+        outcomes: [],
+        context: { kind: who.kind, reason: who.reason },
+      });
     }
 
     return {
