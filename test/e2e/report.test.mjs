@@ -11,6 +11,7 @@ const CLI = join(repoRoot, 'packages', 'eslint-plugin-data-isolation', 'dist', '
 /** Every query on an owner-scoped model in the example app: [model, where, operation, state, how]. */
 const SITES = [
   ['Consultation', 'src/admin/reports.ts:10', 'count', 'unreadable', 'owner: the filter cannot be read statically'],
+  ['Consultation', 'src/cron/close-stale-consultations.ts:11', 'updateMany', 'system', 'the file matches `src/cron/**` in settings["data-isolation"].contexts.system'],
   ['Consultation', 'src/routes/consultations.ts:14', 'findMany', 'scoped', 'owner (declared type)'],
   ['Consultation', 'src/routes/consultations.ts:23', 'findFirst', 'scoped', 'patientId ← signed-in user'],
   ['Consultation', 'src/routes/consultations.ts:33', 'findMany', 'unscoped', 'unscopedOrBranch'],
@@ -24,10 +25,12 @@ const SITES = [
   ['Invoice', 'src/trpc/router.ts:43', 'findMany', 'scoped', 'clinicId ← signed-in user'],
   ['Invoice', 'src/trpc/router.ts:47', 'findMany', 'unscoped', 'missingTenantScope'],
   ['Invoice', 'src/trpc/router.ts:50', 'update', 'scoped', 'clinicId ← signed-in user'],
+  ['Invoice', 'src/webhooks/stripe.ts:16', 'update', 'system', 'a Stripe webhook, verified by `webhooks.constructEvent()`'],
   ['Prescription', 'src/services/prescriptions.service.ts:9', 'findMany', 'scoped', 'owner (declared type), tenant (declared type)'],
   ['Prescription', 'src/services/prescriptions.service.ts:19', 'findMany', 'unscoped', 'missingTenantScope'],
   ['Prescription', 'src/services/prescriptions.service.ts:25', 'findFirst', 'scoped', 'patientId ← signed-in user, clinicId ← signed-in user'],
   ['Prescription', 'src/services/prescriptions.service.ts:30', 'update', 'scoped', 'patientId ← signed-in user, clinicId ← signed-in user'],
+  ['Recording', 'src/public/shared-recording.ts:9', 'findUnique', 'public', 'the file matches `src/public/**` in settings["data-isolation"].contexts.public'],
   ['Recording', 'src/routes/recordings.ts:12', 'findMany', 'unscoped', 'missingOwnerScope'],
   ['Recording', 'src/routes/recordings.ts:24', 'findFirst', 'scoped', 'consultation.patientId ← signed-in user'],
   ['Recording', 'src/routes/recordings.ts:36', 'delete', 'scoped', 'consultation.patientId ← signed-in user'],
@@ -56,7 +59,7 @@ test('lists every query on each owner-scoped model, how it is scoped, and exits 
   const { status, report: r } = report(appDir);
   assert.equal(status, 1);
   assert.deepEqual(rows(r), SITES);
-  assert.deepEqual(r.summary, { scoped: 13, guarded: 1, unscoped: 7, unverified: 0, unreadable: 1, suppressed: 0 });
+  assert.deepEqual(r.summary, { scoped: 13, guarded: 1, unscoped: 7, unverified: 0, unreadable: 1, suppressed: 0, system: 2, public: 1 });
   assert.deepEqual(
     r.models.map((m) => [m.model, m.classification]),
     [
@@ -67,7 +70,7 @@ test('lists every query on each owner-scoped model, how it is scoped, and exits 
     ],
   );
   assert.deepEqual(r.unclassified, []);
-  assert.equal(r.files, 9);
+  assert.equal(r.files, 12);
 });
 
 test('Markdown (the default) and HTML name each model and query', () => {
@@ -76,6 +79,8 @@ test('Markdown (the default) and HTML name each model and query', () => {
   assert.match(md.stdout, /^# Patient-data access report$/m);
   assert.match(md.stdout, /^## Recording$/m);
   assert.match(md.stdout, /^\| `src\/routes\/recordings.ts:12` \| `findMany` \| ❌ unscoped \| `findMany` on Recording is not filtered/m);
+  assert.match(md.stdout, /^\| `src\/webhooks\/stripe.ts:16` \| `update` \| ⚙️ system \(no signed-in user\) \| a Stripe webhook, verified by `webhooks.constructEvent\(\)` \|$/m);
+  assert.match(md.stdout, /^\| `src\/public\/shared-recording.ts:9` \| `findUnique` \| 🌐 public by design \| the file matches `src\/public\/\*\*` in settings\["data-isolation"\].contexts.public \|$/m);
   const out = join(temp, 'report.html');
   const html = runNode([CLI, 'report', '--format', 'html', '--output', out], appDir);
   assert.equal(html.status, 1);

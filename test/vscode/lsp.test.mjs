@@ -221,6 +221,21 @@ describe('trusted workspace: the workspace ESLint and config', () => {
     await client.change('src/recordings.ts', client.text('src/recordings.ts').replace(/^ *\/\/ eslint-disable.*\n/m, ''));
     assert.equal((await client.diagnosticsFor('src/recordings.ts')).length, 1);
   });
+
+  test('a query in a job processor (BullMQ, recognised by type) is listed as system, with the reason, and not reported', async () => {
+    const file = 'src/jobs.ts';
+    writeFileSync(
+      join(root, file),
+      "import { Worker } from 'bullmq';\nimport { prisma } from './db';\n\nexport const worker = new Worker('purge', async () => prisma.recording.deleteMany(), { connection: {} });\n",
+    );
+    await client.open(file);
+    assert.deepEqual(await client.diagnosticsFor(file), []);
+    const { queries } = await client.connection.sendRequest('dataIsolation/queries');
+    assert.deepEqual(
+      summarize(client, queries).filter(([f]) => f === file),
+      [[file, 3, 'Recording', 'deleteMany', 'system', 'a BullMQ job processor (`new Worker()`)']],
+    );
+  });
 });
 
 describe('Restricted Mode: only the bundled engine, configured from the schema', () => {

@@ -131,6 +131,10 @@ export function queriesOf(uri: string, findings: Finding[], sites: SiteRecord[] 
       items.push({ ...queryItemOf(uri, finding), range, model: site.model, operation: site.operation });
       continue;
     }
+    if (site.context) {
+      items.push({ uri, range, model: site.model, operation: site.operation, status: site.context.kind, scopedBy: site.context.reason });
+      continue;
+    }
     const worst = worstOutcome(site.outcomes);
     // An unscoped outcome without a finding is one the config does not report (as in the access report).
     const status: QueryStatus = worst.status === 'unscoped' ? 'unreadable' : worst.status;

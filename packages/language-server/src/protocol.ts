@@ -55,9 +55,10 @@ export interface EngineInfo {
  * `scoped`: filtered by the owner (and tenant) from the signed-in user; `guarded`: the row is checked
  * against the signed-in user after the fetch; `unverified`: filtered by the owner, with a value of unknown
  * origin; `unreadable`: the filter cannot be read statically; `unscoped` and `suppressed`: the rule's
- * findings (reported, or disabled with a justification).
+ * findings (reported, or disabled with a justification); `system`: run by no signed-in user (a job, a
+ * verified webhook, a script), and `public`: declared to serve anyone, both listed without a check.
  */
-export type QueryStatus = 'scoped' | 'guarded' | 'unverified' | 'unreadable' | 'unscoped' | 'suppressed';
+export type QueryStatus = 'scoped' | 'guarded' | 'unverified' | 'unreadable' | 'unscoped' | 'suppressed' | 'system' | 'public';
 
 export interface QueryItem {
   uri: string;
@@ -71,16 +72,20 @@ export interface QueryItem {
   messageId?: string;
   /** For suppressed findings: the text after `--` in the disable comment. */
   justification?: string;
-  /** For queries without a finding: how they are scoped (`patientId ← signed-in user`). */
+  /** For queries without a finding: how they are scoped (`patientId ← signed-in user`), or why they are `system`/`public`. */
   scopedBy?: string;
 }
 
-/** `4 queries · 1 unscoped · 1 suppressed`, on the schema's CodeLenses, the view and the status item; findings only without an inventory. */
+/** `4 queries · 1 unscoped · 1 suppressed · 1 system`, on the schema's CodeLenses, the view and the status item; findings only without an inventory. */
 export function countsOf(queries: QueryItem[], inventory: boolean): string {
   const unscoped = queries.filter((q) => q.status === 'unscoped').length;
   const suppressed = queries.filter((q) => q.status === 'suppressed').length;
   const parts = inventory ? [`${queries.length} ${queries.length === 1 ? 'query' : 'queries'}`, `${unscoped} unscoped`] : [`${unscoped} unscoped`];
   if (suppressed) parts.push(`${suppressed} suppressed`);
+  for (const context of ['system', 'public'] as const) {
+    const count = queries.filter((q) => q.status === context).length;
+    if (count) parts.push(`${count} ${context}`);
+  }
   return parts.join(' · ');
 }
 

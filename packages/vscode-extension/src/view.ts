@@ -25,6 +25,8 @@ const STATUS: Record<QueryStatus, { label: string; icon: string }> = {
   unreadable: { label: 'filter not verifiable', icon: 'question' },
   unscoped: { label: 'unscoped', icon: 'warning' },
   suppressed: { label: 'suppressed', icon: 'eye-closed' },
+  system: { label: 'system: no signed-in user', icon: 'server-process' },
+  public: { label: 'public by design', icon: 'globe' },
 };
 
 /**

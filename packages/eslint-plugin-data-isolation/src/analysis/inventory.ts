@@ -29,7 +29,14 @@ export interface SiteRecord {
   outcomes: ScopeOutcome[];
   /** Where the rule reported this query's finding, if it did (the operation, an `OR` branch, a value). */
   reportedAt?: { line: number; column: number };
+  /**
+   * Set when the query runs for no signed-in user (`system`: a job, a verified webhook, a script) or for
+   * anyone by design (`public`: declared in settings): it is then not checked, only listed, with the reason.
+   */
+  context?: { kind: SiteContext; reason: string };
 }
+
+export type SiteContext = 'system' | 'public';
 
 export type Recorder = (site: SiteRecord) => void;
 

@@ -1,9 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
 import type { Resolver } from './resolve';
+import { findFramework, merged } from './frameworks';
+import { fileOf, fromPackage } from './packages';
 import { isAny, mayBeUndefined, shorthandDeclaredType, unaliased } from './types';
 
 export type Origin =
@@ -18,67 +19,37 @@ export type Origin =
 
 const MAX_DEPTH = 12;
 
-/** Packages whose declarations mark request input or the signed-in user. */
-const REQUEST_PACKAGES = ['@types/express-serve-static-core', '@types/express', 'fastify', '@types/koa', 'koa', '@koa/router', '@types/koa__router', 'next'];
-const AUTH_PACKAGES = ['next-auth', '@auth/core', '@clerk/', '@supabase/', 'iron-session', 'lucia', '@types/passport', '@types/express-session', 'express-session', 'passport'];
-
+// What each framework contributes lives in its module under `./frameworks`; the analysis reads them merged.
+const KNOWN = merged();
+const REQUEST_PACKAGES = KNOWN.requestPackages;
+const AUTH_PACKAGES = KNOWN.authPackages;
 /** Request properties that carry caller-chosen input (`req.query`, `request.body`, `ctx.params`). */
-const REQUEST_PROPERTIES = new Set(['params', 'query', 'body', 'headers', 'cookies', 'searchParams', 'nextUrl', 'url', 'hostname', 'ip']);
+const REQUEST_PROPERTIES = KNOWN.requestProperties;
 /** Auth libraries' accessors of the signed-in user. */
-const AUTH_FUNCTIONS = new Set(['auth', 'getServerSession', 'currentUser', 'getAuth', 'getIronSession', 'getUser', 'getSession', 'validateRequest', 'validateSession', 'getClaims']);
+const AUTH_FUNCTIONS = KNOWN.authFunctions;
 /** Properties that the auth libraries add to a request. */
-const AUTH_PROPERTIES = new Set(['user', 'session', 'auth']);
+const AUTH_PROPERTIES = KNOWN.authProperties;
 /** Types the auth libraries use for the signed-in user or their session. */
-const PRINCIPAL_TYPE_NAMES = new Set(['Session', 'DefaultSession', 'User', 'AdapterUser', 'IronSession', 'SessionAuthObject', 'SignedInAuthObject', 'AuthObject']);
+const PRINCIPAL_TYPE_NAMES = KNOWN.principalTypes;
 /** Readers of request data on the web platform's and Node's request types. */
-const BODY_READERS = new Set(['json', 'formData', 'text', 'arrayBuffer', 'blob']);
-const REQUEST_TYPE_NAMES = new Set(['Request', 'NextRequest', 'IncomingMessage']);
-const FIELD_READERS = new Set(['get', 'getAll', 'has']);
-const FIELD_CONTAINER_TYPES = new Set(['URLSearchParams', 'ReadonlyURLSearchParams', 'FormData', 'Headers', 'ReadonlyHeaders', 'RequestCookies', 'ReadonlyRequestCookies']);
+const BODY_READERS = KNOWN.bodyReaders;
+const REQUEST_TYPE_NAMES = KNOWN.requestTypes;
+const FIELD_READERS = KNOWN.fieldReaders;
+const FIELD_CONTAINER_TYPES = KNOWN.fieldContainers;
 /** Conversions that keep a value's origin. */
 const CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'parseFloat', 'BigInt', 'decodeURIComponent']);
 const VALUE_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase', 'valueOf']);
 /** The names of resolver context properties that hold the signed-in user (`ctx.session.user`, `ctx.user`). */
-const CONTEXT_PRINCIPAL_PATHS = [['session', 'user'], ['session', 'userId'], ['user'], ['userId'], ['auth', 'userId'], ['viewer'], ['currentUser']];
-const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const NEST_REQUEST_DECORATORS = new Set(['Param', 'Query', 'Body', 'Headers', 'Req', 'Request']);
+const CONTEXT_PRINCIPAL_PATHS = KNOWN.contextPrincipalPaths;
+const NEXT = findFramework('Next.js');
+const HTTP_METHODS = new Set(NEXT.entries?.routeExports);
+const NEST = findFramework('NestJS');
+const NEST_REQUEST_DECORATORS = new Set(NEST.request?.decorators);
+const TRPC = findFramework('tRPC');
+const GRAPHQL = findFramework('GraphQL');
 const USER_DECORATOR = /user|principal|viewer|session|account|auth/i;
 
 const PRINCIPAL: Origin = { kind: 'principal' };
-
-function fileOf(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): string | undefined {
-  if (!symbol) return undefined;
-  return unaliased(checker, symbol).declarations?.[0]?.getSourceFile().fileName;
-}
-
-const packageNames = new Map<string, string>();
-
-/**
- * The npm package a declaration file belongs to, by the `name` in its package.json, so that aliased
- * installs (`next-auth-v4@npm:next-auth@4`) and pnpm's layout are recognised too.
- */
-function packageNameOf(file: string): string | undefined {
-  const normalised = file.split(path.sep).join('/');
-  const at = normalised.lastIndexOf('/node_modules/');
-  if (at === -1) return undefined;
-  const rest = normalised.slice(at + '/node_modules/'.length).split('/');
-  const root = normalised.slice(0, at) + '/node_modules/' + rest.slice(0, rest[0].startsWith('@') ? 2 : 1).join('/');
-  let name = packageNames.get(root);
-  if (name === undefined) {
-    try {
-      name = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { name?: string }).name ?? '';
-    } catch {
-      name = '';
-    }
-    packageNames.set(root, name);
-  }
-  return name || undefined;
-}
-
-function fromPackage(file: string | undefined, packages: readonly string[]): boolean {
-  const name = file && packageNameOf(file);
-  return !!name && packages.some((pkg) => (pkg.endsWith('/') ? name.startsWith(pkg) : name === pkg));
-}
 
 /** `a.b?.c` → ['a', 'b', 'c'] for a chain of identifiers; null for anything else. */
 export function memberPath(node: TSESTree.Node): string[] | null {
@@ -340,7 +311,7 @@ export class Provenance {
       if (this.settings.untrusted.decorators.includes(callee.name)) return { kind: 'request', source: `\`@${callee.name}()\`` };
       if (this.settings.principal.decorators.includes(callee.name)) return { kind: 'principal' };
       const file = fileOf(this.checker.getSymbolAtLocation(this.tsNode(callee)), this.checker);
-      if (NEST_REQUEST_DECORATORS.has(callee.name) && fromPackage(file, ['@nestjs/common'])) {
+      if (NEST_REQUEST_DECORATORS.has(callee.name) && fromPackage(file, NEST.packages)) {
         return { kind: 'request', source: `NestJS \`@${callee.name}()\`` };
       }
       if (USER_DECORATOR.test(callee.name) && this.isParamDecoratorFactory(callee)) return { kind: 'principal' };
@@ -361,9 +332,9 @@ export class Provenance {
     const parent = fn.parent;
     if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = parent.callee.property.type === AST_NODE_TYPES.Identifier ? parent.callee.property.name : '';
-    if (!['query', 'mutation', 'subscription'].includes(method)) return false;
+    if (!TRPC.entries?.resolverMethods?.includes(method)) return false;
     const symbol = this.checker.getSymbolAtLocation(this.tsNode(parent.callee.property));
-    return fromPackage(fileOf(symbol, this.checker), ['@trpc/server']);
+    return fromPackage(fileOf(symbol, this.checker), TRPC.packages);
   }
 
   /** `(parent, args, context, info: GraphQLResolveInfo) => …` */
@@ -372,7 +343,7 @@ export class Provenance {
     const info = signature?.getParameters()[3];
     if (!info) return false;
     const type = this.checker.getTypeOfSymbol(info);
-    return type.getSymbol()?.getName() === 'GraphQLResolveInfo' && fromPackage(fileOf(type.getSymbol(), this.checker), ['graphql']);
+    return type.getSymbol()?.getName() === GRAPHQL.entries?.resolverInfoType && fromPackage(fileOf(type.getSymbol(), this.checker), GRAPHQL.packages);
   }
 
   /** A route handler (`export async function GET`) in `route.ts`, or the default export of `page.tsx`/`layout.tsx`. */

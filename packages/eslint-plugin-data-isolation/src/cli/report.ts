@@ -11,7 +11,8 @@ const RULE_ID = 'data-isolation/require-owner-scope';
 const LINTED = /\.(?:ts|tsx|mts|cts)$/;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next']);
 
-export type SiteState = 'scoped' | 'guarded' | 'unscoped' | 'unverified' | 'unreadable' | 'suppressed';
+/** `system`/`public`: a query no signed-in user reaches, or one that serves anyone by design; listed, not checked. */
+export type SiteState = 'scoped' | 'guarded' | 'unscoped' | 'unverified' | 'unreadable' | 'suppressed' | 'system' | 'public';
 
 export interface ReportSite {
   file: string;
@@ -19,7 +20,7 @@ export interface ReportSite {
   column: number;
   operation: string;
   state: SiteState;
-  /** How it is scoped (`patientId ← signed-in user`), or why that cannot be verified. */
+  /** How it is scoped (`patientId ← signed-in user`), why that cannot be verified, or why it is `system`/`public`. */
   scopedBy?: string;
   /** For `unscoped` and `suppressed` sites: the finding. */
   finding?: { messageId: string; message: string };
@@ -151,7 +152,7 @@ function assemble(
   }
   const byModel = new Map<string, ReportSite[]>();
   for (const [name, policy] of config.policies) if (policy.publicReason === undefined) byModel.set(name, []);
-  const summary: Record<SiteState, number> = { scoped: 0, guarded: 0, unscoped: 0, unverified: 0, unreadable: 0, suppressed: 0 };
+  const summary: Record<SiteState, number> = { scoped: 0, guarded: 0, unscoped: 0, unverified: 0, unreadable: 0, suppressed: 0, system: 0, public: 0 };
   for (const record of records) {
     const at = record.reportedAt;
     const finding = at && findings.get(`${record.file}:${at.line}:${at.column}`);
@@ -211,13 +212,14 @@ function toSite(cwd: string, record: SiteRecord, finding: { message: LintMessage
     const justification = suppression?.justification || (suppression?.kind === 'file' ? 'bulk suppression (eslint-suppressions.json)' : 'no reason given');
     return { ...base, state: 'suppressed', finding: f, justification };
   }
+  if (record.context) return { ...base, state: record.context.kind, scopedBy: record.context.reason };
   const worst = worstOutcome(record.outcomes);
   // An unscoped outcome without a finding is one the project's config does not report.
   const state = worst.status === 'unscoped' ? 'unreadable' : worst.status;
   return { ...base, state, scopedBy: describeScope(record.outcomes) };
 }
 
-const ORDER: SiteState[] = [...WORST_FIRST];
+const ORDER: SiteState[] = [...WORST_FIRST, 'suppressed', 'system', 'public'];
 
 export function hasUnscoped(report: AccessReport): boolean {
   return report.summary.unscoped > 0;
@@ -230,6 +232,8 @@ const STATE_LABEL: Record<SiteState, string> = {
   unverified: '⚠️ owner value of unknown origin',
   unreadable: '⚠️ filter not verifiable',
   suppressed: '🔕 suppressed',
+  system: '⚙️ system (no signed-in user)',
+  public: '🌐 public by design',
 };
 
 function detail(site: ReportSite): string {
@@ -243,9 +247,9 @@ export function toMarkdown(report: AccessReport): string {
     '',
     `Generated ${report.generatedAt} by eslint-plugin-data-isolation from ${report.files} files.`,
     '',
-    `| ${ORDER.concat('suppressed').map((s) => STATE_LABEL[s]).join(' | ')} |`,
-    `| ${ORDER.concat('suppressed').map(() => '---').join(' | ')} |`,
-    `| ${ORDER.concat('suppressed').map((s) => report.summary[s]).join(' | ')} |`,
+    `| ${ORDER.map((s) => STATE_LABEL[s]).join(' | ')} |`,
+    `| ${ORDER.map(() => '---').join(' | ')} |`,
+    `| ${ORDER.map((s) => report.summary[s]).join(' | ')} |`,
   ];
   for (const { model, classification: c, sites } of report.models) {
     lines.push('', `## ${model}`, '', describeClassification(c), '');

@@ -12,6 +12,7 @@ import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
 import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome } from '../analysis/inventory';
+import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { Provenance, type Origin } from '../analysis/provenance';
@@ -256,6 +257,7 @@ export default createRule<Options, MessageIds>({
       const declared = adapter.policyFor?.(site, ctx);
       return declared ? declared.policy : config.policies.get(site.modelName);
     }
+    const contexts = new Contexts(checker, tsNode, scopeOf, sources.settings.contexts, context.filename, context.cwd);
     let configReported = false;
     const undeclared = new Set<string>();
     const recorder = currentRecorder();
@@ -573,8 +575,25 @@ export default createRule<Options, MessageIds>({
       }
       const policy = declared ? declared.policy : config.policies.get(site.modelName);
       if (!policy || policy.publicReason !== undefined) return;
-      if (unresolvableRelation(site, adapter, policy)) return;
-      report(analyze(site, adapter, policy));
+      // A query that no signed-in user reaches (or that serves anyone by design) is listed, not checked.
+      const who = contexts.of(site.call);
+      if (who.kind === 'user') {
+        if (unresolvableRelation(site, adapter, policy)) return;
+        return report(analyze(site, adapter, policy));
+      }
+      const { start, end } = site.operationNode.loc;
+      recorder?.({
+        file: context.filename,
+        line: start.line,
+        column: start.column + 1,
+        endLine: end.line,
+        endColumn: end.column + 1,
+        model: site.modelName,
+        operation: site.operation,
+        access: site.access,
+        outcomes: [],
+        context: { kind: who.kind, reason: who.reason },
+      });
     }
 
     return {

@@ -1,0 +1,178 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { minimatch } from 'minimatch';
+import path from 'node:path';
+import type ts from 'typescript';
+import type { ContextSettings } from '../schema/provenance-settings';
+import { SETTINGS_ROOT } from '../schema/settings';
+import { FRAMEWORKS, type Framework } from './frameworks';
+import { fileOf, fromPackage } from './packages';
+
+/**
+ * Who is asking when a query runs: a signed-in `user` (the rule's subject), `system` code that no signed-in
+ * user reaches (a job, a verified webhook, a script), or `public` code that serves anyone by design (a
+ * capability link). Queries outside `user` are not findings; the access report lists them with `reason`.
+ */
+export type QueryContext = { kind: 'user' } | { kind: 'system' | 'public'; reason: string };
+
+const USER: QueryContext = { kind: 'user' };
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Decides the context of queries in one file; one instance per lint of a file. */
+export class Contexts {
+  private readonly fileContext: QueryContext;
+  private readonly functions = new Map<FunctionNode, { verifiedAt: { end: number; reason: string }[]; own: QueryContext | null }>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly tsNode: (node: TSESTree.Node) => ts.Node,
+    private readonly scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
+    private readonly settings: ContextSettings,
+    filename: string,
+    cwd: string,
+    private readonly frameworks: readonly Framework[] = FRAMEWORKS,
+  ) {
+    this.fileContext = fileContextOf(settings, filename, cwd);
+  }
+
+  /** The context of the code at `node` (a query call). */
+  of(node: TSESTree.Node): QueryContext {
+    if (this.fileContext.kind !== 'user') return this.fileContext;
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (!isFunction(current)) continue;
+      const info = this.infoOf(current);
+      if (info.own) return info.own;
+      const verified = info.verifiedAt.find((v) => v.end <= node.range[0]);
+      if (verified) return { kind: 'system', reason: verified.reason };
+    }
+    return USER;
+  }
+
+  private infoOf(fn: FunctionNode) {
+    let info = this.functions.get(fn);
+    if (!info) this.functions.set(fn, (info = { own: this.ownContext(fn), verifiedAt: this.verifiers(fn) }));
+    return info;
+  }
+
+  /** A function named in the settings, or run by a library as a job or for signed requests only. */
+  private ownContext(fn: FunctionNode): QueryContext | null {
+    const name = functionName(fn);
+    if (name && this.settings.systemFunctions.includes(name)) {
+      return { kind: 'system', reason: `\`${name}()\` is listed in ${SETTINGS_ROOT}.contexts.systemFunctions` };
+    }
+    if (name && this.settings.publicFunctions.includes(name)) {
+      return { kind: 'public', reason: `\`${name}()\` is listed in ${SETTINGS_ROOT}.contexts.publicFunctions` };
+    }
+    for (const { call, property } of this.callsTaking(fn)) {
+      const callee = call.callee;
+      const calleeName =
+        callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : null;
+      if (!calleeName) continue;
+      for (const framework of this.frameworks) {
+        const marker = framework.system?.handlers?.find((h) => h.callee === calleeName && h.property === property);
+        if (marker && this.declaredBy(callee, framework)) return { kind: 'system', reason: marker.what };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The calls `fn` is handed to: as an argument (`new Worker('q', fn)`), as a property of an object
+   * argument (`task({ run: fn })`), directly or through the name it is declared with.
+   */
+  private callsTaking(fn: FunctionNode): { call: TSESTree.CallExpression | TSESTree.NewExpression; property?: string }[] {
+    const out: { call: TSESTree.CallExpression | TSESTree.NewExpression; property?: string }[] = [];
+    const consider = (value: TSESTree.Node) => {
+      const parent = value.parent;
+      if (isCall(parent) && parent.arguments.includes(value as TSESTree.CallExpressionArgument)) out.push({ call: parent });
+      if (parent?.type === AST_NODE_TYPES.Property && parent.value === value && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+        const object = parent.parent;
+        if (object?.type === AST_NODE_TYPES.ObjectExpression && isCall(object.parent) && object.parent.arguments.includes(object)) {
+          out.push({ call: object.parent, property: parent.key.name });
+        }
+      }
+    };
+    consider(fn);
+    const id =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn.id
+        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
+          ? fn.parent.id
+          : null;
+    const variable = id && ASTUtils.findVariable(this.scopeOf(id), id);
+    for (const reference of variable?.references ?? []) if (reference.identifier !== id) consider(reference.identifier);
+    return out;
+  }
+
+  /** Signature checks in `fn`'s own body (not in functions nested in it), with where each ends. */
+  private verifiers(fn: FunctionNode): { end: number; reason: string }[] {
+    const out: { end: number; reason: string }[] = [];
+    const names = new Set(this.frameworks.flatMap((f) => f.system?.verifiers?.map((v) => v.name) ?? []));
+    if (names.size === 0) return out;
+    const visit = (node: TSESTree.Node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = node.callee;
+        const property = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property : null;
+        if (property && names.has(property.name)) {
+          for (const framework of this.frameworks) {
+            const marker = framework.system?.verifiers?.find((v) => v.name === property.name);
+            if (marker && this.declaredBy(property, framework)) out.push({ end: node.range[1], reason: marker.what });
+          }
+        }
+      }
+      for (const key of Object.keys(node) as (keyof typeof node)[]) {
+        if (key === 'parent') continue;
+        const child = node[key] as unknown;
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) visit(item as TSESTree.Node);
+        }
+      }
+    };
+    visit(fn.body);
+    return out;
+  }
+
+  private declaredBy(node: TSESTree.Node, framework: Framework): boolean {
+    if (framework.packages.length === 0) return false;
+    const target = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node;
+    const symbol = this.checker.getSymbolAtLocation(this.tsNode(target));
+    return fromPackage(fileOf(symbol, this.checker), framework.packages);
+  }
+}
+
+function fileContextOf(settings: ContextSettings, filename: string, cwd: string): QueryContext {
+  if (settings.system.length === 0 && settings.public.length === 0) return USER;
+  const relative = path.relative(cwd, path.resolve(cwd, filename)).split(path.sep).join("/");
+  for (const kind of ['system', 'public'] as const) {
+    const glob = settings[kind].find((g) => minimatch(relative, g, { dot: true }));
+    if (glob) return { kind, reason: `the file matches \`${glob}\` in ${SETTINGS_ROOT}.contexts.${kind}` };
+  }
+  return USER;
+}
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+function isCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression | TSESTree.NewExpression {
+  return node?.type === AST_NODE_TYPES.CallExpression || node?.type === AST_NODE_TYPES.NewExpression;
+}
+
+/** The name a function is declared or defined with: `function f`, `const f = …`, `f() {}` in a class or object. */
+function functionName(fn: FunctionNode): string | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+    return parent.key.name;
+  }
+  return null;
+}

@@ -1,0 +1,20 @@
+import type { Framework } from './types';
+
+/** Paths in a resolver context that hold the signed-in user (`ctx.session.user`, `ctx.user`). */
+const CONTEXT_PRINCIPAL_PATHS = [['session', 'user'], ['session', 'userId'], ['user'], ['userId'], ['auth', 'userId'], ['viewer'], ['currentUser']];
+
+/** tRPC: `.query(({ ctx, input }) => …)`: `input` is request input, `ctx.session.user` the signed-in user. */
+export const trpc: Framework = {
+  name: 'tRPC',
+  packages: ['@trpc/server'],
+  principal: { contextPaths: CONTEXT_PRINCIPAL_PATHS },
+  entries: { resolverMethods: ['query', 'mutation', 'subscription'] },
+};
+
+/** GraphQL resolvers `(parent, args, context, info: GraphQLResolveInfo)`. */
+export const graphql: Framework = {
+  name: 'GraphQL',
+  packages: ['graphql'],
+  principal: { contextPaths: CONTEXT_PRINCIPAL_PATHS },
+  entries: { resolverInfoType: 'GraphQLResolveInfo' },
+};

@@ -1,0 +1,182 @@
+// Who is asking: queries that run for no signed-in user (a verified webhook, a job, a scheduled task, a
+// script) or for anyone by design (a public capability link) are not findings. Webhooks and jobs are
+// recognised by the real published types of stripe, svix, @upstash/qstash, bullmq and node-cron; the rest
+// is declared in `settings["data-isolation"].contexts`.
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+import { missingOwner } from './orm-helpers';
+
+const ruleTester = typedRuleTester();
+
+const prisma = `import { PrismaClient } from '@prisma/client';
+declare const prisma: PrismaClient;
+`;
+const p = (code: string) => prisma + code;
+const OWNERS = '`patientId` or `clinicianId`';
+const unscoped = (code: string, operation = 'findMany', nth = 1) => ({
+  code,
+  errors: [missingOwner(code, operation, 'Consultation', operation, OWNERS, operation === 'findMany' ? 'return' : 'change', nth)],
+});
+const contexts = (c: Record<string, unknown>) => ({ 'data-isolation': { contexts: c } });
+
+const STRIPE = `import Stripe from 'stripe';
+declare const stripe: Stripe;
+`;
+
+ruleTester.run('require-owner-scope (contexts, Prisma)', rule, {
+  valid: [
+    // Stripe: the handler verifies the signature first
+    p(`${STRIPE}export async function POST(req: Request) {
+  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  if (event.type === 'checkout.session.completed') {
+    await prisma.consultation.updateMany({ where: { id: 'c1' }, data: { startsAt: new Date() } });
+  }
+  return new Response(null);
+}`),
+    // … also with constructEventAsync, and in a callback after the check
+    p(`${STRIPE}export async function POST(req: Request) {
+  let event: Stripe.Event;
+  try {
+    event = await stripe.webhooks.constructEventAsync(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  } catch {
+    return new Response('bad signature', { status: 400 });
+  }
+  await Promise.all(['c1', 'c2'].map((id) => prisma.consultation.delete({ where: { id } })));
+  return new Response(event.id);
+}`),
+    // Svix (Clerk's and Resend's webhooks)
+    p(`import { Webhook } from 'svix';
+export async function POST(req: Request) {
+  const wh = new Webhook('whsec_x');
+  const payload = wh.verify(await req.text(), Object.fromEntries(req.headers)) as { data: { id: string } };
+  return prisma.consultation.findMany({ where: { patientId: payload.data.id } });
+}`),
+    // QStash: Receiver.verify, and a handler wrapped by verifySignatureAppRouter (inline and by name)
+    p(`import { Receiver } from '@upstash/qstash';
+const receiver = new Receiver({ currentSigningKey: 'a', nextSigningKey: 'b' });
+export async function POST(req: Request) {
+  const body = await req.text();
+  await receiver.verify({ signature: req.headers.get('upstash-signature') ?? '', body });
+  await prisma.consultation.deleteMany({ where: { startsAt: { lt: new Date() } } });
+  return new Response('ok');
+}`),
+    p(`import { verifySignatureAppRouter } from '@upstash/qstash/nextjs';
+export const POST = verifySignatureAppRouter(async (req: Request) => {
+  await prisma.consultation.findMany();
+  return new Response('ok');
+});`),
+    p(`import { verifySignatureAppRouter } from '@upstash/qstash/nextjs';
+async function handler(req: Request) {
+  await prisma.consultation.findMany();
+  return new Response('ok');
+}
+export const POST = verifySignatureAppRouter(handler);`),
+    // BullMQ: an inline processor, and one declared by name
+    p(`import { Worker } from 'bullmq';
+new Worker<{ id: string }>('reminders', async (job) => {
+  await prisma.consultation.update({ where: { id: job.data.id }, data: { startsAt: new Date() } });
+}, { connection: { host: 'localhost' } });`),
+    p(`import { Worker, type Job } from 'bullmq';
+async function sendReminders(job: Job<{ id: string }>) {
+  return prisma.consultation.findMany({ where: { id: job.data.id } });
+}
+export const worker = new Worker('reminders', sendReminders, { connection: { host: 'localhost' } });`),
+    // node-cron: default and named imports
+    p(`import cron from 'node-cron';
+cron.schedule('0 3 * * *', async () => {
+  await prisma.consultation.deleteMany({ where: { startsAt: { lt: new Date(0) } } });
+});`),
+    p(`import { schedule } from 'node-cron';
+const nightly = async () => { await prisma.consultation.findMany(); };
+schedule('0 3 * * *', nightly);`),
+    // files declared system (scripts, cron routes) or public (capability links) by glob
+    { code: p('export async function main() { return prisma.consultation.findMany(); }'), filename: 'scripts/seed.ts', settings: contexts({ system: ['scripts/**', 'app/api/cron/**'] }) },
+    { code: p('export async function GET() { await prisma.consultation.deleteMany(); return new Response(null); }'), filename: 'app/api/cron/cleanup/route.ts', settings: contexts({ system: ['scripts/**', 'app/api/cron/**'] }) },
+    { code: p('export async function GET(_: Request, { params }: { params: Promise<{ token: string }> }) { const { token } = await params; return Response.json(await prisma.consultation.findUnique({ where: { id: token } })); }'), filename: 'app/share/[token]/route.ts', settings: contexts({ public: 'app/share/**' }) },
+    // functions declared system or public by name
+    { code: p('export async function runNightlyBilling() { return prisma.consultation.findMany(); }'), settings: contexts({ systemFunctions: ['runNightlyBilling'] }) },
+    { code: p('export const links = { async sharedConsultation(id: string) { return prisma.consultation.findUnique({ where: { id } }); } };'), settings: contexts({ publicFunctions: ['sharedConsultation'] }) },
+  ],
+  invalid: [
+    // the query runs before the signature is checked
+    unscoped(p(`${STRIPE}export async function POST(req: Request) {
+  const rows = await prisma.consultation.findMany();
+  stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  return Response.json(rows);
+}`)),
+    // parsing without verification is not a check
+    unscoped(p(`${STRIPE}export async function POST(req: Request) {
+  const event = stripe.webhooks.constructEventWithoutVerification(await req.text());
+  return Response.json(await prisma.consultation.findMany({ where: { id: event.id } }));
+}`)),
+    // the app's own `verify()` and `Worker` are not the libraries'
+    unscoped(p(`const webhook = { verify(body: string) { return JSON.parse(body) as { id: string }; }, constructEvent(body: string) { return JSON.parse(body) as { id: string }; } };
+export async function POST(req: Request) {
+  const event = webhook.constructEvent(await req.text());
+  webhook.verify(await req.text());
+  return Response.json(await prisma.consultation.findMany({ where: { id: event.id } }));
+}`)),
+    unscoped(p(`class Worker { constructor(readonly name: string, readonly run: (job: { id: string }) => Promise<unknown>) {} }
+new Worker('reminders', async (job) => prisma.consultation.findMany({ where: { id: job.id } }));`)),
+    // a check in another function does not cover this one
+    unscoped(p(`import { Webhook } from 'svix';
+function check(body: string, headers: Record<string, string>) { new Webhook('whsec_x').verify(body, headers); }
+export async function POST(req: Request) {
+  return Response.json(await prisma.consultation.findMany());
+}`)),
+    // a file outside the declared globs, a function not named in settings
+    { ...unscoped(p('export async function main() { return prisma.consultation.findMany(); }')), filename: 'app/recordings/route.ts', settings: contexts({ system: ['scripts/**'] }) },
+    { ...unscoped(p('export async function runBilling() { return prisma.consultation.findMany(); }')), settings: contexts({ systemFunctions: ['runNightlyBilling'] }) },
+    // invalid settings: one clear message naming the key (and the query is still checked)
+    ...[
+      [{ sytem: ['scripts/**'] }, 'settings["data-isolation"].contexts.sytem is not a known key; use one of system, public, systemFunctions, publicFunctions (did you mean `system`?).'],
+      [{ system: ['/abs/scripts/**'] }, 'settings["data-isolation"].contexts.system[0] ("/abs/scripts/**") must be a non-empty glob relative to ESLint\'s working directory, like "scripts/**".'],
+      [{ public: [42] }, 'settings["data-isolation"].contexts.public[0] must be a glob string, like "app/api/cron/**", not the number 42.'],
+    ].map(([c, problem]) => {
+      const code = p('export async function main() { return prisma.consultation.findMany(); }');
+      return {
+        code,
+        settings: contexts(c as Record<string, unknown>),
+        errors: [{ messageId: 'configProblem' as const, ...at(code, 'findMany'), data: { problem } }, missingOwner(code, 'findMany', 'Consultation', 'findMany', OWNERS, 'return')],
+      };
+    }),
+    (() => {
+      const code = p('export async function main() { return prisma.consultation.findMany(); }');
+      const problem = 'settings["data-isolation"].contexts must be an object like { system: ["scripts/**", "app/api/cron/**"], public: ["app/share/**"] }.';
+      return { code, settings: { 'data-isolation': { contexts: 'scripts/**' } }, errors: [{ messageId: 'configProblem' as const, ...at(code, 'findMany'), data: { problem } }, missingOwner(code, 'findMany', 'Consultation', 'findMany', OWNERS, 'return')] };
+    })(),
+  ],
+});
+
+// The same contexts on another data layer: Drizzle (owners declared with JSDoc in fixtures/drizzle/schema.ts).
+const drizzleTester = typedRuleTester(join(fixturesDir, 'drizzle'));
+/** Test code in a file `up` folders below the fixtures (for the file globs). */
+const d = (body: string, up = './') => `import { eq } from 'drizzle-orm';
+import { db } from '${up}db';
+import { consultations } from '${up}schema';
+${body}`;
+
+drizzleTester.run('require-owner-scope (contexts, Drizzle)', rule, {
+  valid: [
+    d(`import { Worker } from 'bullmq';
+new Worker<{ id: string }>('reminders', async (job) => db.select().from(consultations).where(eq(consultations.id, job.data.id)), { connection: {} });`),
+    d(`import Stripe from 'stripe';
+declare const stripe: Stripe;
+export async function POST(req: Request) {
+  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  await db.delete(consultations).where(eq(consultations.id, event.id));
+}`),
+    { code: d('export const seed = () => db.select().from(consultations);', '../'), filename: 'scripts/seed.ts', settings: contexts({ system: ['scripts/**'] }) },
+    { code: d('export const shared = (id: string) => db.select().from(consultations).where(eq(consultations.id, id));', '../../'), filename: 'app/share/route.ts', settings: contexts({ public: ['app/share/**'] }) },
+  ],
+  invalid: [
+    (() => {
+      const code = d(`export async function POST(req: Request) {
+  const { id } = (await req.json()) as { id: string };
+  return db.select().from(consultations).where(eq(consultations.id, id));
+}`, '../');
+      return { code, filename: 'app/route.ts', settings: contexts({ system: ['scripts/**'] }), errors: [missingOwner(code, 'select', 'consultations', 'select', OWNERS, 'return')] };
+    })(),
+  ],
+});
