@@ -3,7 +3,7 @@ import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
 
 // `req.params` stands for request input here (as Express's or Next's would be recognised by their types).
-const ruleTester = typedRuleTester(fixturesDir, { 'data-isolation': { untrusted: { expressions: ['req.params'] } } });
+const ruleTester = typedRuleTester(fixturesDir, { 'data-isolation': { untrusted: { expressions: ['req.params'] }, principal: { expressions: ['session.user'] } } });
 
 /** A route module that calls the helpers of fixtures/helpers/consultations.ts. */
 const route = (body: string) => `import { PrismaClient } from '@prisma/client';
@@ -100,6 +100,25 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
         })),
       },
     ] },
+  ],
+});
+
+/** `strict`: the inner query that is left to its callers is reported as unverifiable; so is a call whose owner cannot be traced. */
+const inline = route(`export const byIdInline = (id: string) => prisma.consultation.findUnique({ where: { id } });`);
+const untraced = route(`export const mine = (userId: string) => getOwnConsultation(req.params.id, userId);`);
+ruleTester.run('require-owner-scope (helpers, strict)', rule, {
+  valid: [{ code: route(`export async function GET() { return getOwnConsultation(req.params.id, session.user.id); }`), options: [{ reportUnverifiable: true }] }],
+  invalid: [
+    {
+      code: inline,
+      options: [{ reportUnverifiable: true }],
+      errors: [{ messageId: 'unverifiableScope', ...at(inline, 'findUnique'), data: { operation: 'findUnique', model: 'Consultation', verb: 'return', fields: OWNERS } }],
+    },
+    {
+      code: untraced,
+      options: [{ reportUnverifiable: true }],
+      errors: [{ messageId: 'helperUnverifiableScope', ...at(untraced, 'getOwnConsultation', 2), data: { helper: `getOwnConsultation → consultation.findFirst at ${HELPERS}:10`, scope: 'owner', fields: OWNERS } }],
+    },
   ],
 });
 
