@@ -706,12 +706,12 @@ function fromCallerOnly(
     let node: TSESTree.Node = leaf.kind === 'equals' ? leaf.value : leaf.node;
     for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
-      while (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) {
-        node = node.type === AST_NODE_TYPES.MemberExpression ? node.object : node.expression;
-      }
+      while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
       const def = resolver.variableOf(node)?.defs[0];
-      if (def?.type !== 'Parameter') return false;
+      // The value IS a parameter (`(id) => …`, `(clause) => …`), not a property of one: an entry point
+      // (a handler the framework calls with `{ input, params }`) reads properties of its parameters.
+      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
       // A parameter of a helper stands for what its caller passed: follow it to the outermost caller.
       const argument = bound?.(def.name as TSESTree.Identifier);
       if (!argument) return provenance.originOf(node, false).kind === 'unknown';
@@ -719,6 +719,16 @@ function fromCallerOnly(
     }
     return false;
   });
+}
+
+function isWholeParameter(binding: TSESTree.Node): boolean {
+  const parent = binding.parent;
+  if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === binding) return isWholeParameter(parent);
+  return (
+    parent?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    parent?.type === AST_NODE_TYPES.FunctionExpression ||
+    parent?.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
 }
 
 /** The callee as written, for messages: `getReport`, `this.reports.get`. */
