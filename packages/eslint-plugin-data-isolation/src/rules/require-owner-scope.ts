@@ -375,9 +375,14 @@ export default createRule<Options, MessageIds>({
      */
     function analyzeCall(call: TSESTree.CallExpression): Finding[] {
       const findings: Finding[] = [];
+      const seen = new Set<TSESTree.Node>();
       for (const check of callChecks(call)) {
         const { site, policy, filter, helper, adapter } = check;
-        if (site.access === 'create') continue;
+        if (site.access === 'create' || seen.has(site.call)) continue;
+        // Only a query whose filter is made of what this call passes is this call's to fix; one that
+        // filters by the helper's own values is reported where it is written.
+        if (filter && !fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current)) continue;
+        seen.add(site.call);
         const dropped = adapter.undefinedFilterValue?.(site, anyFile);
         for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
           if (paths.length === 0) continue;
@@ -724,6 +729,30 @@ function fromCallerOnly(
       // A parameter of a helper stands for what its caller passed: follow it to the outermost caller.
       const argument = bound?.(def.name as TSESTree.Identifier);
       if (!argument) return provenance.originOf(node, false).kind === 'unknown';
+      node = argument;
+    }
+    return false;
+  });
+}
+
+/** Every value of the filter (constants aside) is, through the helpers' parameters, an argument written at this call. */
+function fromThisCall(
+  filter: Constraint,
+  resolver: Resolver,
+  bound: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
+  atCall: (node: TSESTree.Node) => boolean,
+): boolean {
+  const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
+  return all.every((leaf) => {
+    let node: TSESTree.Node = leaf.kind === 'equals' ? leaf.value : leaf.node;
+    for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
+      if (atCall(node)) return true;
+      if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
+      while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = resolver.variableOf(node)?.defs[0];
+      const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
+      if (!argument) return false;
       node = argument;
     }
     return false;
