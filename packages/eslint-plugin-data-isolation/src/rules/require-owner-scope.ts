@@ -265,7 +265,7 @@ export default createRule<Options, MessageIds>({
             break;
           }
           case 'unscoped': {
-            if (!result.badValue && !result.branch && filter && fromCallerOnly(filter, resolver, provenance)) {
+            if (!result.badValue && !result.branch && filter && fromCallerOnly(filter, resolver, provenance, site.call)) {
               // Its callers are checked with what they pass (see analyzeCall); `strict` says it cannot be verified here.
               if (options.reportUnverifiable) {
                 findings.push({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields: describePaths(paths) } });
@@ -391,7 +391,7 @@ export default createRule<Options, MessageIds>({
             ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
             : { status: 'unscoped' };
           if (result.status === 'scoped') continue;
-          if (result.status !== 'unscoped' || (filter && !result.badValue && fromCallerOnly(filter, check.resolver, check.provenance, check.bound))) {
+          if (result.status !== 'unscoped' || (filter && !result.badValue && fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound))) {
             if (options.reportUnverifiable && !isGuardedRead(call, accepted, guards)) {
               findings.push({ node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } });
             }
@@ -711,6 +711,7 @@ function fromCallerOnly(
   filter: Constraint,
   resolver: Resolver,
   provenance: Provenance,
+  within: TSESTree.Node,
   bound?: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
 ): boolean {
   // Constants (`status: 'open'`) say nothing about whose rows these are.
@@ -726,6 +727,10 @@ function fromCallerOnly(
       // The value IS a parameter (`(id) => …`, `(clause) => …`), not a property of one: an entry point
       // (a handler the framework calls with `{ input, params }`) reads properties of its parameters.
       if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      // A parameter of the function the query is in, not of a local helper whose result it uses.
+      const fn = def.node as TSESTree.Node;
+      const inside = (node: TSESTree.Node) => fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1] && workspaceRoot(fn) === workspaceRoot(node);
+      if (!inside(within) && !bound?.(def.name as TSESTree.Identifier)) return false;
       // A parameter of a helper stands for what its caller passed: follow it to the outermost caller.
       const argument = bound?.(def.name as TSESTree.Identifier);
       if (!argument) return provenance.originOf(node, false).kind === 'unknown';
@@ -757,6 +762,12 @@ function fromThisCall(
     }
     return false;
   });
+}
+
+function workspaceRoot(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 function safely<T>(run: () => T, fallback: T): T {

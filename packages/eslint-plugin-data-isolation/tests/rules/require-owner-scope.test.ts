@@ -52,7 +52,7 @@ const subclass = js(`
 class PrismaService extends PrismaClient {}
 class RecordingsService {
   constructor(private readonly db: PrismaService) {}
-  list(consultationId: string) {
+  list({ consultationId }: { consultationId: string }) {
     return this.db.recording.findMany({ where: { consultationId } });
   }
 }`);
@@ -71,7 +71,7 @@ const destructured = js(`
 const { recording } = prisma;
 recording.findMany({ where: { consultationId: "c1" } });`);
 const parameter = js(`
-function list(recordings: PrismaClient['recording'], consultationId: string) {
+function list(recordings: PrismaClient['recording'], { consultationId }: { consultationId: string }) {
   return recordings.findMany({ where: { consultationId } });
 }`);
 // Typed from their declarations (a class field, an arrow in a field, a module const of the client's
@@ -79,7 +79,7 @@ function list(recordings: PrismaClient['recording'], consultationId: string) {
 const classField = js(`
 class RecordingsService {
   private db = new PrismaClient();
-  list(consultationId: string) {
+  list({ consultationId }: { consultationId: string }) {
     return this.db.recording.findMany({ where: { consultationId } });
   }
 }`);
@@ -505,7 +505,7 @@ ruleTester.run('require-owner-scope (strict, owner and tenant)', rule, {
   valid: [],
   invalid: [
     (() => {
-      const code = js('export function list(patientId: string) { return prisma.prescription.findMany({ where: { patientId } }); }');
+      const code = js('export function list({ patientId }: { patientId: string }) { return prisma.prescription.findMany({ where: { patientId } }); }');
       return { code, options: [{ reportUnverifiable: true }] as const, errors: [
         { messageId: 'missingTenantScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'clinicId: session.user.clinicId' }, output: code.replace('{ patientId } }', '{ patientId, clinicId: session.user.clinicId } }') }] },
         { messageId: 'unverifiedOwnerValue' as const, ...at(code, 'patientId', 2) },
