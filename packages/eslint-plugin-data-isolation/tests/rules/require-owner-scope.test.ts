@@ -86,7 +86,7 @@ class RecordingsService {
 const fieldArrow = js(`
 class RecordingsService {
   constructor(private db: PrismaClient) {}
-  list = (consultationId: string) => this.db.recording.findMany({ where: { consultationId } });
+  list = ({ consultationId }: { consultationId: string }) => this.db.recording.findMany({ where: { consultationId } });
 }`);
 const moduleConst = js(`
 const db = prisma;
@@ -111,7 +111,7 @@ const untyped = js(`
 declare const db: any;
 db.recording.findMany({ where: { consultationId: "c1" } });`);
 
-const recordingFix = (code: string) => code.replace(/(consultationId(?:: "c1")?) \}/, '$1, consultation: { patientId: session.user.id } }');
+const recordingFix = (code: string) => code.replace(/(consultationId(?:: "c1")?) \}(?!:)/, '$1, consultation: { patientId: session.user.id } }');
 
 ruleTester.run('require-owner-scope', rule, {
   valid: [
@@ -508,7 +508,7 @@ ruleTester.run('require-owner-scope (strict, owner and tenant)', rule, {
       const code = js('export function list({ patientId }: { patientId: string }) { return prisma.prescription.findMany({ where: { patientId } }); }');
       return { code, options: [{ reportUnverifiable: true }] as const, errors: [
         { messageId: 'missingTenantScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'clinicId: session.user.clinicId' }, output: code.replace('{ patientId } }', '{ patientId, clinicId: session.user.clinicId } }') }] },
-        { messageId: 'unverifiedOwnerValue' as const, ...at(code, 'patientId', 2) },
+        { messageId: 'unverifiedOwnerValue' as const, ...at(code, 'patientId', 3) },
       ] };
     })(),
   ],
