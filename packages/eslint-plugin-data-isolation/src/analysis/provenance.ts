@@ -91,6 +91,8 @@ export class Provenance {
     private readonly settings: ProvenanceSettings,
     private readonly isQuery: (call: TSESTree.CallExpression) => boolean,
     private readonly filename: string,
+    /** For a helper checked at one of its call sites: the argument the call passes for a parameter. */
+    private readonly bound?: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
   ) {}
 
   /**
@@ -253,7 +255,11 @@ export class Provenance {
     const variable = ASTUtils.findVariable(this.scopeOf(node), node);
     const def = variable?.defs[0];
     if (!variable || !def) return { kind: 'unknown', reason: `\`${node.name}\` is not declared in this file` };
-    if (def.type === 'Parameter') return this.parameter(def.name as TSESTree.Identifier, node.name);
+    if (def.type === 'Parameter') {
+      const argument = this.bound?.(def.name as TSESTree.Identifier);
+      if (argument) return this.classify(argument, depth + 1);
+      return this.parameter(def.name as TSESTree.Identifier, node.name);
+    }
     if (def.type === 'ImportBinding') return { kind: 'unknown', reason: `\`${node.name}\` is imported` };
     if (def.type !== 'Variable' || !def.node.init) return { kind: 'unknown', reason: `\`${node.name}\` is not initialised where it is declared` };
     if (variable.references.some((ref) => ref.isWrite() && !ref.init)) {

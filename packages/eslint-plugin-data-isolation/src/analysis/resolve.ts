@@ -12,7 +12,14 @@ type Scope = TSESLint.Scope.Scope;
  * Anything else is returned as is; the caller treats it as opaque.
  */
 export class Resolver {
-  constructor(private readonly scopeOf: (node: TSESTree.Node) => Scope) {}
+  /**
+   * `bound`, when the function is analysed for one call of it (a helper's summary checked at a call
+   * site), gives the argument that call passes for a parameter binding.
+   */
+  constructor(
+    private readonly scopeOf: (node: TSESTree.Node) => Scope,
+    private readonly bound?: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
+  ) {}
 
   alternatives(node: TSESTree.Node): TSESTree.Node[] {
     const out: TSESTree.Node[] = [];
@@ -64,6 +71,10 @@ export class Resolver {
     const variable = this.variableOf(id);
     if (!variable || variable.defs.length !== 1) return undefined;
     const def = variable.defs[0];
+    if (def.type === 'Parameter' && this.bound) {
+      const argument = this.bound(def.name as TSESTree.Identifier);
+      return argument && [argument];
+    }
     if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
     const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
     if (writes.length > 0 || variable.references.some((ref) => ref.identifier.type === AST_NODE_TYPES.Identifier && isMutated(ref.identifier))) return undefined;

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { DrizzleAdapter } from '../adapters/drizzle';
 import { KyselyAdapter } from '../adapters/kysely';
@@ -17,6 +17,8 @@ import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
+import type { Constraint } from '../analysis/constraint';
+import { boundArgument, locationOf, MAX_LEVELS, summarise, Workspace, type Frame } from '../analysis/summaries';
 import { loadProjectConfig } from '../schema';
 import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
 import type { FieldPath, ScopePolicy } from '../schema/types';
@@ -40,6 +42,9 @@ export type MessageIds =
   | 'ownerAssignedFromRequest'
   | 'unverifiedOwnerValue'
   | 'unverifiableScope'
+  | 'helperMissingScope'
+  | 'helperOwnerFromRequest'
+  | 'helperUnverifiableScope'
   | 'configProblem'
   | 'schemaNotFound'
   | 'modelNotInSchema'
@@ -121,6 +126,12 @@ export default createRule<Options, MessageIds>({
         '`{{field}}` is filtered by a value of unknown origin ({{reason}}), so `{{operation}}` on {{model}} may not be limited to the signed-in user\'s rows. Use a value from the session, or declare its source in `settings["data-isolation"].principal`.',
       unverifiableScope:
         'The filter of `{{operation}}` on {{model}} cannot be read here, so its owner scope ({{fields}}) cannot be verified. Build the `where` in this function, or give it a type in which {{fields}} is required.',
+      helperMissingScope:
+        '`{{helper}}` is not filtered by {{model}}\'s {{scope}} ({{fields}}) with anything this call passes, so it can {{verb}} any user\'s {{model}} rows. Pass the signed-in user\'s {{scope}} to it and filter by it there, or check the returned row\'s {{fields}} before using it.',
+      helperOwnerFromRequest:
+        '`{{helper}}` filters {{model}} by `{{field}}`, which this call sets from {{source}}, so any user can {{verb}} anyone\'s {{model}} rows by changing it (IDOR). Pass the signed-in user instead, for example from the session.',
+      helperUnverifiableScope:
+        'The {{scope}} scope ({{fields}}) of `{{helper}}` cannot be verified from this call (its filter or the value this call passes cannot be traced to the signed-in user). Pass a value from the session, or give the parameter a type in which {{fields}} is required.',
       configProblem: 'data-isolation configuration problem: {{problem}}',
       schemaNotFound:
         '{{model}} is a Prisma model, but no Prisma schema was found for this file (looked for prisma.config.ts, package.json "prisma.schema", prisma/schema.prisma, prisma/schema/ and schema.prisma), so its queries are not checked. Set `settings["data-isolation"].schema` to the schema\'s path.',
@@ -138,7 +149,8 @@ export default createRule<Options, MessageIds>({
     // checked: one problem per file says so, where getParserServices would throw and end the whole run.
     const program = context.sourceCode.parserServices?.program;
     const nodeMap = context.sourceCode.parserServices?.esTreeNodeToTSNodeMap;
-    if (!program || !nodeMap) {
+    const esNodeMap = context.sourceCode.parserServices?.tsNodeToESTreeNodeMap;
+    if (!program || !nodeMap || !esNodeMap) {
       return {
         Program() {
           context.report({ loc: { line: 1, column: 0 }, messageId: 'typeInformationMissing' });
@@ -258,6 +270,14 @@ export default createRule<Options, MessageIds>({
       return declared ? declared.policy : config.policies.get(site.modelName);
     }
     const contexts = new Contexts(checker, tsNode, scopeOf, sources.settings.contexts, context.filename, context.cwd);
+    const currentFile = program.getSourceFile(context.filename)?.fileName ?? context.filename;
+    const workspace = new Workspace(checker, program, {
+      ast: context.sourceCode.ast,
+      fileName: currentFile,
+      tsNode: (node) => nodeMap.get(node),
+      esNode: (node) => esNodeMap.get(node as never) as TSESTree.Node | undefined,
+      scopeOf,
+    });
     let configReported = false;
     const undeclared = new Set<string>();
     const recorder = currentRecorder();
@@ -352,6 +372,15 @@ export default createRule<Options, MessageIds>({
             break;
           }
           case 'unscoped': {
+            if (!result.badValue && !result.branch && filter && fromCallerOnly(filter, resolver, provenance, site.call)) {
+              // Its callers are checked with what they pass (see analyzeCall); `strict` says it cannot be verified here.
+              if (options.reportUnverifiable) {
+                findings.push({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields: describePaths(paths) } });
+                reported ??= site.operationNode;
+              }
+              unscoped = true;
+              break;
+            }
             const node = reportUnscoped(site, adapter, result, scope, policy, data, findings);
             reported ??= node;
             unscoped = true;
@@ -360,6 +389,200 @@ export default createRule<Options, MessageIds>({
         }
       }
       return { site, findings, outcomes, reportedAt: reported };
+    }
+
+    /** Queries of helper files are matched with a context that reads any file of the program. */
+    const anyFile: AdapterContext = { checker, tsNode: workspace.tsNode, resolver: new Resolver(workspace.scopeOf), config };
+    const helperMatches = new Map<TSESTree.Node, { site: QuerySite; adapter: DataLayerAdapter } | null>();
+    const matchAnywhere = (node: TSESTree.Node) => {
+      let found = helperMatches.get(node);
+      if (found === undefined) {
+        found = null;
+        for (const adapter of ADAPTERS) {
+          const site =
+            node.type === AST_NODE_TYPES.CallExpression
+              ? adapter.matchQuery(node, anyFile)
+              : node.type === AST_NODE_TYPES.TaggedTemplateExpression
+                ? adapter.matchTaggedQuery?.(node, anyFile) ?? null
+                : null;
+          if (site) {
+            found = { site, adapter };
+            break;
+          }
+        }
+        helperMatches.set(node, found);
+      }
+      return found;
+    };
+    const isQueryAnywhere = (node: TSESTree.Node) => matchAnywhere(node) !== null;
+
+    /** The queries a call runs through the functions it calls, each with the frames that lead to it. */
+    function reachedQueries(call: TSESTree.CallExpression): { frame: Frame; query: TSESTree.Node }[] {
+      const out: { frame: Frame; query: TSESTree.Node }[] = [];
+      const walk = (frame: Frame, level: number, seen: Set<TSESTree.Node>) => {
+        const summary = summarise(frame.fn, isQueryAnywhere);
+        for (const query of summary.queries) out.push({ frame, query });
+        if (level >= MAX_LEVELS) return;
+        for (const inner of summary.calls) {
+          const fn = workspace.calleeOf(inner);
+          if (!fn || seen.has(fn)) continue;
+          walk({ fn, call: inner, parent: frame }, level + 1, new Set([...seen, fn]));
+        }
+      };
+      const fn = workspace.calleeOf(call);
+      if (fn) walk({ fn, call, parent: null }, 1, new Set([fn]));
+      return out;
+    }
+
+    interface CallCheck {
+      helper: string;
+      site: QuerySite;
+      adapter: DataLayerAdapter;
+      policy: ScopePolicy;
+      filter: Constraint | null;
+      frame: Frame;
+      provenance: Provenance;
+      resolver: Resolver;
+      bound: (binding: TSESTree.Identifier) => TSESTree.Node | undefined;
+    }
+
+    /** Each owned query a call reaches, read with the call's arguments standing for the parameters. */
+    function callChecks(call: TSESTree.CallExpression): CallCheck[] {
+      const out: CallCheck[] = [];
+      for (const { frame, query } of reachedQueries(call)) {
+        const found = matchAnywhere(query);
+        if (!found) continue;
+        const { site, adapter } = found;
+        if (!site.typed && !options.matchUntypedByName) continue;
+        const bound = (binding: TSESTree.Identifier) => boundArgument(frame, binding, functionOfParameter);
+        const frameResolver = new Resolver(workspace.scopeOf, bound);
+        const frameCtx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver: frameResolver, config };
+        const declared = adapter.policyFor?.(site, frameCtx);
+        const policy = declared ? declared.policy : config.policies.get(site.modelName);
+        if (!policy || policy.publicReason !== undefined) continue;
+        const frameProvenance = new Provenance(checker, workspace.tsNode, workspace.scopeOf, frameResolver, sources.settings, isQueryAnywhere as (c: TSESTree.CallExpression) => boolean, context.filename, bound);
+        const names: string[] = [];
+        for (let f: Frame | null = frame; f; f = f.parent) names.unshift(calleeText(f.call));
+        const helper = `${names.join(' → ')} → ${site.modelName.charAt(0).toLowerCase()}${site.modelName.slice(1)}.${site.operation} at ${locationOf(site, workspace.fileOf(site.call), context.cwd)}`;
+        out.push({ helper, site, adapter, policy, filter: site.access === 'create' ? null : adapter.readFilter(site, frameCtx), frame, provenance: frameProvenance, resolver: frameResolver, bound });
+      }
+      return out;
+    }
+
+    /** The parameter binding's function, for a binding declared as a parameter. */
+    function functionOfParameter(binding: TSESTree.Identifier): TSESTree.Node | undefined {
+      const variable = ASTUtils.findVariable(workspace.scopeOf(binding), binding);
+      const def = variable?.defs[0];
+      return def?.type === 'Parameter' ? def.node : undefined;
+    }
+
+    /**
+     * A call of a function that runs queries, checked like an inline query with the arguments it passes:
+     * the finding goes here, where the request or the session is, naming the helper and its query.
+     */
+    function analyzeCall(call: TSESTree.CallExpression): Finding[] {
+      const findings: Finding[] = [];
+      const seen = new Set<TSESTree.Node>();
+      for (const check of callChecks(call)) {
+        const { site, policy, filter, helper, adapter } = check;
+        if (site.access === 'create' || seen.has(site.call)) continue;
+        // Only a query whose filter is made of what this call passes is this call's to fix; one that
+        // filters by the helper's own values is reported where it is written.
+        if (filter && !fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current)) continue;
+        seen.add(site.call);
+        const dropped = adapter.undefinedFilterValue?.(site, anyFile);
+        for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
+          if (paths.length === 0) continue;
+          const accepted = acceptedPaths(site.model, paths, config.models);
+          const result: Evaluation = filter
+            ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
+            : { status: 'unscoped' };
+          if (result.status === 'scoped') continue;
+          if (result.status !== 'unscoped' || (filter && !result.badValue && fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound))) {
+            if (options.reportUnverifiable && !isGuardedRead(call, accepted, guards)) {
+              findings.push({ node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } });
+            }
+            break;
+          }
+          if (isGuardedRead(call, accepted, guards)) continue;
+          const data = { helper, model: site.modelName, verb: VERB[site.access], scope, fields: describePaths(paths) };
+          const bad = result.badValue;
+          if (bad && bad.origin.kind === 'request') {
+            findings.push({ node: call.callee, messageId: 'helperOwnerFromRequest', data: { ...data, field: bad.path.join('.'), source: bad.origin.source } });
+          } else {
+            findings.push({ node: call.callee, messageId: 'helperMissingScope', data });
+          }
+          break;
+        }
+      }
+      return findings;
+    }
+
+    /**
+     * A helper in another module that cannot be read (a syntax the converter rejects, a node without a
+     * TypeScript counterpart) must not stop the lint of this file: its call is then left unchecked.
+     */
+    function analyzeCallSafely(call: TSESTree.CallExpression): Finding[] {
+      return safely(() => analyzeCall(call), []);
+    }
+
+    /**
+     * `provesIds`: the argument expressions of a call that are proven to be the signed-in user's rows
+     * once the call returns — the call reads a row scoped to the signed-in user and throws when it is
+     * missing (`getLinkOrThrow(id, org.id)`), or it is an existence predicate used as `if (!ok) throw`.
+     */
+    function provesIds(call: TSESTree.CallExpression, model: string): TSESTree.Node[] {
+      const fn = workspace.calleeOf(call);
+      if (!fn) return [];
+      const summary = summarise(fn, isQueryAnywhere);
+      const exits = summary.throwsWhenMissing || (summary.returns === 'exists' && isNegatedExitTest(call));
+      if (!exits) return [];
+      const proven: TSESTree.Node[] = [];
+      for (const check of callChecks(call)) {
+        if (check.site.modelName !== model || check.frame.parent !== null || !check.filter) continue;
+        const { policy, site } = check;
+        const allScoped = ([policy.owners, policy.tenants] as const).every((paths) => {
+          if (paths.length === 0) return true;
+          const accepted = acceptedPaths(site.model, paths, config.models);
+          return evaluate(check.filter!, accepted, (v) => check.provenance.originOf(v, false)).status === 'scoped';
+        });
+        if (!allScoped) continue;
+        for (const leaf of leaves(check.filter)) {
+          if (leaf.kind !== 'equals') continue;
+          const argument = argumentOf(leaf.value, check);
+          if (argument) proven.push(argument);
+        }
+      }
+      return proven;
+    }
+
+    /** The argument of the checked call a helper's filter value stands for. */
+    function argumentOf(value: TSESTree.Node, check: CallCheck): TSESTree.Node | undefined {
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = ASTUtils.findVariable(workspace.scopeOf(value), value);
+      const def = variable?.defs[0];
+      if (def?.type !== 'Parameter' || def.node !== check.frame.fn) return undefined;
+      return boundArgument(check.frame, def.name as TSESTree.Identifier, () => check.frame.fn);
+    }
+
+    /** A write or read selected by an id that an earlier helper call in the same function proved. */
+    function provenByHelper(site: QuerySite): boolean {
+      if (site.call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const filter = matches.get(site.call)?.adapter.readFilter(site, ctx);
+      if (!filter) return false;
+      const ids = leaves(filter).filter((l): l is Extract<Constraint, { kind: 'equals' }> => l.kind === 'equals' && l.value.type === AST_NODE_TYPES.Identifier);
+      if (ids.length === 0) return false;
+      const fn = enclosingFunction(site.call);
+      if (!fn) return false;
+      for (const call of callsBefore(fn, site.call)) {
+        if (matches.get(call)) continue;
+        for (const argument of provesIds(call, site.modelName)) {
+          if (argument.type !== AST_NODE_TYPES.Identifier) continue;
+          const proven = resolver.variableOf(argument);
+          if (proven && ids.some((id) => resolver.variableOf(id.value as TSESTree.Identifier) === proven)) return true;
+        }
+      }
+      return false;
     }
 
     /** The one place where the analysis of a query becomes reports (and a line of the access report). */
@@ -381,6 +604,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isGuarded(site: QuerySite, accepted: readonly FieldPath[]): boolean {
+      if (safely(() => provenByHelper(site), false)) return true;
       if (site.access === 'read') return isGuardedRead(site.call, accepted, guards);
       if (site.call.type !== AST_NODE_TYPES.CallExpression) return false;
       const sameModelRead = (candidate: TSESTree.CallExpression) => {
@@ -600,7 +824,10 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const found = match(node);
         if (found && (found.site.typed || options.matchUntypedByName)) visit(found.site, found.adapter);
-        else reportProblemsOnLookalike(node);
+        else {
+          if (!found) for (const finding of analyzeCallSafely(node)) context.report(finding);
+          reportProblemsOnLookalike(node);
+        }
       },
       TaggedTemplateExpression(node) {
         for (const adapter of ADAPTERS) {
@@ -630,6 +857,172 @@ function outcome(scope: 'owner' | 'tenant', result: Evaluation, guarded: boolean
     case 'unscoped':
       return { scope, status: 'unscoped' };
   }
+}
+
+/** The leaves of a constraint tree. */
+function leaves(c: Constraint): Constraint[] {
+  return c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(leaves) : [c];
+}
+
+/**
+ * A filter that comes wholly from the parameters of the function it is in (`(id) => findUnique({ where:
+ * { id } })`): every value in it is a plain parameter (not request input, not the signed-in user). Such
+ * a query is checked at its call sites, with what they pass.
+ */
+function fromCallerOnly(
+  filter: Constraint,
+  resolver: Resolver,
+  provenance: Provenance,
+  within: TSESTree.Node,
+  bound?: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
+): boolean {
+  // Constants (`status: 'open'`) say nothing about whose rows these are.
+  const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
+  if (all.length === 0) return false;
+  return all.every((leaf) => {
+    let node: TSESTree.Node = leaf.kind === 'equals' ? leaf.value : leaf.node;
+    for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
+      if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
+      while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = resolver.variableOf(node)?.defs[0];
+      // The value IS a parameter (`(id) => …`, `(clause) => …`), not a property of one: an entry point
+      // (a handler the framework calls with `{ input, params }`) reads properties of its parameters.
+      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      // A parameter of the function the query is in, not of a local helper whose result it uses.
+      const fn = def.node as TSESTree.Node;
+      const inside = (node: TSESTree.Node) => fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1] && workspaceRoot(fn) === workspaceRoot(node);
+      if (!inside(within) && !bound?.(def.name as TSESTree.Identifier)) return false;
+      // A parameter of a helper stands for what its caller passed: follow it to the outermost caller.
+      const argument = bound?.(def.name as TSESTree.Identifier);
+      if (!argument) return provenance.originOf(node, false).kind === 'unknown';
+      node = argument;
+    }
+    return false;
+  });
+}
+
+/** Every value of the filter (constants aside) is, through the helpers' parameters, an argument written at this call. */
+function fromThisCall(
+  filter: Constraint,
+  resolver: Resolver,
+  bound: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
+  atCall: (node: TSESTree.Node) => boolean,
+): boolean {
+  const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
+  return all.every((leaf) => {
+    let node: TSESTree.Node = leaf.kind === 'equals' ? leaf.value : leaf.node;
+    for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
+      if (atCall(node)) return true;
+      if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
+      while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = resolver.variableOf(node)?.defs[0];
+      const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
+      if (!argument) return false;
+      node = argument;
+    }
+    return false;
+  });
+}
+
+function workspaceRoot(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+function safely<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}
+
+function isConstant(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0);
+}
+
+function isWholeParameter(binding: TSESTree.Node): boolean {
+  const parent = binding.parent;
+  if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === binding) return isWholeParameter(parent);
+  return (
+    parent?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    parent?.type === AST_NODE_TYPES.FunctionExpression ||
+    parent?.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** The callee as written, for messages: `getReport`, `this.reports.get`. */
+function calleeText(call: TSESTree.CallExpression): string {
+  const parts: string[] = [];
+  let node: TSESTree.Node = call.callee;
+  while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+    parts.unshift(node.property.name);
+    node = node.object;
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) parts.unshift(node.name);
+  else if (node.type === AST_NODE_TYPES.ThisExpression) parts.unshift('this');
+  return parts.join('.') || 'call';
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression) return n;
+  }
+  return undefined;
+}
+
+/** Calls in `fn` that end before `node` starts, not inside nested functions. */
+function callsBefore(fn: TSESTree.FunctionLike, node: TSESTree.Node): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  const visit = (n: TSESTree.Node) => {
+    if (n.range[0] >= node.range[0]) return;
+    if (n !== fn && (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression)) return;
+    if (n.type === AST_NODE_TYPES.CallExpression && n.range[1] <= node.range[0]) out.push(n);
+    for (const key of Object.keys(n)) {
+      if (key === 'parent') continue;
+      const value = (n as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
+      }
+    }
+  };
+  if (fn.body) visit(fn.body);
+  return out;
+}
+
+/** `if (!(await ok(…))) throw …` / `if (!ok) return …` with `const ok = await ok(…)`. */
+function isNegatedExitTest(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = node.parent;
+  let test: TSESTree.Node | undefined;
+  if (node.parent?.type === AST_NODE_TYPES.UnaryExpression && node.parent.operator === '!') test = node.parent;
+  if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
+    const name = node.parent.id.name;
+    const declaration = node.parent.parent;
+    const block = declaration?.parent;
+    if (block && 'body' in block && Array.isArray(block.body)) {
+      const statements = block.body as TSESTree.Node[];
+      const next = statements[statements.indexOf(declaration!) + 1];
+      return (
+        next?.type === AST_NODE_TYPES.IfStatement &&
+        next.test.type === AST_NODE_TYPES.UnaryExpression &&
+        next.test.operator === '!' &&
+        next.test.argument.type === AST_NODE_TYPES.Identifier &&
+        next.test.argument.name === name &&
+        exitsHere(next.consequent)
+      );
+    }
+  }
+  const statement = test?.parent;
+  return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && exitsHere(statement.consequent);
+}
+
+function exitsHere(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement) return true;
+  return node.type === AST_NODE_TYPES.BlockStatement && node.body.some((s) => s.type === AST_NODE_TYPES.ThrowStatement || s.type === AST_NODE_TYPES.ReturnStatement);
 }
 
 function hasKey(object: TSESTree.ObjectExpression, key: string): boolean {

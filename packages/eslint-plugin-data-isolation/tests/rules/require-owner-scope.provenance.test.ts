@@ -285,7 +285,7 @@ export const r = t.procedure.input((v) => v as { clinicId: string }).query(({ ct
     // a guard that compares with request input, or comes after the row was used, does not count
     (() => {
       const code = `${prisma}import type { Request } from 'express';
-export async function show(req: Request, id: string) {
+export async function show(req: Request, { id }: { id: string }) {
   const c = await prisma.consultation.findUnique({ where: { id } });
   if (!c || c.patientId !== req.params.patientId) throw new Error('forbidden');
   return c;
@@ -294,7 +294,7 @@ export async function show(req: Request, id: string) {
     })(),
     (() => {
       const code = `${prisma}declare const session: { user: { id: string } };
-export async function show(id: string) {
+export async function show({ id }: { id: string }) {
   const c = await prisma.consultation.findUnique({ where: { id } });
   console.log(c?.startsAt);
   if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
@@ -308,7 +308,7 @@ export async function show(id: string) {
     // a write by id without a guarded read of the same row
     (() => {
       const code = `${prisma}declare const session: { user: { id: string } };
-export async function remove(id: string, otherId: string) {
+export async function remove({ id, otherId }: { id: string; otherId: string }) {
   const c = await prisma.consultation.findUnique({ where: { id } });
   if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
   await prisma.consultation.delete({ where: { id: otherId } });

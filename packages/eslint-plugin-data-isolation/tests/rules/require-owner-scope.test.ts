@@ -53,7 +53,7 @@ const subclass = js(`
 class PrismaService extends PrismaClient {}
 class RecordingsService {
   constructor(private readonly db: PrismaService) {}
-  list(consultationId: string) {
+  list({ consultationId }: { consultationId: string }) {
     return this.db.recording.findMany({ where: { consultationId } });
   }
 }`);
@@ -72,7 +72,7 @@ const destructured = js(`
 const { recording } = prisma;
 recording.findMany({ where: { consultationId: "c1" } });`);
 const parameter = js(`
-function list(recordings: PrismaClient['recording'], consultationId: string) {
+function list(recordings: PrismaClient['recording'], { consultationId }: { consultationId: string }) {
   return recordings.findMany({ where: { consultationId } });
 }`);
 // Typed from their declarations (a class field, an arrow in a field, a module const of the client's
@@ -80,14 +80,14 @@ function list(recordings: PrismaClient['recording'], consultationId: string) {
 const classField = js(`
 class RecordingsService {
   private db = new PrismaClient();
-  list(consultationId: string) {
+  list({ consultationId }: { consultationId: string }) {
     return this.db.recording.findMany({ where: { consultationId } });
   }
 }`);
 const fieldArrow = js(`
 class RecordingsService {
   constructor(private db: PrismaClient) {}
-  list = (consultationId: string) => this.db.recording.findMany({ where: { consultationId } });
+  list = ({ consultationId }: { consultationId: string }) => this.db.recording.findMany({ where: { consultationId } });
 }`);
 const moduleConst = js(`
 const db = prisma;
@@ -112,7 +112,7 @@ const untyped = js(`
 declare const db: any;
 db.recording.findMany({ where: { consultationId: "c1" } });`);
 
-const recordingFix = (code: string) => code.replace(/(consultationId(?:: "c1")?) \}/, '$1, consultation: { patientId: session.user.id } }');
+const recordingFix = (code: string) => code.replace(/(consultationId(?:: "c1")?) \}(?!:)/, '$1, consultation: { patientId: session.user.id } }');
 
 ruleTester.run('require-owner-scope', rule, {
   valid: [
@@ -519,10 +519,10 @@ ruleTester.run('require-owner-scope (strict, owner and tenant)', rule, {
   valid: [],
   invalid: [
     (() => {
-      const code = js('export function list(patientId: string) { return prisma.prescription.findMany({ where: { patientId } }); }');
+      const code = js('export function list({ patientId }: { patientId: string }) { return prisma.prescription.findMany({ where: { patientId } }); }');
       return { code, options: [{ reportUnverifiable: true }] as const, errors: [
         { messageId: 'missingTenantScope' as const, ...at(code, 'findMany'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'clinicId: session.user.clinicId' }, output: code.replace('{ patientId } }', '{ patientId, clinicId: session.user.clinicId } }') }] },
-        { messageId: 'unverifiedOwnerValue' as const, ...at(code, 'patientId', 2) },
+        { messageId: 'unverifiedOwnerValue' as const, ...at(code, 'patientId', 3) },
       ] };
     })(),
   ],

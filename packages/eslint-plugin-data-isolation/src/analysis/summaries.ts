@@ -1,0 +1,321 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { analyze as analyzeScopes, type ScopeManager } from '@typescript-eslint/scope-manager';
+import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import ts from 'typescript';
+import type { QuerySite } from '../adapters/types';
+import { unaliased } from './types';
+
+/**
+ * Summaries of the functions that run queries (repositories, services, helpers), so that a call of
+ * one is checked where it is made, with the arguments it is given.
+ *
+ * A helper in another module is read as ESTree on the SAME TypeScript program, with typescript-estree's
+ * `parseAndGenerateServices({ programs: [program] })`: the adapters, the filter readers, `evaluate` and
+ * value provenance then run unchanged on it, and its nodes map to the program's own TypeScript nodes.
+ * The ESTree of a file is built once per program and reused by every file linted on that program.
+ */
+
+/** How deep route → service → repository → client is followed. */
+export const MAX_LEVELS = 4;
+
+type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export interface ParsedFile {
+  ast: TSESTree.Program;
+  fileName: string;
+  tsNode(node: TSESTree.Node): ts.Node | undefined;
+  esNode(node: ts.Node): TSESTree.Node | undefined;
+  scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
+}
+
+/** The files of one program, by name, as ESTree with their scopes. */
+class ProgramFiles {
+  private readonly files = new Map<string, ParsedFile | null>();
+  constructor(readonly program: ts.Program) {}
+
+  get(fileName: string): ParsedFile | null {
+    let file = this.files.get(fileName);
+    if (file === undefined) {
+      file = null;
+      const source = this.program.getSourceFile(fileName);
+      if (source && !source.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(fileName)) {
+        try {
+          const { ast, services } = parseAndGenerateServices(source.text, {
+            filePath: fileName,
+            programs: [this.program],
+            range: true,
+            loc: true,
+            comment: false,
+            tokens: false,
+            preserveNodeMaps: true,
+            jsx: /\.[jt]sx$/.test(fileName),
+          });
+          setParents(ast as TSESTree.Program);
+          const manager = analyzeScopes(ast as TSESTree.Program, { sourceType: 'module', jsxPragma: null });
+          file = {
+            ast: ast as TSESTree.Program,
+            fileName,
+            tsNode: (node) => services.esTreeNodeToTSNodeMap.get(node as never),
+            esNode: (node) => services.tsNodeToESTreeNodeMap.get(node as never) as TSESTree.Node | undefined,
+            scopeOf: (node) => scopeIn(manager, node),
+          };
+        } catch {
+          file = null;
+        }
+      }
+      this.files.set(fileName, file);
+    }
+    return file;
+  }
+}
+
+const programs = new WeakMap<ts.Program, ProgramFiles>();
+
+function filesOf(program: ts.Program): ProgramFiles {
+  let files = programs.get(program);
+  if (!files) programs.set(program, (files = new ProgramFiles(program)));
+  return files;
+}
+
+/** What `SourceCode#getScope` does, on a scope manager of our own. */
+function scopeIn(manager: ScopeManager, node: TSESTree.Node): TSESLint.Scope.Scope {
+  const inner = node.type !== AST_NODE_TYPES.Program;
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    const scope = manager.acquire(current, inner);
+    if (scope) return (scope.type === 'function-expression-name' ? scope.childScopes[0] : scope) as TSESLint.Scope.Scope;
+  }
+  return manager.scopes[0] as TSESLint.Scope.Scope;
+}
+
+function setParents(root: TSESTree.Node): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
+          (child as TSESTree.Node).parent = node;
+          stack.push(child as TSESTree.Node);
+        }
+      }
+    }
+  }
+}
+
+/** The lint of one file: the files of its program, with the linted file as ESLint gave it. */
+export class Workspace {
+  private readonly files: ProgramFiles;
+  private readonly roots = new WeakMap<TSESTree.Program, ParsedFile>();
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    program: ts.Program,
+    readonly current: ParsedFile,
+  ) {
+    this.files = filesOf(program);
+    this.roots.set(current.ast, current);
+  }
+
+  /** The file a node belongs to. */
+  fileOf(node: TSESTree.Node): ParsedFile | undefined {
+    let root: TSESTree.Node = node;
+    while (root.parent) root = root.parent;
+    return this.roots.get(root as TSESTree.Program);
+  }
+
+  tsNode = (node: TSESTree.Node): ts.Node => {
+    const file = this.fileOf(node);
+    const found = file?.tsNode(node);
+    if (!found) throw new Error(`data-isolation: no TypeScript node for a ${node.type}`);
+    return found;
+  };
+
+  scopeOf = (node: TSESTree.Node): TSESLint.Scope.Scope => {
+    const file = this.fileOf(node);
+    if (!file) throw new Error(`data-isolation: no scope for a ${node.type}`);
+    return file.scopeOf(node);
+  };
+
+  private parsed(fileName: string): ParsedFile | null {
+    if (fileName === this.current.fileName) return this.current;
+    const file = this.files.get(fileName);
+    if (file) this.roots.set(file.ast, file);
+    return file;
+  }
+
+  /**
+   * The function a call runs, as ESTree, when it is declared with a body in the program's own source
+   * (any module; `.js` with `allowJs`): a function declaration, a `const` arrow or function, a class
+   * method (`this.service.get(id)`, a NestJS provider injected by type), or an object's method or
+   * function-valued property (`const Threads = { get(clause) {…} }`).
+   */
+  calleeOf(call: TSESTree.CallExpression): Fn | undefined {
+    let callee: TSESTree.Node = call.callee;
+    if (callee.type === AST_NODE_TYPES.ChainExpression) callee = callee.expression;
+    const nameNode =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee
+        : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed
+          ? callee.property
+          : undefined;
+    if (!nameNode) return undefined;
+    const tsName = this.fileOf(nameNode)?.tsNode(nameNode);
+    if (!tsName) return undefined;
+    const symbol = unaliased(this.checker, this.checker.getSymbolAtLocation(tsName));
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration) return undefined;
+    let fn: ts.Node | undefined;
+    if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) fn = declaration;
+    else if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+      let init: ts.Expression = declaration.initializer;
+      while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+    }
+    if (!fn || !(fn as ts.FunctionLikeDeclaration).body) return undefined;
+    const file = this.parsed(fn.getSourceFile().fileName);
+    if (!file) return undefined;
+    const es = file.esNode(fn);
+    if (!es) return undefined;
+    // A method's ESTree node is the MethodDefinition/Property; its function is the value.
+    const value = es.type === AST_NODE_TYPES.MethodDefinition || es.type === AST_NODE_TYPES.Property ? es.value : es;
+    return value.type === AST_NODE_TYPES.FunctionDeclaration ||
+      value.type === AST_NODE_TYPES.FunctionExpression ||
+      value.type === AST_NODE_TYPES.ArrowFunctionExpression
+      ? value
+      : undefined;
+  }
+}
+
+/** What a function does with a query, summarised once per function. */
+export interface Summary {
+  fn: Fn;
+  /** Queries it runs itself (calls and tagged templates). */
+  queries: TSESTree.Node[];
+  /** Calls of other functions it makes, which may run queries. */
+  calls: TSESTree.CallExpression[];
+  /** What it returns of its (last) query: the row, whether a row exists, or nothing. */
+  returns: 'row' | 'exists' | 'nothing';
+  /** It throws when the row it reads is missing (`if (!row) throw …`). */
+  throwsWhenMissing: boolean;
+}
+
+const summaries = new WeakMap<Fn, Summary>();
+
+export function summarise(fn: Fn, isQuery: (node: TSESTree.Node) => boolean): Summary {
+  let summary = summaries.get(fn);
+  if (summary) return summary;
+  const queries: TSESTree.Node[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  const stack: TSESTree.Node[] = [fn.body];
+  let throwsWhenMissing = false;
+  let exists = false;
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      if (isQuery(node)) queries.push(node);
+      else if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    }
+    if (node.type === AST_NODE_TYPES.IfStatement && isMissingTest(node.test) && exits(node.consequent)) throwsWhenMissing = true;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isExistence(node.argument)) exists = true;
+    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression && node === fn && node.body.type !== AST_NODE_TYPES.BlockStatement && isExistence(node.body)) exists = true;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+  // Methods like `findUniqueOrThrow`/`findOneOrFail` throw by themselves.
+  if (queries.some((q) => /OrThrow$|OrFail$/.test(operationName(q) ?? ''))) throwsWhenMissing = true;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement && isExistence(fn.body)) exists = true;
+  summary = {
+    fn,
+    queries,
+    calls,
+    returns: exists ? 'exists' : queries.length ? 'row' : 'nothing',
+    throwsWhenMissing,
+  };
+  summaries.set(fn, summary);
+  return summary;
+}
+
+function operationName(node: TSESTree.Node): string | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = node.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+}
+
+/** `!row`, `row == null`, `row === null`, `!row?.x` */
+function isMissingTest(test: TSESTree.Expression): boolean {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return true;
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ['==', '==='].includes(test.operator)) {
+    const isNothing = (n: TSESTree.Node) => (n.type === AST_NODE_TYPES.Literal && n.value === null) || (n.type === AST_NODE_TYPES.Identifier && n.name === 'undefined');
+    return isNothing(test.left) || isNothing(test.right);
+  }
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') return isMissingTest(test.left) || isMissingTest(test.right);
+  return false;
+}
+
+/** A statement that leaves the function: `throw`, or a block that ends in one. */
+export function exits(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (node.type === AST_NODE_TYPES.BlockStatement) return node.body.some((s) => s.type === AST_NODE_TYPES.ThrowStatement);
+  return false;
+}
+
+/** `!!row`, `row !== null`, `Boolean(row)`, `count > 0`, `!!(await q)`. */
+function isExistence(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!' && node.argument.type === AST_NODE_TYPES.UnaryExpression && node.argument.operator === '!') return true;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && ['!==', '!=', '>', '>='].includes(node.operator)) return true;
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Boolean') return true;
+  return false;
+}
+
+/**
+ * One call of a helper, with the frames that led to it: a helper's parameter stands for the argument
+ * its caller passed (and that argument may itself be a parameter of the caller's caller).
+ */
+export interface Frame {
+  fn: Fn;
+  call: TSESTree.CallExpression;
+  parent: Frame | null;
+}
+
+/** The argument a call passes for a parameter binding of the called function, following the frames. */
+export function boundArgument(frame: Frame | null, binding: TSESTree.Identifier, fnOf: (binding: TSESTree.Identifier) => TSESTree.Node | undefined): TSESTree.Node | undefined {
+  const owner = fnOf(binding);
+  for (let f = frame; f; f = f.parent) {
+    if (f.fn !== owner) continue;
+    const index = f.fn.params.findIndex((p) => p.range[0] <= binding.range[0] && binding.range[1] <= p.range[1]);
+    if (index < 0) return undefined;
+    const param = f.fn.params[index];
+    const arg = f.call.arguments[index];
+    if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (param.type === AST_NODE_TYPES.Identifier || param.type === AST_NODE_TYPES.AssignmentPattern) return arg;
+    if (param.type === AST_NODE_TYPES.ObjectPattern) {
+      const prop = param.properties.find(
+        (p) => p.type === AST_NODE_TYPES.Property && p.range[0] <= binding.range[0] && binding.range[1] <= p.range[1],
+      ) as TSESTree.Property | undefined;
+      const key = prop && !prop.computed && prop.key.type === AST_NODE_TYPES.Identifier ? prop.key.name : undefined;
+      if (key && arg.type === AST_NODE_TYPES.ObjectExpression) {
+        const value = arg.properties.find(
+          (p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === key,
+        ) as TSESTree.Property | undefined;
+        return value?.value;
+      }
+      return arg;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Where a query sits, for messages: `data/reports.ts:2`. */
+export function locationOf(site: QuerySite, file: ParsedFile | undefined, cwd: string): string {
+  const name = file?.fileName ?? '';
+  const rel = name.startsWith(cwd + '/') ? name.slice(cwd.length + 1) : name.split('/').slice(-2).join('/');
+  return `${rel}:${site.operationNode.loc.start.line}`;
+}
+

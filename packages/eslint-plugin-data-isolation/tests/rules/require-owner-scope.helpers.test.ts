@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import rule from '../../src/rules/require-owner-scope';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+
+// `req.params` stands for request input here (as Express's or Next's would be recognised by their types).
+const ruleTester = typedRuleTester(fixturesDir, { 'data-isolation': { untrusted: { expressions: ['req.params'] }, principal: { expressions: ['session.user'] } } });
+
+/** A route module that calls the helpers of fixtures/helpers/consultations.ts. */
+const route = (body: string) => `import { PrismaClient } from '@prisma/client';
+import * as h from './helpers/consultations';
+import { getConsultation, findConsultation, getOwnConsultation, canEditConsultation, getConsultationOrThrow, listConsultations, Consultations, ConsultationService, viaService, pingA } from './helpers/consultations';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: { params: { id: string; patientId: string } };
+${body}`;
+
+const HELPERS = 'helpers/consultations.ts';
+const OWNERS = '`patientId` or `clinicianId`';
+
+function missing(code: string, needle: string, helper: string, nth = 1) {
+  return {
+    messageId: 'helperMissingScope' as const,
+    ...at(code, needle, nth),
+    data: { helper, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS },
+  };
+}
+
+const unscopedCall = route(`export async function GET() { return getConsultation(req.params.id); }`);
+const clauseCall = route(`export async function GET() { return findConsultation({ startsAt: new Date() }); }`);
+const spreadCall = route(`export async function GET() { return listConsultations({ id: req.params.id }); }`);
+const wrapperCall = route(`export async function GET() { return Consultations.get({ id: req.params.id }); }`);
+const serviceCall = route(`export async function GET(service: ConsultationService) { return service.get(req.params.id); }`);
+const twoLevels = route(`export async function GET() { return viaService(req.params.id); }`);
+const cycle = route(`export async function GET() { return pingA(req.params.id); }`);
+const fromRequest = route(`export async function GET() { return getOwnConsultation(req.params.id, req.params.patientId); }`);
+const noProof = route(`export async function DELETE() {
+  const id = req.params.id;
+  await getConsultation(id);
+  await prisma.consultation.delete({ where: { id } });
+}`);
+const namespaced = route(`export async function GET() { return h.getConsultation(req.params.id); }`);
+
+ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
+  valid: [
+    // The owner is passed from the session.
+    route(`export async function GET() { return getOwnConsultation(req.params.id, session.user.id); }`),
+    route(`export async function GET() { return findConsultation({ id: req.params.id, patientId: session.user.id }); }`),
+    route(`export async function GET() { return listConsultations({ patientId: session.user.id }); }`),
+    route(`export async function GET() { return Consultations.get({ patientId: session.user.id }); }`),
+    // A guard on the returned row counts.
+    route(`export async function GET() {
+  const consultation = await getConsultation(req.params.id);
+  if (consultation?.patientId !== session.user.id) throw new Error('forbidden');
+  return consultation;
+}`),
+    // An existence predicate used as `if (!ok) throw` proves the id for what follows.
+    route(`export async function PATCH(consultationId: string) {
+  if (!(await canEditConsultation(consultationId, session.user.id))) throw new Error('forbidden');
+  await prisma.consultation.update({ where: { id: consultationId }, data: { startsAt: new Date() } });
+}`),
+    // A scoped read that throws when missing proves the id for what follows.
+    route(`export async function DELETE(id: string) {
+  await getConsultationOrThrow(id, session.user.id);
+  await prisma.consultation.delete({ where: { id } });
+}`),
+    // A pass-through layer (its filter comes wholly from its parameters) is checked at its callers.
+    route(`export function byId(id: string) { return getConsultation(id); }`),
+    // The inner query of a helper whose filter comes wholly from its parameters: not reported by `recommended`.
+    route(`export const byIdInline = (id: string) => prisma.consultation.findUnique({ where: { id } });`),
+  ],
+  invalid: [
+    { code: unscopedCall, errors: [missing(unscopedCall, 'getConsultation', `getConsultation → consultation.findUnique at ${HELPERS}:5`, 3)] },
+    { code: clauseCall, errors: [missing(clauseCall, 'findConsultation', `findConsultation → consultation.findFirst at ${HELPERS}:7`, 2)] },
+    { code: spreadCall, errors: [missing(spreadCall, 'listConsultations', `listConsultations → consultation.findMany at ${HELPERS}:24`, 2)] },
+    { code: wrapperCall, errors: [missing(wrapperCall, 'Consultations.get', `Consultations.get → consultation.findFirst at ${HELPERS}:29`)] },
+    { code: serviceCall, errors: [missing(serviceCall, 'service.get', `service.get → this.repository.byId → consultation.findUnique at ${HELPERS}:35`)] },
+    { code: twoLevels, errors: [missing(twoLevels, 'viaService', `viaService → getConsultation → consultation.findUnique at ${HELPERS}:5`, 2)] },
+    { code: cycle, errors: [missing(cycle, 'pingA', `pingA → pingB → getConsultation → consultation.findUnique at ${HELPERS}:5`, 2)] },
+    { code: namespaced, errors: [missing(namespaced, 'h.getConsultation', `h.getConsultation → consultation.findUnique at ${HELPERS}:5`)] },
+    {
+      code: fromRequest,
+      errors: [
+        {
+          messageId: 'helperOwnerFromRequest',
+          ...at(fromRequest, 'getOwnConsultation', 2),
+          data: { helper: `getOwnConsultation → consultation.findFirst at ${HELPERS}:10`, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' },
+        },
+      ],
+    },
+    // Without the proof, the write that follows is reported as before.
+    { code: noProof, errors: [
+      { messageId: 'helperMissingScope', line: 9 },
+      {
+        messageId: 'missingOwnerScope',
+        line: 10,
+        suggestions: ['patientId', 'clinicianId'].map((field) => ({
+          messageId: 'addOwnerFilter' as const,
+          data: { filter: `${field}: session.user.id` },
+          output: noProof.replace('delete({ where: { id } })', `delete({ where: { id, ${field}: session.user.id } })`),
+        })),
+      },
+    ] },
+  ],
+});
+
+/** `strict`: the inner query that is left to its callers is reported as unverifiable; so is a call whose owner cannot be traced. */
+const inline = route(`export const byIdInline = (id: string) => prisma.consultation.findUnique({ where: { id } });`);
+const untraced = route(`export const mine = (userId: string) => getOwnConsultation(req.params.id, userId);`);
+ruleTester.run('require-owner-scope (helpers, strict)', rule, {
+  valid: [{ code: route(`export async function GET() { return getOwnConsultation(req.params.id, session.user.id); }`), options: [{ reportUnverifiable: true }] }],
+  invalid: [
+    {
+      code: inline,
+      options: [{ reportUnverifiable: true }],
+      errors: [{ messageId: 'unverifiableScope', ...at(inline, 'findUnique'), data: { operation: 'findUnique', model: 'Consultation', verb: 'return', fields: OWNERS } }],
+    },
+    {
+      code: untraced,
+      options: [{ reportUnverifiable: true }],
+      errors: [{ messageId: 'helperUnverifiableScope', ...at(untraced, 'getOwnConsultation', 2), data: { helper: `getOwnConsultation → consultation.findFirst at ${HELPERS}:10`, scope: 'owner', fields: OWNERS } }],
+    },
+  ],
+});
+
+/** TypeORM: a service (class method through a repository injected by type) and an arrow helper. */
+const typeorm = typedRuleTester(join(fixturesDir, 'typeorm'));
+const nest = (body: string) => `import { Repository } from 'typeorm';
+import { Consultation } from './entities';
+import { ConsultationsService, findConsultation } from './services';
+declare const service: ConsultationsService;
+declare const repo: Repository<Consultation>;
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+${body}`;
+const nestUnscoped = nest('export const get = () => service.get(req.params.id);');
+const nestFromRequest = nest('export const own = () => service.getOwn(req.params.id, req.params.userId);');
+const nestArrow = nest('export const one = () => findConsultation(repo, { id: req.params.id });');
+
+typeorm.run('require-owner-scope (helpers, typeorm)', rule, {
+  valid: [
+    nest('export const own = () => service.getOwn(req.params.id, session.user.id);'),
+    nest('export const one = () => findConsultation(repo, { id: req.params.id, patientId: session.user.id });'),
+  ],
+  invalid: [
+    {
+      code: nestUnscoped,
+      errors: [{ messageId: 'helperMissingScope', ...at(nestUnscoped, 'service.get'), data: { helper: 'service.get → consultation.findOneBy at services.ts:9', model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS } }],
+    },
+    {
+      code: nestFromRequest,
+      errors: [{ messageId: 'helperOwnerFromRequest', ...at(nestFromRequest, 'service.getOwn'), data: { helper: 'service.getOwn → consultation.findOneBy at services.ts:13', model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' } }],
+    },
+    {
+      code: nestArrow,
+      errors: [{ messageId: 'helperMissingScope', ...at(nestArrow, 'findConsultation', 2), data: { helper: 'findConsultation → consultation.findOne at services.ts:17', model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS } }],
+    },
+  ],
+});
+
+/** Drizzle: arrow and function helpers in another module. */
+const drizzle = typedRuleTester(join(fixturesDir, 'drizzle'));
+const dz = (body: string) => `import { getConsultation, getOwnConsultation } from './queries';
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+${body}`;
+const dzUnscoped = dz('export const get = () => getConsultation(req.params.id);');
+const dzFromRequest = dz('export const own = () => getOwnConsultation(req.params.id, req.params.userId);');
+
+drizzle.run('require-owner-scope (helpers, drizzle)', rule, {
+  valid: [dz('export const own = () => getOwnConsultation(req.params.id, session.user.id);'), dz('export const byId = (id: string) => getConsultation(id);')],
+  invalid: [
+    {
+      code: dzUnscoped,
+      errors: [{ messageId: 'helperMissingScope', ...at(dzUnscoped, 'getConsultation', 2), data: { helper: 'getConsultation → consultations.select at queries.ts:6', model: 'consultations', verb: 'return', scope: 'owner', fields: OWNERS } }],
+    },
+    {
+      code: dzFromRequest,
+      errors: [{ messageId: 'helperOwnerFromRequest', ...at(dzFromRequest, 'getOwnConsultation', 2), data: { helper: 'getOwnConsultation → consultations.select at queries.ts:9', model: 'consultations', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' } }],
+    },
+  ],
+});
