@@ -217,7 +217,7 @@ export async function show(id: string) {
   invalid: [
     // a read that does not exit when nothing is found proves nothing
     (() => {
-      const code = prisma(`export async function update(id: string) {
+      const code = prisma(`export async function update({ id }: { id: string }) {
   const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
   console.log(c);
   await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
@@ -226,7 +226,7 @@ export async function show(id: string) {
     })(),
     // a read that is not tied to the user proves nothing, even with an exit
     (() => {
-      const code = prisma(`export async function update(id: string) {
+      const code = prisma(`export async function update({ id }: { id: string }) {
   const c = await prisma.consultation.findFirst({ where: { id } });
   if (!c) throw new Error('not found');
   await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
@@ -238,7 +238,7 @@ export async function show(id: string) {
     })(),
     // the proof is for another id
     (() => {
-      const code = prisma(`export async function update(id: string, other: string) {
+      const code = prisma(`export async function update({ id, other }: { id: string; other: string }) {
   await prisma.consultation.findFirstOrThrow({ where: { id, patientId: session.user.id } });
   await prisma.consultation.update({ where: { id: other }, data: { startsAt: new Date() } });
 }`);
@@ -246,7 +246,7 @@ export async function show(id: string) {
     })(),
     // a proof that comes after the query does not count
     (() => {
-      const code = prisma(`export async function update(id: string) {
+      const code = prisma(`export async function update({ id }: { id: string }) {
   await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
   await prisma.consultation.findFirstOrThrow({ where: { id, patientId: session.user.id } });
 }`);
@@ -254,7 +254,7 @@ export async function show(id: string) {
     })(),
     // a value reassigned after the proof is not proven
     (() => {
-      const code = prisma(`export async function update(input: string, next: string) {
+      const code = prisma(`export async function update({ input, next }: { input: string; next: string }) {
   let id = input;
   await prisma.consultation.findFirstOrThrow({ where: { id, patientId: session.user.id } });
   id = next;
@@ -289,7 +289,7 @@ export async function show(id: string) {
     // an access check that is not given the signed-in user does not count
     (() => {
       const code = prisma(`declare function isWriteForbidden(c: { patientId: string }, user: { id: string }): boolean;
-export async function show(req: Request, id: string) {
+export async function show(req: Request, { id }: { id: string }) {
   const c = await prisma.consultation.findUnique({ where: { id } });
   if (!c || isWriteForbidden(c, { id: req.params.userId })) throw new Error('not found');
   return c;
@@ -298,7 +298,7 @@ export async function show(req: Request, id: string) {
     })(),
     // a guard on a boolean that compares with request input does not count
     (() => {
-      const code = prisma(`export async function show(req: Request, id: string) {
+      const code = prisma(`export async function show(req: Request, { id }: { id: string }) {
   const c = await prisma.consultation.findUnique({ where: { id } });
   if (!c) throw new Error('not found');
   const isOwner = c.patientId === req.params.patientId;
@@ -334,7 +334,7 @@ typeorm.run('require-owner-scope (ownership proofs, TypeORM)', rule, {
   ],
   invalid: [
     (() => {
-      const code = t(`export async function remove(id: string) {
+      const code = t(`export async function remove({ id }: { id: string }) {
   const c = await repo.findOneBy({ id, patientId: session.user.id });
   await repo.delete({ id });
 }`);
@@ -372,7 +372,7 @@ drizzle.run('require-owner-scope (ownership proofs, Drizzle)', rule, {
   ],
   invalid: [
     (() => {
-      const code = d(`export async function close(id: string) {
+      const code = d(`export async function close({ id }: { id: string }) {
   const [order] = await db.select().from(orders).where(eq(orders.id, id));
   if (!order) throw new Error('not found');
   await db.update(orders).set({ status: 'closed' }).where(eq(orders.id, id));
@@ -411,7 +411,7 @@ kysely.run('require-owner-scope (ownership proofs, Kysely)', rule, {
   ],
   invalid: [
     (() => {
-      const code = k(`export async function close(id: string) {
+      const code = k(`export async function close({ id }: { id: string }) {
   await db.selectFrom('consultation').select('id').where('id', '=', id).executeTakeFirstOrThrow();
   await db.updateTable('consultation').set({ status: 'closed' }).where('id', '=', id).execute();
 }`);
