@@ -99,7 +99,7 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
       return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
     })(),
     (() => {
-      const code = own('byAccession(accessionNumber: string) { return this.findOneBy({ id: accessionNumber }); }');
+      const code = own('byAccession({ accessionNumber }: { accessionNumber: string }) { return this.findOneBy({ id: accessionNumber }); }');
       return { code, errors: [missingOwner(code, 'findOneBy', 'Consultation', 'findOneBy', OWNERS, 'return')] };
     })(),
     (() => {
