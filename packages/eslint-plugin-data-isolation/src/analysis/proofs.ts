@@ -479,7 +479,7 @@ export function provesSelector(
 ): boolean {
   if (path.length !== 1) return false;
   const [field] = path;
-  if (proof.model === site.modelName && proof.path.length === 1 && proof.path[0] === field && isIdField(field, site.model)) return true;
+  if (proof.model === site.modelName && proof.path.length === 1 && proof.path[0] === field && (isIdField(field, site.model) || isOwnIdName(field, site.modelName))) return true;
   // A foreign key through which an owner path runs.
   const model = site.model;
   if (model) {
@@ -502,6 +502,12 @@ export function provesSelector(
 function isIdField(field: string, model: ModelInfo | undefined): boolean {
   if (field === 'id' || field === '_id') return true;
   return !!model && model.fields.get(field)?.kind === 'scalar' && field.toLowerCase() === 'id';
+}
+
+/** `serverId` on the `server` table, `userId` on `users`: a primary key named after its entity. */
+function isOwnIdName(field: string, entity: string): boolean {
+  const singular = (x: string) => x.replace(/(ies)$/, 'y').replace(/s$/, '');
+  return normalise(field) === `${singular(normalise(entity))}id`;
 }
 
 const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -212,12 +212,13 @@ export default createRule<Options, MessageIds>({
       checker,
       tsNode,
       scopeOf,
-      isQuery,
+      isQuery: (call) => isQuery(call) || helperRead(call) !== null,
       factsOf: (call) => factsOf(call),
       isGuardedRead: (call) => {
         const found = match(call);
-        const policy = found && policyOf(found.site, found.adapter);
-        if (!found || !policy || found.site.access !== 'read') return false;
+        if (!found) return helperRead(call)?.guarded ?? false;
+        const policy = policyOf(found.site, found.adapter);
+        if (!policy || found.site.access !== 'read') return false;
         return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards);
       },
     });
@@ -233,7 +234,12 @@ export default createRule<Options, MessageIds>({
       if (facts.has(call)) return facts.get(call)!;
       facts.set(call, null); // re-entered while being computed: proves nothing
       const found = match(call);
-      if (!found) return null;
+      if (!found) {
+        const read = helperRead(call);
+        if (!read) return null;
+        facts.set(call, read.facts);
+        return read.facts;
+      }
       const { site, adapter } = found;
       const policy = policyOf(site, adapter);
       const scoped = policy && policy.publicReason === undefined && policy.owners.length + policy.tenants.length > 0 ? policy : undefined;
@@ -268,6 +274,59 @@ export default createRule<Options, MessageIds>({
     function policyOf(site: QuerySite, adapter: DataLayerAdapter): ScopePolicy | undefined {
       const declared = adapter.policyFor?.(site, ctx);
       return declared ? declared.policy : config.policies.get(site.modelName);
+    }
+    const helperReads = new Map<TSESTree.CallExpression, { facts: ReadFacts; guarded: boolean } | null>();
+    /**
+     * A call of a helper that reads one owned row by what the call passes (`findServerById(input.serverId)`),
+     * as a proof sees it: the row is tied to the signed-in user when the helper's read is scoped by what the
+     * call passes, or when the caller checks the returned row against the user; the filter values are the
+     * call's arguments.
+     */
+    function helperRead(call: TSESTree.CallExpression): { facts: ReadFacts; guarded: boolean } | null {
+      if (helperReads.has(call)) return helperReads.get(call)!;
+      helperReads.set(call, null);
+      const result = safely(() => {
+        if (!workspace.calleeOf(call)) return null;
+        const check = callChecks(call).find((c) => c.frame.parent === null && c.site.access === 'read' && !!c.filter);
+        if (!check) return null;
+        const { site, policy } = check;
+        const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models);
+        const guarded = isGuardedRead(call, accepted, guards);
+        const scopedInside = ([policy.owners, policy.tenants] as const).some(
+          (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models), (v) => check.provenance.originOf(v, false)).status === 'scoped',
+        );
+        const equalities = equalitiesOf(check.filter).flatMap((e) => {
+          const argument = argumentOf(e.value, check);
+          return argument ? [{ path: e.path, value: argument }] : [];
+        });
+        return { facts: { site, tied: guarded || scopedInside, equalities }, guarded };
+      }, null);
+      helperReads.set(call, result);
+      return result;
+    }
+    /** The call passes, for the helper's filter, an id (or owner value) an earlier read tied to the user proves. */
+    function provenForCall(call: TSESTree.CallExpression, check: { site: QuerySite; filter: Constraint | null; frame: Frame }, accepted: readonly FieldPath[]): boolean {
+      return equalitiesOf(check.filter).some((e) => {
+        const argument = callerArgument(e.value, check.frame);
+        if (!argument) return false;
+        return proofs
+          .proofsOf(argument, call)
+          .some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models) || (accepted.some((p) => p.join('.') === e.path.join('.')) && provesValue(proof, check.site, e.path, config.models)));
+      });
+    }
+    /** What the call in this file passes for a helper's parameter, through every level of helpers between. */
+    function callerArgument(value: TSESTree.Node, frame: Frame): TSESTree.Node | undefined {
+      let node: TSESTree.Node | undefined = value;
+      for (let f: Frame | null = frame; f && node; f = f.parent) {
+        if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+        const variable = ASTUtils.findVariable(workspace.scopeOf(node), node);
+        const def = variable?.defs[0];
+        if (def?.type !== 'Parameter' || def.node !== f.fn) return undefined;
+        const current: Frame = f;
+        node = boundArgument(current, def.name as TSESTree.Identifier, () => current.fn);
+        if (!f.parent) return node;
+      }
+      return undefined;
     }
     const contexts = new Contexts(checker, tsNode, scopeOf, sources.settings.contexts, context.filename, context.cwd);
     const currentFile = program.getSourceFile(context.filename)?.fileName ?? context.filename;
@@ -505,6 +564,7 @@ export default createRule<Options, MessageIds>({
             break;
           }
           if (isGuardedRead(call, accepted, guards)) continue;
+          if (safely(() => provenForCall(call, check, accepted), false)) continue;
           const data = { helper, model: site.modelName, verb: VERB[site.access], scope, fields: describePaths(paths) };
           const bad = result.badValue;
           if (bad && bad.origin.kind === 'request') {

@@ -39,9 +39,27 @@ const noProof = route(`export async function DELETE() {
   await prisma.consultation.delete({ where: { id } });
 }`);
 const namespaced = route(`export async function GET() { return h.getConsultation(req.params.id); }`);
+// A helper read checked in the caller proves the id for helper writes that follow, at every level.
+const provenWrite = route(`export async function DELETE() {
+  const c = await getConsultation(req.params.id);
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  await h.removeConsultation(req.params.id);
+  await h.archiveConsultation(c.id);
+}`);
+const unprovenWrite = route(`export async function DELETE() {
+  const c = await getConsultation(req.params.id);
+  await h.removeConsultation(req.params.id);
+  await h.archiveConsultation(c!.id);
+}`);
+const writeFinding = (code: string, needle: string, helper: string) => ({
+  messageId: 'helperMissingScope' as const,
+  ...at(code, needle),
+  data: { helper, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS },
+});
 
 ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
   valid: [
+    provenWrite,
     // The owner is passed from the session.
     route(`export async function GET() { return getOwnConsultation(req.params.id, session.user.id); }`),
     route(`export async function GET() { return findConsultation({ id: req.params.id, patientId: session.user.id }); }`),
@@ -77,6 +95,14 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
     { code: twoLevels, errors: [missing(twoLevels, 'viaService', `viaService → getConsultation → consultation.findUnique at ${HELPERS}:5`, 2)] },
     { code: cycle, errors: [missing(cycle, 'pingA', `pingA → pingB → getConsultation → consultation.findUnique at ${HELPERS}:5`, 2)] },
     { code: namespaced, errors: [missing(namespaced, 'h.getConsultation', `h.getConsultation → consultation.findUnique at ${HELPERS}:5`)] },
+    {
+      code: unprovenWrite,
+      errors: [
+        missing(unprovenWrite, 'getConsultation', `getConsultation → consultation.findUnique at ${HELPERS}:5`, 3),
+        writeFinding(unprovenWrite, 'h.removeConsultation', `h.removeConsultation → consultation.delete at ${HELPERS}:59`),
+        writeFinding(unprovenWrite, 'h.archiveConsultation', `h.archiveConsultation → removeConsultation → consultation.delete at ${HELPERS}:59`),
+      ],
+    },
     {
       code: fromRequest,
       errors: [
