@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { FieldPath } from '../schema/types';
 import type { Origin } from './provenance';
 import { memberPath } from './provenance';
+import { exits, flatten } from './proofs';
 
 export interface GuardContext {
   checker: ts.TypeChecker;
@@ -334,30 +335,6 @@ function isNullCheck(node: TSESTree.Node, name: string): boolean {
   return false;
 }
 
-/** A statement that leaves the function or cannot complete: `throw`, `return`, or a call typed `never` (`notFound()`). */
-function exits(statement: TSESTree.Statement, ctx: GuardContext): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ThrowStatement:
-    case AST_NODE_TYPES.ReturnStatement:
-      return true;
-    case AST_NODE_TYPES.BlockStatement:
-      return statement.body.length > 0 && exits(statement.body[statement.body.length - 1], ctx);
-    case AST_NODE_TYPES.ExpressionStatement: {
-      const expression = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
-      if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
-      const type = ctx.checker.getTypeAtLocation(ctx.tsNode(expression));
-      return (type.flags & ts.TypeFlags.Never) !== 0;
-    }
-    default:
-      return false;
-  }
-}
-
-function flatten(node: TSESTree.Node, operator: '||' | '&&'): TSESTree.Node[] {
-  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === operator
-    ? [...flatten(node.left, operator), ...flatten(node.right, operator)]
-    : [node];
-}
 
 /** Whether `node` refers to the variable `name` anywhere inside it. */
 export function mentions(node: TSESTree.Node, name: string): boolean {
