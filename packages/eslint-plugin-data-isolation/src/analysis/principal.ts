@@ -26,7 +26,7 @@ const ID_VARIABLES = ['userId', 'currentUserId', 'sessionUserId', 'viewerId'];
 
 export interface PrincipalFinder {
   /** Source text for `field` of the signed-in user visible at `node` (`session.user.id`), or null. */
-  valueFor(node: TSESTree.Node, field: 'id' | string): string | null;
+  valueFor(node: TSESTree.Node, field: 'id' | string, options?: { functionOnly?: boolean }): string | null;
 }
 
 export function createPrincipalFinder(
@@ -52,9 +52,10 @@ export function createPrincipalFinder(
     return current;
   };
 
-  const visible = (node: TSESTree.Node): Map<string, TSESLint.Scope.Variable> => {
+  const visible = (node: TSESTree.Node, functionOnly = false): Map<string, TSESLint.Scope.Variable> => {
     const out = new Map<string, TSESLint.Scope.Variable>();
     for (let scope: TSESLint.Scope.Scope | null = scopeOf(node); scope; scope = scope.upper) {
+      if (functionOnly && (scope.type === 'module' || scope.type === 'global')) break;
       for (const [name, variable] of scope.set) {
         const declared = variable.defs[0]?.name;
         // Only variables declared before the query can be used in it.
@@ -65,8 +66,8 @@ export function createPrincipalFinder(
   };
 
   return {
-    valueFor(node, field) {
-      const variables = visible(node);
+    valueFor(node, field, options) {
+      const variables = visible(node, options?.functionOnly);
       for (const candidate of CANDIDATES) {
         const variable = variables.get(candidate.name);
         const type = variable && typeOfVariable(variable);
