@@ -75,10 +75,13 @@ export const STRICT_EXTRA_FINDINGS = [
  */
 export const FIRST_QUERIES = [
   { file: 'src/admin/reports.ts', line: 10, column: 30, at: 'count', model: 'Consultation' },
+  { file: 'src/cron/close-stale-consultations.ts', line: 11, column: 30, at: 'updateMany', model: 'Consultation' },
+  { file: 'src/public/shared-recording.ts', line: 9, column: 27, at: 'findUnique', model: 'Recording' },
   { file: 'src/routes/consultations.ts', line: 14, column: 30, at: 'findMany', model: 'Consultation' },
   { file: 'src/routes/recordings.ts', line: 12, column: 27, at: 'findMany', model: 'Recording' },
   { file: 'src/services/prescriptions.service.ts', line: 9, column: 33, at: 'findMany', model: 'Prescription' },
   { file: 'src/trpc/router.ts', line: 31, column: 27, at: 'findMany', model: 'Consultation' },
+  { file: 'src/webhooks/stripe.ts', line: 16, column: 24, at: 'update', model: 'Invoice' },
 ];
 
 /** Calls that look like queries (`.delete(…)`) but are an HTTP client's and a Map's. */

@@ -28,7 +28,7 @@ const EXPECTED = [
   finding('typeorm/routes.ts', 'recordings.find({ where: { consultationId', 'find', 'missingOwnerScope', ['`find` on Recording', '`consultation.patientId`']),
   finding('typeorm/routes.ts', ".update().set({ status: 'closed' }).where('id = :id'", 'execute', 'missingOwnerScope', ['`execute` on Consultation', OWNERS, 'change']),
   finding('typeorm/routes.ts', ".orWhere('c.status = :status'", "'c.status = :status'", 'unscopedOrBranch', ['Consultation', OWNERS]),
-  finding('typeorm/repository.ts', 'return this.findOneBy({ id })', 'findOneBy', 'missingOwnerScope', ['`findOneBy` on Consultation', OWNERS]),
+  finding('typeorm/repository.ts', "return this.findOneBy({ status: 'open' })", 'findOneBy', 'missingOwnerScope', ['`findOneBy` on Consultation', OWNERS]),
   finding('typeorm/routes.ts', "query.orWhere('c.status = :open'", "'c.status = :open'", 'unscopedOrBranch', ['Consultation', OWNERS]),
   finding('sequelize/routes.ts', 'return Prescription.findByPk(req.params.id)', 'findByPk', 'missingOwnerScope', ['`findByPk` on Prescription', '`patientId`']),
   finding('sequelize/routes.ts', 'models.Prescription.findAll({ where: { drug', 'findAll', 'missingOwnerScope', ['`findAll` on Prescription', '`patientId`']),

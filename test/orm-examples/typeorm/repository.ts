@@ -7,8 +7,8 @@ export class ConsultationRepository extends Repository<Consultation> {
     return this.findBy({ patientId });
   }
 
-  byId(id: string) {
-    // BUG: a custom repository's query by id alone
-    return this.findOneBy({ id });
+  firstOpen() {
+    // BUG: a custom repository's query with no owner (one by a parameter is checked at its callers)
+    return this.findOneBy({ status: 'open' });
   }
 }
