@@ -213,10 +213,11 @@ const readSuppressions = (dir) => JSON.parse(readFileSync(join(dir, 'eslint-supp
 /** A new route file with one unscoped query: recordings by consultation, on a client passed in. */
 const NEW_ROUTE = {
   file: 'src/routes/notes.ts',
-  unscoped: `import type { Db } from '../db';
+  unscoped: `import type { Session } from '../auth/session';
+import type { Db } from '../db';
 
 /** GET /consultations/:consultationId/notes: the recordings, for their notes. */
-export function consultationNotes(db: Db, consultationId: string) {
+export function consultationNotes(db: Db, session: Session, consultationId: string) {
   return db.recording.findMany({ where: { consultationId } });
 }
 `,
@@ -229,7 +230,7 @@ export function consultationNotes(db: Db, session: Session, consultationId: stri
 }
 `,
   finding: {
-    file: 'src/routes/notes.ts', line: 5, column: 23, messageId: 'missingOwnerScope',
+    file: 'src/routes/notes.ts', line: 6, column: 23, messageId: 'missingOwnerScope',
     at: 'findMany', mentions: ['`findMany` on Recording', '`consultation.patientId`'],
   },
 };

@@ -63,8 +63,19 @@ export function rangeOf(r: vscode.Range): [number, number, number, number] {
   return [r.start.line, r.start.character, r.end.line, r.end.character];
 }
 
+/**
+ * The quick fixes at `range`. VS Code cancels a code-action request when the document changes under it
+ * (a re-lint after the test reset the text): ask again until one completes.
+ */
 export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  return until('code actions that were not canceled', async () => {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (error) {
+      if (/Canceled/.test(String(error))) return undefined;
+      throw error;
+    }
+  }, 60_000);
 }
 
 /** Applies a code action the way the lightbulb does: its edit, then its command. */
