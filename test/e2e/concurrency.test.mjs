@@ -59,7 +59,7 @@ for (const [name, bin, modes, apps] of [
       test('the single-threaded run has the findings (so equal runs are not equally empty)', () => {
         assert.equal(runs.off.threads, 0, 'off lints in the main thread');
         if (app === 'example app') assertFindings(runs.off.raw, RECOMMENDED_FINDINGS, appDir);
-        else assert.equal(runs.off.findings.length, 11);
+        else assert.equal(runs.off.findings.length, 15);
       });
 
       for (const mode of modes) {

@@ -65,7 +65,10 @@ before(() => {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   // Every version exact: the README's two lines, and the versions this repository's lockfile installs.
   pkg.dependencies = { '@prisma/client': installed('@prisma/client') };
+  // The example app's verified webhook imports Stripe's SDK (its types are what recognise it).
+  pkg.devDependencies = { stripe: installed('stripe') };
   pkg.devDependencies = {
+    ...pkg.devDependencies,
     ...sideBySide,
     '@types/node': installed('@types/node'),
     eslint: installed('eslint'),
