@@ -7,8 +7,8 @@ export const QUERY_FILE = `import { PrismaClient } from './generated/prisma/clie
 declare const prisma: PrismaClient;
 declare const session: { user: { id: string; clinicId: string } };
 
-export function list(status: string) {
-  return prisma.consultation.findMany({ where: { status } });
+export function list() {
+  return prisma.consultation.findMany({ where: { status: 'open' } });
 }
 
 export function mine() {
