@@ -26,11 +26,16 @@ export function assertTypeScriptApi(): void {
   let resolvedPath = 'typescript';
   let api: unknown;
   try {
-    resolvedPath = require.resolve('typescript');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     api = require('typescript');
   } catch {
     api = undefined;
+  }
+  // Only for the message: a bundle (the VS Code extension's) has TypeScript inside it and no path to resolve.
+  try {
+    resolvedPath = require.resolve('typescript');
+  } catch {
+    // keep 'typescript'
   }
   const problem = typeScriptApiProblem(api, resolvedPath);
   if (problem === undefined) return;
