@@ -327,7 +327,7 @@ function isQueryCall(anchor: object): anchor is TSESTree.CallExpression {
 
 /** A read that returns at most one row. */
 export function isSingleRead(site: QuerySite): boolean {
-  return /^(find(First|Unique|One|OneBy|ById|OneAndUpdate|OneAndDelete|ByPk)|findFirstOrThrow|findUniqueOrThrow|findOneOrFail|findOneByOrFail|executeTakeFirst|executeTakeFirstOrThrow|get|first|findOneOrFail)/.test(site.operation) ||
+  return /^(find(First|Unique|One|OneBy|ById|OneAndUpdate|OneAndDelete|ByPk)|findFirstOrThrow|findUniqueOrThrow|findOneOrFail|findOneByOrFail|executeTakeFirst|executeTakeFirstOrThrow|get|first)/.test(site.operation) ||
     isTakeFirst(site.call);
 }
 

@@ -49,7 +49,7 @@ const TRPC = findFramework('tRPC');
 const GRAPHQL = findFramework('GraphQL');
 const USER_DECORATOR = /user|principal|viewer|session|account|auth/i;
 
-const PRINCIPAL: Origin = { kind: 'principal' };
+export const PRINCIPAL: Origin = { kind: 'principal' };
 
 /** `a.b?.c` → ['a', 'b', 'c'] for a chain of identifiers; null for anything else. */
 export function memberPath(node: TSESTree.Node): string[] | null {

@@ -15,7 +15,7 @@ import { currentRecorder, type ScopeOutcome } from '../analysis/inventory';
 import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
-import { Provenance, type Origin } from '../analysis/provenance';
+import { PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
 import { boundArgument, locationOf, MAX_LEVELS, summarise, Workspace, type Frame } from '../analysis/summaries';
@@ -75,7 +75,6 @@ interface Analysis {
 
 const VERB = { read: 'return', write: 'change', create: 'create' } as const;
 const PAST = { read: 'returned', write: 'changed', create: 'created' } as const;
-const PRINCIPAL: Origin = { kind: 'principal' };
 
 export default createRule<Options, MessageIds>({
   name: 'require-owner-scope',
