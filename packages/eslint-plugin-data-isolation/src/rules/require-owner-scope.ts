@@ -452,6 +452,10 @@ export default createRule<Options, MessageIds>({
 
     /** Queries of helper files are matched with a context that reads any file of the program. */
     const anyFile: AdapterContext = { checker, tsNode: workspace.tsNode, resolver: new Resolver(workspace.scopeOf), config };
+    const anyPrincipal = createPrincipalFinder(checker, workspace.tsNode, workspace.scopeOf);
+    let anyProvenance: Provenance | undefined;
+    const ownProvenance = () =>
+      (anyProvenance ??= new Provenance(checker, workspace.tsNode, workspace.scopeOf, anyFile.resolver, sources.settings, isQueryAnywhere as (c: TSESTree.CallExpression) => boolean, context.filename));
     const helperMatches = new Map<TSESTree.Node, { site: QuerySite; adapter: DataLayerAdapter } | null>();
     const matchAnywhere = (node: TSESTree.Node) => {
       let found = helperMatches.get(node);
@@ -548,6 +552,7 @@ export default createRule<Options, MessageIds>({
         // Only a query whose filter is made of what this call passes is this call's to fix; one that
         // filters by the helper's own values is reported where it is written.
         if (filter && !fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current)) continue;
+        if (reportedOnTheWay(check, policy)) continue;
         seen.add(site.call);
         const dropped = adapter.undefinedFilterValue?.(site, anyFile);
         for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
@@ -576,6 +581,28 @@ export default createRule<Options, MessageIds>({
         }
       }
       return findings;
+    }
+
+    /**
+     * A function on the way from this call to the query that has the signed-in user at hand (a service
+     * method given the session) is where the fix belongs: the query is reported there — at the query, or
+     * at that function's call of the next helper — and not again at each of its callers.
+     */
+    function reportedOnTheWay(check: CallCheck, policy: ScopePolicy): boolean {
+      // Only a query that lacks the scope in its own terms; one filtered by a parameter (`{ id, userId }`)
+      // is scoped where it is written, and what each caller passes for it is checked at the caller.
+      const own = check.adapter.readFilter(check.site, anyFile);
+      const ownTerms = (value: TSESTree.Node) => ownProvenance().originOf(value);
+      const lacking = [policy.owners, policy.tenants].some((paths) => {
+        if (paths.length === 0) return false;
+        return !own || evaluate(own, acceptedPaths(check.site.model, paths, config.models), ownTerms).status === 'unscoped';
+      });
+      if (!lacking) return false;
+      let next: TSESTree.Node = check.site.call;
+      for (let f: Frame | null = check.frame; f; next = f.call, f = f.parent) {
+        if (anyPrincipal.valueFor(next, 'id', { functionOnly: true })) return true;
+      }
+      return false;
     }
 
     /**

@@ -38,6 +38,8 @@ const noProof = route(`export async function DELETE() {
   await getConsultation(id);
   await prisma.consultation.delete({ where: { id } });
 }`);
+// The helper has the session, but its query is filtered by the owner the caller passes: the caller's to fix.
+const fromRequestWithSession = route(`export async function GET() { return h.getForPatient(session, req.params.id, req.params.patientId); }`);
 const namespaced = route(`export async function GET() { return h.getConsultation(req.params.id); }`);
 // A helper read checked in the caller proves the id for helper writes that follow, at every level.
 const provenWrite = route(`export async function DELETE() {
@@ -85,6 +87,9 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
     route(`export function byId(id: string) { return getConsultation(id); }`),
     // The inner query of a helper whose filter comes wholly from its parameters: not reported by `recommended`.
     route(`export const byIdInline = (id: string) => prisma.consultation.findUnique({ where: { id } });`),
+    // A helper given the session that leaves its query unscoped is reported at that query, in its own
+    // file (where the fix goes), and not again at each caller.
+    route(`export async function DELETE() { return h.cancelConsultation(session, req.params.id); }`),
   ],
   invalid: [
     { code: unscopedCall, errors: [missing(unscopedCall, 'getConsultation', `getConsultation → consultation.findUnique at ${HELPERS}:5`, 3)] },
@@ -110,6 +115,16 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
           messageId: 'helperOwnerFromRequest',
           ...at(fromRequest, 'getOwnConsultation', 2),
           data: { helper: `getOwnConsultation → consultation.findFirst at ${HELPERS}:10`, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' },
+        },
+      ],
+    },
+    {
+      code: fromRequestWithSession,
+      errors: [
+        {
+          messageId: 'helperOwnerFromRequest',
+          ...at(fromRequestWithSession, 'h.getForPatient'),
+          data: { helper: `h.getForPatient → consultation.findFirst at ${HELPERS}:72`, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' },
         },
       ],
     },
