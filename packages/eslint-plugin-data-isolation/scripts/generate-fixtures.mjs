@@ -26,6 +26,7 @@ const jobs =
         { schema: join(fixtures, 'prisma-versions/v7/schema.prisma'), cli: 'prisma' },
         { schema: join(fixtures, 'monorepo/packages/database/prisma'), cli: 'prisma-6', client: 'prisma-client-6' },
         { schema: join(fixtures, 'monorepo/packages/database7/prisma/schema.prisma'), cli: 'prisma' },
+        { schema: join(fixtures, 'monorepo/packages/schema-elsewhere/db/schema.prisma'), cli: 'prisma' },
       ];
 
 for (const { schema, cli, client } of jobs) {

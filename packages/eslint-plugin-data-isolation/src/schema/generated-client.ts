@@ -29,6 +29,39 @@ export function schemaFolderOfClient(declarationFile: string): string | undefine
   return undefined;
 }
 
+/**
+ * The generated client's file that holds the schema it was made from, inlined (`"inlineSchema"` in its
+ * runtime config; every generator of Prisma 5 to 7 writes it): the last resort for a Prisma 7 client
+ * generated outside any package, which records no schema folder and has no schema around it.
+ */
+export function inlineSchemaFileOfClient(declarationFile: string): string | undefined {
+  for (let dir = path.dirname(declarationFile), level = 0; level <= MAX_LEVELS; dir = path.dirname(dir), level++) {
+    for (const name of CONFIG_FILES) {
+      const file = path.join(dir, name);
+      const text = readHead(file);
+      if (text !== undefined && /clientVersion/.test(text)) return file;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The schema text inlined in a generated client's config file; undefined when the file has none. Prisma
+ * writes it as a JSON string (base64 in clients before Prisma 5).
+ */
+export function readInlineSchema(configFile: string): string | undefined {
+  const text = fs.readFileSync(configFile, 'utf8'); // whole: a large schema's enums may come before the config
+  const literal = /"inlineSchema":\s*("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+  if (literal === undefined) return undefined;
+  const value = JSON.parse(literal) as string;
+  return /^[A-Za-z0-9+/]+=*$/.test(value) ? Buffer.from(value, 'base64').toString('utf8') : value;
+}
+
+/** A generated client's config file (which inlines its schema), as opposed to a schema file. */
+export function isClientConfigFile(file: string): boolean {
+  return CONFIG_FILES.some((name) => file.endsWith(path.sep + path.normalize(name)));
+}
+
 /** Generated config files are large (the inline schema, the DMMF): `relativePath` comes early, in the config object. */
 function readHead(file: string): string | undefined {
   let fd: number | undefined;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { configuredLocations, type Discovery, discoverSchema, type ExpandedSchema, expandLocations, statOrUndefined } from './discovery';
 import { type LoadedSchema, loadSchema, loadSchemaSources } from './load-schema';
 import type { SchemaSource } from './prisma-schema';
-import { schemaFolderOfClient, clearGeneratedClientCache } from './generated-client';
+import { schemaFolderOfClient, clearGeneratedClientCache, inlineSchemaFileOfClient } from './generated-client';
 import { LruCache } from './lru-cache';
 import { inferPolicies } from './inference';
 import { resolvePolicy } from './policy';
@@ -93,7 +93,8 @@ function discovered(startDir: string, cwd: string): ExpandedSchema {
 
 /**
  * The schema a generated client was made from, for code that imports a client generated elsewhere (an
- * app beside its `packages/database`): the folder its generator recorded, else discovery from the client.
+ * app beside its `packages/database`): the folder its generator recorded, else discovery from the client,
+ * else the schema inlined in the client itself (a Prisma 7 client generated outside any package).
  */
 function ofClient(clientFile: string, cwd: string): ExpandedSchema {
   const recorded = schemaFolderOfClient(clientFile);
@@ -102,7 +103,10 @@ function ofClient(clientFile: string, cwd: string): ExpandedSchema {
     const expanded = expandLocations([{ path: statOrUndefined(main)?.isFile() && !hasSchemaFolder(recorded) ? main : recorded }], cwd);
     if (expanded.files.length > 0) return expanded;
   }
-  return discovered(path.dirname(clientFile), cwd);
+  const around = discovered(path.dirname(clientFile), cwd);
+  if (around.files.length > 0 || around.problems.length > 0) return around;
+  const inlined = inlineSchemaFileOfClient(clientFile);
+  return inlined === undefined ? around : { files: [inlined], problems: [], stale: false };
 }
 
 /** A folder that holds `.prisma` files besides `schema.prisma` (a multi-file schema), not counting migrations. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseAnnotations } from './annotations';
+import { isClientConfigFile, readInlineSchema } from './generated-client';
 import { resolvePolicy } from './policy';
 import { parsePrismaSchema, type SchemaError, type SchemaSource } from './prisma-schema';
 import { displayPath, problem } from './text';
@@ -18,7 +19,11 @@ export function loadSchema(files: readonly string[], cwd: string): LoadedSchema 
   const problems: ConfigProblem[] = [];
   const sources = files.flatMap((file): SchemaSource[] => {
     try {
-      return [{ path: file, content: fs.readFileSync(file, 'utf8') }];
+      if (isSchemaFile(file)) return [{ path: file, content: fs.readFileSync(file, 'utf8') }];
+      const content = readInlineSchema(file);
+      if (content !== undefined) return [{ path: file, content }];
+      problems.push(problem(`${displayPath(file, cwd)} holds no inlined schema; regenerate the client with \`prisma generate\`, or point settings["data-isolation"].schema at the schema`));
+      return [];
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       problems.push(problem(`${displayPath(file, cwd)} could not be read (${code}); check that the schema file exists and is readable`));
@@ -39,7 +44,7 @@ export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string)
   const models = new Map(parsed.models.map(({ info }) => [info.name, info]));
   const policies = new Map<string, ScopePolicy>();
   for (const { info, line } of parsed.models) {
-    const annotations = parseAnnotations(info.documentation, { where: `${displayPath(info.file, cwd)}:${line}`, model: info.name });
+    const annotations = parseAnnotations(info.documentation, { where: schemaWhere(info.file, line, cwd), model: info.name });
     const resolved = resolvePolicy(annotations.draft, models);
     problems.push(...annotations.problems, ...resolved.problems);
     if (resolved.policy) policies.set(info.name, resolved.policy);
@@ -48,8 +53,19 @@ export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string)
 }
 
 function invalidSchemaProblem(error: SchemaError, fallbackFile: string, cwd: string): ConfigProblem {
-  const where = error.file === undefined ? displayPath(fallbackFile, cwd) : `${displayPath(error.file, cwd)}:${error.line}`;
+  const where = error.file === undefined ? schemaWhere(fallbackFile, undefined, cwd) : schemaWhere(error.file, error.line, cwd);
   const others = error.count > 1 ? `, ${error.count - 1} more error${error.count > 2 ? 's' : ''} after this one` : '';
   const text = error.text.replace(/\.$/, '');
   return problem(`${where}: ${text} (the Prisma schema is invalid${others}; run \`prisma validate\` and fix it)`);
+}
+
+function isSchemaFile(file: string): boolean {
+  return !isClientConfigFile(file);
+}
+
+/** `schema.prisma:12`, or for a schema read from a generated client, where in it. */
+function schemaWhere(file: string, line: number | undefined, cwd: string): string {
+  const shown = displayPath(file, cwd);
+  if (isSchemaFile(file)) return line === undefined ? shown : `${shown}:${line}`;
+  return `${line === undefined ? 'the' : `line ${line} of the`} schema inlined in the generated client ${shown}`;
 }

@@ -1,6 +1,7 @@
 // An app beside its database package (tests/fixtures/monorepo): walking up from the app never reaches the
 // schema, so it is found through the generated client the code queries, Prisma 6 (whose generator records
-// the schema's folder) and Prisma 7 (whose schema is found around the client's output).
+// the schema's folder) and Prisma 7 (whose schema is found around the client's output, or, for a client
+// generated into a folder of the workspace root, is the schema the client inlines).
 import rule from '../../src/rules/require-owner-scope';
 import { at, typedRuleTester } from '../RuleTester';
 
@@ -10,6 +11,7 @@ const filename = 'monorepo/apps/web/file.ts';
 for (const { label, from } of [
   { label: 'Prisma 6, multi-file schema named by prisma.config.ts with path.join(__dirname, …)', from: '../../packages/database/generated/client' },
   { label: 'Prisma 7, prisma-client generator', from: '../../packages/database7/src/generated/prisma/client' },
+  { label: 'Prisma 7, prisma-client output outside any package', from: '../../generated/prisma/client' },
 ]) {
   const code = (body: string) => `import { PrismaClient } from '${from}';
 declare const prisma: PrismaClient;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { load, messages, policy, project, SIMPLE_SCHEMA } from './helpers';
+import { loadProjectConfig } from '../../src/schema';
+import { lineOf, load, messages, policy, project, SIMPLE_SCHEMA, write } from './helpers';
 
 const OTHER_SCHEMA = SIMPLE_SCHEMA.replace('model Note', 'model Other');
 
@@ -230,3 +232,54 @@ describe('schema discovery: settings.schema', () => {
     ]);
   });
 });
+
+describe('schema discovery: the schema a Prisma 7 client inlines', () => {
+  // The real client of tests/fixtures/monorepo/packages/schema-elsewhere, generated into a folder of the
+  // workspace root: its prisma-client generator records no schema folder.
+  const generated = path.join(__dirname, '../fixtures/monorepo/generated/prisma');
+  const classTs = fs.readFileSync(path.join(generated, 'internal/class.ts'), 'utf8');
+  const inlined = (config: string) => JSON.parse(/"inlineSchema":\s*("(?:[^"\\]|\\.)*")/.exec(config)![1]) as string;
+  const withSchema = (schema: string) => classTs.replace(/("inlineSchema":\s*)"(?:[^"\\]|\\.)*"/, (_m, key: string) => key + JSON.stringify(schema));
+  const client = (config: string) =>
+    project({
+      'package.json': '{ "private": true, "workspaces": ["apps/*"] }',
+      'apps/web/package.json': '{ "name": "web" }',
+      'generated/prisma/internal/class.ts': config,
+      'generated/prisma/models/Note.ts': fs.readFileSync(path.join(generated, 'models/Note.ts'), 'utf8'),
+    });
+  const loadThroughClient = (root: string) =>
+    loadProjectConfig({
+      filename: path.join(root, 'apps/web/file.ts'),
+      cwd: path.join(root, 'apps/web'),
+      settings: undefined,
+      clientFile: path.join(root, 'generated/prisma/models/Note.ts'),
+    });
+
+  it('is read when no schema is recorded or around the client, annotations included', () => {
+    const root = client(classTs);
+    const config = loadThroughClient(root);
+    assert.deepEqual(config.schemaFiles, [path.join(root, 'generated/prisma/internal/class.ts')]);
+    assert.deepEqual([...config.models.keys()].sort(), ['Note', 'User']);
+    assert.deepEqual(policy(config, 'Note')?.owners, ['userId']);
+    assert.deepEqual(config.problems, []);
+  });
+
+  it('names the line of the inlined schema in a problem', () => {
+    const schema = inlined(classTs).replace('@owner(userId)', '@owner(authorId)');
+    const config = loadThroughClient(client(withSchema(schema)));
+    const line = lineOf(schema, 'model Note'); // an annotation's problem names its model's line
+    assert.equal(messages(config).length, 1);
+    assert.match(messages(config)[0], new RegExp(`^line ${line} of the schema inlined in the generated client ${escape('../../generated/prisma/internal/class.ts')}: .*authorId`));
+  });
+
+  it('loses to a schema file around the client', () => {
+    const root = client(classTs);
+    write(root, 'prisma/schema.prisma', SIMPLE_SCHEMA);
+    const config = loadThroughClient(root);
+    assert.deepEqual(config.schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
