@@ -32,7 +32,20 @@ export interface ParsedFile {
 /** The files of one program, by name, as ESTree with their scopes. */
 class ProgramFiles {
   private readonly files = new Map<string, ParsedFile | null>();
+  private names: Set<string> | undefined;
   constructor(readonly program: ts.Program) {}
+
+  /** Whether a function of the program's own source has this name (see functionNames). */
+  hasFunctionNamed(name: string): boolean {
+    if (!this.names) {
+      this.names = new Set();
+      for (const source of this.program.getSourceFiles()) {
+        if (source.isDeclarationFile || /[\\/]node_modules[\\/]/.test(source.fileName)) continue;
+        for (const found of functionNames(source)) this.names.add(found);
+      }
+    }
+    return this.names.has(name);
+  }
 
   get(fileName: string): ParsedFile | null {
     let file = this.files.get(fileName);
@@ -70,6 +83,36 @@ class ProgramFiles {
   }
 }
 
+/**
+ * The names a method call (`x.name(…)`) can have when it runs a function of the program's own source:
+ * the names of its functions with bodies, and the names modules export them under. Asking TypeScript
+ * what `rows.map` or `res.json` is costs the type of `rows`/`res` (for a query's result, the whole
+ * generic return type of the query); a name no such function has cannot resolve to one.
+ */
+const namesByFile = new WeakMap<ts.SourceFile, readonly string[]>();
+
+function functionNames(source: ts.SourceFile): readonly string[] {
+  let names = namesByFile.get(source);
+  if (names) return names;
+  const found: string[] = [];
+  const nameOf = (name: ts.Node | undefined) => {
+    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) found.push(name.text);
+  };
+  const isFunction = (init: ts.Expression | undefined): boolean => {
+    while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+    return !!init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
+  };
+  const visit = (node: ts.Node): void => {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body) nameOf(node.name);
+    else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && isFunction(node.initializer)) nameOf(node.name);
+    else if (ts.isExportSpecifier(node)) nameOf(node.name);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  namesByFile.set(source, (names = found));
+  return names;
+}
+
 const programs = new WeakMap<ts.Program, ProgramFiles>();
 
 function filesOf(program: ts.Program): ProgramFiles {
@@ -103,6 +146,8 @@ function setParents(root: TSESTree.Node): void {
     }
   }
 }
+
+const callees = new WeakMap<TSESTree.CallExpression, { fn: Fn; fileName: string } | null>();
 
 /** The lint of one file: the files of its program, with the linted file as ESLint gave it. */
 export class Workspace {
@@ -152,6 +197,20 @@ export class Workspace {
    * function-valued property (`const Threads = { get(clause) {…} }`).
    */
   calleeOf(call: TSESTree.CallExpression): Fn | undefined {
+    // Asked again for the same call by every caller whose helpers reach it: resolved once per call node
+    // (the nodes of other files live as long as their program; the linted file's, as long as its lint).
+    const known = callees.get(call);
+    if (known !== undefined) {
+      if (known === null) return undefined;
+      this.parsed(known.fileName);
+      return known.fn;
+    }
+    const fn = this.resolveCallee(call);
+    callees.set(call, fn ? { fn, fileName: this.fileOf(fn)!.fileName } : null);
+    return fn;
+  }
+
+  private resolveCallee(call: TSESTree.CallExpression): Fn | undefined {
     let callee: TSESTree.Node = call.callee;
     if (callee.type === AST_NODE_TYPES.ChainExpression) callee = callee.expression;
     const nameNode =
@@ -161,6 +220,8 @@ export class Workspace {
           ? callee.property
           : undefined;
     if (!nameNode) return undefined;
+    const methodName = nameNode.type === AST_NODE_TYPES.PrivateIdentifier ? `#${nameNode.name}` : (nameNode as TSESTree.Identifier).name;
+    if (nameNode !== callee && !this.files.hasFunctionNamed(methodName)) return undefined;
     const tsName = this.fileOf(nameNode)?.tsNode(nameNode);
     if (!tsName) return undefined;
     const symbol = unaliased(this.checker, this.checker.getSymbolAtLocation(tsName));

@@ -431,7 +431,7 @@ export default createRule<Options, MessageIds>({
           }
           case 'unscoped': {
             // Where the signed-in user is in the function's scope (a route handler given the session), the fix belongs here.
-            if (!result.badValue && !result.branch && filter && fromCallerOnly(filter, resolver, provenance, site.call) && !principal.valueFor(site.call, 'id', { functionOnly: true })) {
+            if (!result.badValue && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call)) {
               // Its callers are checked with what they pass (see analyzeCall); `strict` says it cannot be verified here.
               if (options.reportUnverifiable) {
                 findings.push({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields: describePaths(paths) } });
