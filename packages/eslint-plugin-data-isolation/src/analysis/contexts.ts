@@ -1,3 +1,4 @@
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { minimatch } from 'minimatch';
 import path from 'node:path';
@@ -124,9 +125,8 @@ export class Contexts {
           }
         }
       }
-      for (const key of Object.keys(node) as (keyof typeof node)[]) {
-        if (key === 'parent') continue;
-        const child = node[key] as unknown;
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
         for (const item of Array.isArray(child) ? child : [child]) {
           if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) visit(item as TSESTree.Node);
         }

@@ -103,6 +103,8 @@ function functionNames(source: ts.SourceFile): readonly string[] {
     return !!init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
   };
   const visit = (node: ts.Node): void => {
+    // Types hold no function bodies (and are most of a generated client's source).
+    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
     if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body) nameOf(node.name);
     else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && isFunction(node.initializer)) nameOf(node.name);
     else if (ts.isExportSpecifier(node)) nameOf(node.name);
