@@ -124,6 +124,53 @@ test('with every finding in ESLint bulk suppressions, nothing is unscoped and it
   }
 });
 
+test('a query reached through a helper is listed at each call of the helper, with the chain to it', () => {
+  const helper = join(temp, 'src/lib/consultation-queries.ts');
+  const route = join(temp, 'src/routes/by-helper.ts');
+  writeFileSync(
+    helper,
+    `import { prisma } from '../db';
+
+export function consultationsMatching(patientId: string, reason: string) {
+  return prisma.consultation.findMany({ where: { patientId, reason } });
+}
+`,
+  );
+  writeFileSync(
+    route,
+    `import type { Session } from '../auth/session';
+import { consultationsMatching } from '../lib/consultation-queries';
+
+export async function mine(session: Session, reason: string) {
+  return consultationsMatching(session.user.id, reason);
+}
+
+export async function anyones(session: Session, patientId: string, reason: string) {
+  return consultationsMatching(patientId, reason);
+}
+`,
+  );
+  try {
+    const { report: r } = report(temp);
+    const through = r.models.find((m) => m.model === 'Consultation').sites.filter((s) => s.through);
+    const chain = 'consultationsMatching → consultation.findMany at src/lib/consultation-queries.ts:4';
+    assert.deepEqual(
+      through.map((s) => [`${s.file}:${s.line}`, s.operation, s.state, s.through, s.scopedBy]),
+      [
+        ['src/routes/by-helper.ts:5', 'findMany', 'scoped', chain, 'patientId ← signed-in user'],
+        ['src/routes/by-helper.ts:9', 'findMany', 'unverified', chain, 'patientId ← unknown: `patientId` is a function parameter'],
+      ],
+    );
+    // The helper's own query is left to its callers (its filter is made of its parameters): not listed twice.
+    assert.equal(r.models.find((m) => m.model === 'Consultation').sites.filter((s) => s.file === 'src/lib/consultation-queries.ts').length, 1);
+    const md = runNode([CLI, 'report'], temp).stdout;
+    assert.match(md, /^\| `src\/routes\/by-helper.ts:5` \| `findMany` through `consultationsMatching → consultation.findMany at src\/lib\/consultation-queries.ts:4` \| ✅ scoped \| patientId ← signed-in user \|$/m);
+  } finally {
+    rmSync(helper);
+    rmSync(route);
+  }
+});
+
 test('bad usage is one clear message and exit code 2', () => {
   const run = runNode([CLI, 'report', '--format', 'pdf'], appDir);
   assert.equal(run.status, 2);

@@ -34,6 +34,12 @@ export interface SiteRecord {
    * anyone by design (`public`: declared in settings): it is then not checked, only listed, with the reason.
    */
   context?: { kind: SiteContext; reason: string };
+  /**
+   * Set when the line is a call of a helper that runs the query (`getReport(id)`), listed where the call
+   * is: the chain to the query (`getReport → report.findUnique at data/reports.ts:2`) and the files it
+   * passes through (absolute), on whose changes this line depends.
+   */
+  through?: { helper: string; files: string[] };
 }
 
 export type SiteContext = 'system' | 'public';

@@ -26,6 +26,8 @@ export interface ReportSite {
   finding?: { messageId: string; message: string };
   /** For `suppressed` sites: the reason given in the directive (`-- reason`), or how it was suppressed. */
   justification?: string;
+  /** For a call of a helper that runs the query: the chain to it (`getReport → report.findUnique at data/reports.ts:2`). */
+  through?: string;
 }
 
 export interface ModelClassification {
@@ -204,6 +206,7 @@ function toSite(cwd: string, record: SiteRecord, finding: { message: LintMessage
     line: record.line,
     column: record.column,
     operation: record.operation,
+    ...(record.through ? { through: record.through.helper } : {}),
   };
   if (finding) {
     const f = { messageId: finding.message.messageId ?? '', message: finding.message.message };
@@ -259,7 +262,8 @@ export function toMarkdown(report: AccessReport): string {
     }
     lines.push('| Where | Operation | State | How |', '| --- | --- | --- | --- |');
     for (const site of sites) {
-      lines.push(`| \`${site.file}:${site.line}\` | \`${site.operation}\` | ${STATE_LABEL[site.state]} | ${escapeCell(detail(site))} |`);
+      const operation = site.through ? `\`${site.operation}\` through \`${site.through}\`` : `\`${site.operation}\``;
+      lines.push(`| \`${site.file}:${site.line}\` | ${escapeCell(operation)} | ${STATE_LABEL[site.state]} | ${escapeCell(detail(site))} |`);
     }
   }
   if (report.unclassified.length > 0) {
@@ -275,7 +279,7 @@ export function toHtml(report: AccessReport): string {
     .map(
       ({ model, classification: c, sites }) =>
         `<h2>${esc(model)}</h2><p>${esc(describeClassification(c))}</p><table><tr><th>Where</th><th>Operation</th><th>State</th><th>How</th></tr>${sites
-          .map((s) => `<tr class="${s.state}"><td><code>${esc(`${s.file}:${s.line}`)}</code></td><td><code>${esc(s.operation)}</code></td><td>${esc(STATE_LABEL[s.state])}</td><td>${esc(detail(s))}</td></tr>`)
+          .map((s) => `<tr class="${s.state}"><td><code>${esc(`${s.file}:${s.line}`)}</code></td><td><code>${esc(s.operation)}</code>${s.through ? ` through <code>${esc(s.through)}</code>` : ''}</td><td>${esc(STATE_LABEL[s.state])}</td><td>${esc(detail(s))}</td></tr>`)
           .join('')}</table>`,
     )
     .join('\n');

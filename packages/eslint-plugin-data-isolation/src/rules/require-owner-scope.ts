@@ -11,7 +11,7 @@ import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } fro
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
 import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
-import { currentRecorder, type ScopeOutcome } from '../analysis/inventory';
+import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
@@ -539,48 +539,108 @@ export default createRule<Options, MessageIds>({
       return def?.type === 'Parameter' ? def.node : undefined;
     }
 
+    /** What a call of a helper decided: findings to report here, and a line of the access report per query reached. */
+    interface CallAnalysis {
+      findings: Finding[];
+      records: { check: CallCheck; outcomes: ScopeOutcome[]; reportedAt?: TSESTree.Node; context?: { kind: SiteContext; reason: string } }[];
+    }
+
     /**
      * A call of a function that runs queries, checked like an inline query with the arguments it passes:
-     * the finding goes here, where the request or the session is, naming the helper and its query.
+     * the finding goes here, where the request or the session is, naming the helper and its query. Every
+     * owned query the call reaches is a line of the access report, listed at this call.
      */
-    function analyzeCall(call: TSESTree.CallExpression): Finding[] {
-      const findings: Finding[] = [];
-      const seen = new Set<TSESTree.Node>();
+    function analyzeCall(call: TSESTree.CallExpression): CallAnalysis {
+      const out: CallAnalysis = { findings: [], records: [] };
+      const checked = new Set<TSESTree.Node>();
+      const listed = new Set<TSESTree.Node>();
+      let who: ReturnType<Contexts['of']> | undefined;
       for (const check of callChecks(call)) {
-        const { site, policy, filter, helper, adapter } = check;
-        if (site.access === 'create' || seen.has(site.call)) continue;
+        const { site, policy, filter } = check;
+        if (site.access === 'create' || checked.has(site.call)) continue;
+        // A job, a verified webhook, a public page: listed, not checked (as an inline query would be).
+        who ??= contexts.of(call);
         // Only a query whose filter is made of what this call passes is this call's to fix; one that
         // filters by the helper's own values is reported where it is written.
-        if (filter && !fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current)) continue;
-        if (reportedOnTheWay(check, policy)) continue;
-        seen.add(site.call);
-        const dropped = adapter.undefinedFilterValue?.(site, anyFile);
-        for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
-          if (paths.length === 0) continue;
-          const accepted = acceptedPaths(site.model, paths, config.models);
-          const result: Evaluation = filter
-            ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
-            : { status: 'unscoped' };
-          if (result.status === 'scoped') continue;
-          if (result.status !== 'unscoped' || (filter && !result.badValue && fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound))) {
-            if (options.reportUnverifiable && !isGuardedRead(call, accepted, guards)) {
-              findings.push({ node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } });
-            }
-            break;
-          }
-          if (isGuardedRead(call, accepted, guards)) continue;
-          if (safely(() => provenForCall(call, check, accepted), false)) continue;
-          const data = { helper, model: site.modelName, verb: VERB[site.access], scope, fields: describePaths(paths) };
-          const bad = result.badValue;
-          if (bad && bad.origin.kind === 'request') {
-            findings.push({ node: call.callee, messageId: 'helperOwnerFromRequest', data: { ...data, field: bad.path.join('.'), source: bad.origin.source } });
-          } else {
-            findings.push({ node: call.callee, messageId: 'helperMissingScope', data });
-          }
-          break;
+        const ours =
+          who.kind === 'user' &&
+          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current)) &&
+          !reportedOnTheWay(check, policy);
+        if (ours) checked.add(site.call);
+        else if (!recorder || listed.has(site.call)) continue;
+        listed.add(site.call);
+        if (who.kind !== 'user') {
+          out.records.push({ check, outcomes: [], context: { kind: who.kind, reason: who.reason } });
+          continue;
         }
+        const { finding, outcomes } = judgeCall(call, check, ours);
+        if (finding) out.findings.push(finding);
+        out.records.push({ check, outcomes, reportedAt: finding ? call.callee : undefined });
       }
-      return findings;
+      return out;
+    }
+
+    /** One query reached through a call, with the call's arguments: how each scope is met, and the finding if `ours`. */
+    function judgeCall(call: TSESTree.CallExpression, check: CallCheck, ours: boolean): { finding?: Finding; outcomes: ScopeOutcome[] } {
+      const { site, policy, filter, helper, adapter } = check;
+      const outcomes: ScopeOutcome[] = [];
+      const dropped = adapter.undefinedFilterValue?.(site, anyFile);
+      for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
+        if (paths.length === 0) continue;
+        const accepted = acceptedPaths(site.model, paths, config.models);
+        const result: Evaluation = filter
+          ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
+          : { status: 'unscoped' };
+        if (result.status === 'scoped') {
+          outcomes.push(outcome(scope, result, false));
+          continue;
+        }
+        // As for an inline query: where the signed-in user is in this function's scope, the fix belongs here.
+        const leftToCallers =
+          result.status === 'unscoped' &&
+          !!filter &&
+          !result.badValue &&
+          !principal.valueFor(call, 'id', { functionOnly: true }) &&
+          fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound);
+        if (result.status !== 'unscoped' || leftToCallers) {
+          const guarded = isGuardedRead(call, accepted, guards);
+          outcomes.push(leftToCallers && !guarded ? { scope, status: 'unverified', source: 'passed in by the callers of this function' } : outcome(scope, result, guarded));
+          if (ours && options.reportUnverifiable && !guarded) {
+            return { outcomes, finding: { node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } } };
+          }
+          return { outcomes };
+        }
+        if (isGuardedRead(call, accepted, guards)) {
+          outcomes.push(outcome(scope, result, true));
+          continue;
+        }
+        if (safely(() => provenForCall(call, check, accepted), false)) {
+          outcomes.push(outcome(scope, result, true, PROVEN));
+          continue;
+        }
+        outcomes.push(outcome(scope, result, false));
+        if (!ours) return { outcomes };
+        const data = { helper, model: site.modelName, verb: VERB[site.access], scope, fields: describePaths(paths) };
+        const bad = result.badValue;
+        if (bad && bad.origin.kind === 'request') {
+          return { outcomes, finding: { node: call.callee, messageId: 'helperOwnerFromRequest', data: { ...data, field: bad.path.join('.'), source: bad.origin.source } } };
+        }
+        return { outcomes, finding: { node: call.callee, messageId: 'helperMissingScope', data } };
+      }
+      return { outcomes };
+    }
+
+    /** The files a helper call's query passes through: each function on the way, and the query's own. */
+    function filesOf(check: CallCheck): string[] {
+      const files = new Set<string>();
+      for (let f: Frame | null = check.frame; f; f = f.parent) {
+        const file = workspace.fileOf(f.fn)?.fileName;
+        if (file) files.add(file);
+      }
+      const own = workspace.fileOf(check.site.call)?.fileName;
+      if (own) files.add(own);
+      files.delete(workspace.current.fileName);
+      return [...files];
     }
 
     /**
@@ -609,8 +669,31 @@ export default createRule<Options, MessageIds>({
      * A helper in another module that cannot be read (a syntax the converter rejects, a node without a
      * TypeScript counterpart) must not stop the lint of this file: its call is then left unchecked.
      */
-    function analyzeCallSafely(call: TSESTree.CallExpression): Finding[] {
-      return safely(() => analyzeCall(call), []);
+    function analyzeCallSafely(call: TSESTree.CallExpression): CallAnalysis {
+      return safely(() => analyzeCall(call), { findings: [], records: [] });
+    }
+
+    /** The one place where the analysis of a helper call becomes reports and lines of the access report. */
+    function reportCall(call: TSESTree.CallExpression, { findings, records }: CallAnalysis): void {
+      for (const finding of findings) context.report(finding);
+      if (!recorder) return;
+      const { start, end } = call.callee.loc;
+      for (const { check, outcomes, reportedAt, context: who } of records) {
+        recorder({
+          file: context.filename,
+          line: start.line,
+          column: start.column + 1,
+          endLine: end.line,
+          endColumn: end.column + 1,
+          model: check.site.modelName,
+          operation: check.site.operation,
+          access: check.site.access,
+          outcomes,
+          ...(reportedAt ? { reportedAt: { line: reportedAt.loc.start.line, column: reportedAt.loc.start.column + 1 } } : {}),
+          ...(who ? { context: who } : {}),
+          through: { helper: check.helper, files: filesOf(check) },
+        });
+      }
     }
 
     /**
@@ -912,7 +995,7 @@ export default createRule<Options, MessageIds>({
         const found = match(node);
         if (found && (found.site.typed || options.matchUntypedByName)) visit(found.site, found.adapter);
         else {
-          if (!found) for (const finding of analyzeCallSafely(node)) context.report(finding);
+          if (!found) reportCall(node, analyzeCallSafely(node));
           reportProblemsOnLookalike(node);
         }
       },

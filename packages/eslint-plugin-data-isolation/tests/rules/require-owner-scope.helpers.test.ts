@@ -40,6 +40,8 @@ const noProof = route(`export async function DELETE() {
 }`);
 // The helper has the session, but its query is filtered by the owner the caller passes: the caller's to fix.
 const fromRequestWithSession = route(`export async function GET() { return h.getForPatient(session, req.params.id, req.params.patientId); }`);
+// A handler given the session passes its own parameter: the fix belongs in the handler, as for an inline query.
+const handlerParameter = route(`export async function GET(user: { id: string }, id: string) { return getConsultation(id); }`);
 const namespaced = route(`export async function GET() { return h.getConsultation(req.params.id); }`);
 // A helper read checked in the caller proves the id for helper writes that follow, at every level.
 const provenWrite = route(`export async function DELETE() {
@@ -90,6 +92,11 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
     // A helper given the session that leaves its query unscoped is reported at that query, in its own
     // file (where the fix goes), and not again at each caller.
     route(`export async function DELETE() { return h.cancelConsultation(session, req.params.id); }`),
+    // A job (here declared in settings) that calls a helper: listed, not checked, like an inline query.
+    {
+      code: route(`export async function runNightly() { return findConsultation({ startsAt: new Date() }); }`),
+      settings: { 'data-isolation': { untrusted: { expressions: ['req.params'] }, principal: { expressions: ['session.user'] }, contexts: { systemFunctions: ['runNightly'] } } },
+    },
   ],
   invalid: [
     { code: unscopedCall, errors: [missing(unscopedCall, 'getConsultation', `getConsultation → consultation.findUnique at ${HELPERS}:5`, 3)] },
@@ -99,6 +106,7 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
     { code: serviceCall, errors: [missing(serviceCall, 'service.get', `service.get → this.repository.byId → consultation.findUnique at ${HELPERS}:35`)] },
     { code: twoLevels, errors: [missing(twoLevels, 'viaService', `viaService → getConsultation → consultation.findUnique at ${HELPERS}:5`, 2)] },
     { code: cycle, errors: [missing(cycle, 'pingA', `pingA → pingB → getConsultation → consultation.findUnique at ${HELPERS}:5`, 2)] },
+    { code: handlerParameter, errors: [missing(handlerParameter, 'getConsultation', `getConsultation → consultation.findUnique at ${HELPERS}:5`, 3)] },
     { code: namespaced, errors: [missing(namespaced, 'h.getConsultation', `h.getConsultation → consultation.findUnique at ${HELPERS}:5`)] },
     {
       code: unprovenWrite,
