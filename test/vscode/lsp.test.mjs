@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { prepareWorkspace } from './fixtures.mjs';
-import { startClient } from './lsp-client.mjs';
+import { startClient, until } from './lsp-client.mjs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -361,6 +361,51 @@ test('a document is linted again when its text changes, after the debounce', asy
     assert.equal((await client.diagnosticsFor('src/consultations.ts')).length, 1);
     await client.change('src/consultations.ts', client.text('src/consultations.ts').replace('{ where: { id } }', '{ where: { id, patientId: session.user.id } }'));
     assert.deepEqual(await client.diagnosticsFor('src/consultations.ts'), []);
+    assert.equal(client.stderr, '');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('editing a helper updates the findings of the open files that call it, without touching them', async () => {
+  const root = prepareWorkspace('lsp-dependents');
+  const helper = `import { prisma } from './db';
+
+export function recordingsOf(consultationId: string, patientId: string) {
+  return prisma.recording.findMany({ where: { consultationId } });
+}
+`;
+  writeFileSync(join(root, 'src/recordings-of.ts'), helper);
+  writeFileSync(
+    join(root, 'src/recordings-route.ts'),
+    `import type { Session } from './db';
+import { recordingsOf } from './recordings-of';
+
+export async function GET(session: Session, consultationId: string) {
+  return recordingsOf(consultationId, session.user.id);
+}
+`,
+  );
+  const client = await startClient({ root, trusted: true, settings: { debounce: 50 } });
+  const route = client.uri('src/recordings-route.ts');
+  const published = () => client.diagnostics.get(route)?.diagnostics;
+  try {
+    await client.open('src/recordings-route.ts');
+    const [finding, ...others] = await client.diagnosticsFor('src/recordings-route.ts');
+    assert.deepEqual(others, []);
+    assert.deepEqual(finding.range, { start: { line: 4, character: 9 }, end: { line: 4, character: 21 } });
+    assert.match(finding.message, /^`recordingsOf → recording\.findMany at src\/recordings-of\.ts:4` is not filtered by Recording's owner/);
+    await client.open('src/recordings-of.ts');
+    assert.deepEqual(await client.diagnosticsFor('src/recordings-of.ts'), []);
+    // The helper now filters by the owner its caller passes: the caller's finding goes.
+    await client.change('src/recordings-of.ts', helper.replace('{ consultationId }', '{ consultationId, consultation: { patientId } }'));
+    assert.deepEqual(await client.diagnosticsFor('src/recordings-of.ts'), []);
+    await until('the route to be linted again with no finding', () => published()?.length === 0);
+    // And back: the finding returns.
+    await client.change('src/recordings-of.ts', helper);
+    await client.diagnosticsFor('src/recordings-of.ts');
+    await until('the route to be reported again', () => published()?.length === 1);
+    assert.deepEqual(published()[0].range, finding.range);
     assert.equal(client.stderr, '');
   } finally {
     await client.stop();

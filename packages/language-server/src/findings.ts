@@ -126,19 +126,20 @@ export function queriesOf(uri: string, findings: Finding[], sites: SiteRecord[] 
     const at = site.reportedAt;
     const finding = at ? byPlace.get(`${at.line - 1}:${at.column - 1}`) : undefined;
     const range = rangeOf(site);
+    const through = site.through ? { through: site.through.helper } : {};
     if (finding) {
       matched.add(finding);
-      items.push({ ...queryItemOf(uri, finding), range, model: site.model, operation: site.operation });
+      items.push({ ...queryItemOf(uri, finding), range, model: site.model, operation: site.operation, ...through });
       continue;
     }
     if (site.context) {
-      items.push({ uri, range, model: site.model, operation: site.operation, status: site.context.kind, scopedBy: site.context.reason });
+      items.push({ uri, range, model: site.model, operation: site.operation, status: site.context.kind, scopedBy: site.context.reason, ...through });
       continue;
     }
     const worst = worstOutcome(site.outcomes);
     // An unscoped outcome without a finding is one the config does not report (as in the access report).
     const status: QueryStatus = worst.status === 'unscoped' ? 'unreadable' : worst.status;
-    items.push({ uri, range, model: site.model, operation: site.operation, status, scopedBy: describeScope(site.outcomes) });
+    items.push({ uri, range, model: site.model, operation: site.operation, status, scopedBy: describeScope(site.outcomes), ...through });
   }
   for (const finding of findings) if (!matched.has(finding)) items.push(queryItemOf(uri, finding));
   return items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

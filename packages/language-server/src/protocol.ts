@@ -74,6 +74,8 @@ export interface QueryItem {
   justification?: string;
   /** For queries without a finding: how they are scoped (`patientId ← signed-in user`), or why they are `system`/`public`. */
   scopedBy?: string;
+  /** For a call of a helper that runs the query: the chain to it (`getReport → report.findUnique at data/reports.ts:2`). */
+  through?: string;
 }
 
 /** `4 queries · 1 unscoped · 1 suppressed · 1 system`, on the schema's CodeLenses, the view and the status item; findings only without an inventory. */

@@ -70,6 +70,8 @@ export function startServer(connection: Connection): void {
   const known = new Map<string, QueryItem[]>();
   /** Files last linted by a plugin without an inventory: only their findings are known. */
   const findingsOnly = new Set<string>();
+  /** Per open document: the other files its last lint followed helpers into (their edits change its findings). */
+  const dependsOn = new Map<string, Set<string>>();
   let scanned = false;
   const reported = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -171,8 +173,11 @@ export function startServer(connection: Connection): void {
         return;
       }
       if (documents.get(uri)?.version !== version) return;
-      const { findings } = outcome;
+      const { findings, sites } = outcome;
+      const textChanged = linted.get(uri)?.version !== version;
       linted.set(uri, { version, findings });
+      dependsOn.set(uri, new Set((sites ?? []).flatMap((site) => (site.through?.files ?? []).map((file) => path.resolve(file)))));
+      if (textChanged) relintDependents(uri, filePath);
       void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !f.suppressed).map(diagnosticOf) });
       if (setKnown(uri, outcome)) queriesChanged();
     });
@@ -228,6 +233,19 @@ export function startServer(connection: Connection): void {
         validate(document).catch((error: unknown) => problem(`could not lint ${document.uri}: ${errorMessage(error)}`));
       }, delay),
     );
+  }
+
+  /**
+   * Open documents whose last lint followed a helper into the file just linted with new text: a helper's
+   * edit changes its callers' findings. A re-lint this starts changes no text, so it starts no other.
+   */
+  function relintDependents(uri: string, filePath: string): void {
+    for (const document of documents.all()) {
+      if (document.uri === uri || !dependsOn.get(document.uri)?.has(filePath)) continue;
+      void settingsFor(document.uri).then((settings) => {
+        if (settings.run === 'onType' || savedVersions.get(document.uri) === document.version) schedule(document, 0);
+      });
+    }
   }
 
   /** Open documents again after a change of settings, config or schema; with `run: "onSave"` only saved text. */
@@ -292,6 +310,7 @@ export function startServer(connection: Connection): void {
     savedVersions.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     linted.delete(e.document.uri);
+    dependsOn.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

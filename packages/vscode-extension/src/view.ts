@@ -80,7 +80,8 @@ export class QueriesView implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(`${query.operation ?? 'query'} · ${path.posix.basename(file)}:${query.range.start.line + 1}`);
     const status = STATUS[query.status];
     item.description = query.status === 'suppressed' ? `suppressed: ${query.justification ?? 'no reason given'}` : status.label;
-    item.tooltip = new vscode.MarkdownString(`${file}:${query.range.start.line + 1}\n\n${query.message ?? query.scopedBy ?? ''}`);
+    const through = query.through ? `\n\nThrough \`${query.through}\`` : '';
+    item.tooltip = new vscode.MarkdownString(`${file}:${query.range.start.line + 1}${through}\n\n${query.message ?? query.scopedBy ?? ''}`);
     item.iconPath = new vscode.ThemeIcon(status.icon);
     item.resourceUri = vscode.Uri.parse(query.uri);
     item.command = { title: 'Go to query', command: 'dataIsolation.revealQuery', arguments: [query.uri, query.range] };
