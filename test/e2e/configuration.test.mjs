@@ -63,9 +63,22 @@ export default [...base, { settings: { 'data-isolation': { models: { Recordng: {
   );
 });
 
+test('no schema file: the schema the generated client inlines is read, and the findings are the same', () => {
+  const dir = variant('inlined-schema');
+  rmSync(join(dir, 'prisma'), { recursive: true });
+
+  const run = lintJson(ESLINT_10, dir);
+
+  assert.equal(run.status, 1, run.stderr);
+  assertFindings(run.findings, RECOMMENDED_FINDINGS, dir);
+});
+
 test('no schema found: a schemaNotFound finding per file with queries, naming the model', () => {
   const dir = variant('no-schema');
   rmSync(join(dir, 'prisma'), { recursive: true });
+  // A client whose generator inlines no schema (none of Prisma 5 to 7 does that): nothing to read it from.
+  const config = join(dir, 'src/generated/prisma/internal/class.ts');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('"inlineSchema":', '"notTheSchema":'));
 
   const run = lintJson(ESLINT_10, dir);
 

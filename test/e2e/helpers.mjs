@@ -74,15 +74,22 @@ export const STRICT_EXTRA_FINDINGS = [
  * `configProblem` and `schemaNotFound` go), with the model it queries.
  */
 export const FIRST_QUERIES = [
-  { file: 'src/admin/reports.ts', line: 10, column: 30, at: 'count', model: 'Consultation' },
-  { file: 'src/cron/close-stale-consultations.ts', line: 11, column: 30, at: 'updateMany', model: 'Consultation' },
-  { file: 'src/public/shared-recording.ts', line: 9, column: 27, at: 'findUnique', model: 'Recording' },
-  { file: 'src/routes/consultations.ts', line: 14, column: 30, at: 'findMany', model: 'Consultation' },
-  { file: 'src/routes/recordings.ts', line: 12, column: 27, at: 'findMany', model: 'Recording' },
-  { file: 'src/services/prescriptions.service.ts', line: 9, column: 33, at: 'findMany', model: 'Prescription' },
-  { file: 'src/trpc/router.ts', line: 31, column: 27, at: 'findMany', model: 'Consultation' },
-  { file: 'src/webhooks/stripe.ts', line: 16, column: 24, at: 'update', model: 'Invoice' },
+  firstQuery('src/admin/reports.ts', 'prisma.consultation.count(', 'count', 'Consultation'),
+  firstQuery('src/cron/close-stale-consultations.ts', 'prisma.consultation.updateMany(', 'updateMany', 'Consultation'),
+  firstQuery('src/public/shared-recording.ts', 'prisma.recording.findUnique(', 'findUnique', 'Recording'),
+  firstQuery('src/routes/consultations.ts', 'prisma.consultation.findMany(', 'findMany', 'Consultation'),
+  firstQuery('src/routes/recordings.ts', 'prisma.recording.findMany(', 'findMany', 'Recording'),
+  firstQuery('src/services/prescriptions.service.ts', 'this.db.prescription.findMany(', 'findMany', 'Prescription'),
+  firstQuery('src/trpc/router.ts', 'ctx.db.consultation.findMany(', 'findMany', 'Consultation'),
+  firstQuery('src/webhooks/stripe.ts', 'prisma.invoice.update(', 'update', 'Invoice'),
 ];
+
+/** The first line of an example-app file with `callText`, at its operation `at`. */
+function firstQuery(file, callText, at, model) {
+  const line = lineOf(appDir, file, callText);
+  const text = readFileSync(join(appDir, file), 'utf8').split('\n')[line - 1];
+  return { file, line, column: text.indexOf(callText) + callText.indexOf(at) + 1, at, model };
+}
 
 /** Calls that look like queries (`.delete(…)`) but are an HTTP client's and a Map's. */
 export const LOOK_ALIKES = [
@@ -229,3 +236,37 @@ export function appCopies(prefix) {
   });
   return copies;
 }
+
+const ORM_OWNERS = '`patientId` or `clinicianId`';
+const ormExamplesDir = join(repoRoot, 'test', 'orm-examples');
+
+/** A finding at the first line of `file` that contains `lineText`, starting at `at` on that line. */
+function ormFinding(file, lineText, at, messageId, mentions) {
+  const line = lineOf(ormExamplesDir, file, lineText);
+  const column = ormLine(file, line).indexOf(at) + 1;
+  return { file, line, column, messageId, at, mentions };
+}
+
+function ormLine(file, line) {
+  return readFileSync(join(ormExamplesDir, file), 'utf8').split('\n')[line - 1];
+}
+
+/** What `recommended` reports on test/orm-examples: exactly its deliberate bugs. */
+export const ORM_FINDINGS = [
+  ormFinding('drizzle/routes.ts', "where(eq(consultations.status, 'waiting'))", 'select', 'missingOwnerScope', ['`select` on consultations', ORM_OWNERS]),
+  ormFinding('drizzle/routes.ts', 'eq(consultations.patientId, req.params.patientId)', 'req.params.patientId', 'ownerFromRequest', ['`patientId`', '`req.params`']),
+  ormFinding('drizzle/routes.ts', 'db.query.orderLines.findMany', 'findMany', 'missingOwnerScope', ['`findMany` on orderLines', '`order.patientId`']),
+  ormFinding('typeorm/routes.ts', 'recordings.find({ where: { consultationId', 'find', 'missingOwnerScope', ['`find` on Recording', '`consultation.patientId`']),
+  ormFinding('typeorm/routes.ts', ".update().set({ status: 'closed' }).where('id = :id'", 'execute', 'missingOwnerScope', ['`execute` on Consultation', ORM_OWNERS, 'change']),
+  ormFinding('typeorm/routes.ts', ".orWhere('c.status = :status'", "'c.status = :status'", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
+  ormFinding('typeorm/repository.ts', "return this.findOneBy({ status: 'open' })", 'findOneBy', 'missingOwnerScope', ['`findOneBy` on Consultation', ORM_OWNERS]),
+  ormFinding('typeorm/routes.ts', "query.orWhere('c.status = :open'", "'c.status = :open'", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
+  ormFinding('sequelize/routes.ts', 'return Prescription.findByPk(req.params.id)', 'findByPk', 'missingOwnerScope', ['`findByPk` on Prescription', '`patientId`']),
+  ormFinding('sequelize/routes.ts', 'models.Prescription.findAll({ where: { drug', 'findAll', 'missingOwnerScope', ['`findAll` on Prescription', '`patientId`']),
+  ormFinding('mongoose/routes.ts', 'Reminders.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Reminder', '`patientId`']),
+  ormFinding('mongoose/routes.ts', 'Message.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Message', '`senderId` or `recipientId`']),
+  ormFinding('kysely/routes.ts', "return db.selectFrom('invoice').selectAll().execute()", 'selectFrom', 'missingTenantScope', ['`selectFrom` on invoice', '`clinicId`']),
+  ormFinding('raw-sql/routes.ts', 'req.query.patientId]', 'req.query.patientId', 'ownerFromRequest', ['`patientId`', '`req.query`', 'lab_results']),
+  ormFinding('raw-sql/routes.ts', 'OR created_at', '`SELECT * FROM lab_results WHERE patient_id = ${session.user.id} OR created_at > now() - interval \'1 day\'`', 'unscopedOrBranch', ['lab_results', '`patientId`']),
+];
+

@@ -1,7 +1,9 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
+import { methodName } from '../adapters/shared';
 import type { QuerySite } from '../adapters/types';
 import type { Constraint } from './constraint';
+import { containsNode } from './provenance';
 import type { ModelInfo } from '../schema/types';
 
 /**
@@ -188,7 +190,7 @@ export class OwnershipProofs {
       case AST_NODE_TYPES.CallExpression: {
         if (this.ctx.isQuery(node)) return { anchor: node, path: [] };
         // `rows.map((r) => r.id)`, `rows.filter(…).map(…)`
-        const method = memberName(node.callee);
+        const method = methodName(node);
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression || !method) return null;
         const list = this.keyOf(node.callee.object, depth + 1);
         if (!list) return null;
@@ -246,7 +248,7 @@ export class OwnershipProofs {
         call.arguments[0] === fn &&
         fn.params[0] && containsNode(fn.params[0], def.name) &&
         call.callee.type === AST_NODE_TYPES.MemberExpression &&
-        ['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find'].includes(memberName(call.callee) ?? '')
+        ['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find'].includes(methodName(call) ?? '')
       ) {
         const list = this.keyOf(call.callee.object, depth + 1);
         if (list) return withBinding(list, fn.params[0], def.name, true);
@@ -334,12 +336,12 @@ export function isSingleRead(site: QuerySite): boolean {
 /** Kysely's `executeTakeFirst()` and Drizzle's `.get()`/`.limit(1)` end a chain whose root names another operation. */
 function isTakeFirst(call: TSESTree.Node): boolean {
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const name = memberName(call.callee);
+  const name = methodName(call);
   return name === 'executeTakeFirst' || name === 'executeTakeFirstOrThrow' || name === 'get';
 }
 
 function throwsWhenMissing(call: TSESTree.CallExpression): boolean {
-  const name = memberName(call.callee);
+  const name = methodName(call);
   return !!name && (EXIT_SUFFIX.test(name) || name === 'executeTakeFirstOrThrow');
 }
 
@@ -430,14 +432,6 @@ function boundName(id: TSESTree.Node): string | null {
   if (id.type === AST_NODE_TYPES.Identifier) return id.name;
   if (id.type === AST_NODE_TYPES.ArrayPattern && id.elements[0]?.type === AST_NODE_TYPES.Identifier) return id.elements[0].name;
   return null;
-}
-
-function memberName(callee: TSESTree.Node): string | null {
-  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
-}
-
-function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
-  return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
 }
 
 function containsOptionalChain(node: TSESTree.Node): boolean {

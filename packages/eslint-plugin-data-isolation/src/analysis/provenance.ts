@@ -388,7 +388,8 @@ function variableNameOf(fn: TSESTree.FunctionLike): string | undefined {
   return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : undefined;
 }
 
-function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
+/** Whether `target` lies within `root` (by range; both of one file). */
+export function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
   return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
 }
 

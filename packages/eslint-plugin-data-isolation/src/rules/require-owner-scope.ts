@@ -246,8 +246,9 @@ export default createRule<Options, MessageIds>({
       const equalities = equalitiesOf(filter);
       // As for the query itself, `recommended` accepts an owner value of unknown origin; a lookup in an
       // unclassified model (a membership row) must name the signed-in user.
-      const accepts = (value: TSESTree.Node, path: readonly string[]) => acceptsOrigin(provenCheck(site, false)(value, path));
-      const byUser = (value: TSESTree.Node, path: readonly string[]) => provenCheck(site, false)(value, path).kind === 'principal';
+      const plain = provenCheck(site, false);
+      const accepts = (value: TSESTree.Node, path: readonly string[]) => acceptsOrigin(plain(value, path));
+      const byUser = (value: TSESTree.Node, path: readonly string[]) => plain(value, path).kind === 'principal';
       let tied = false;
       let createdForUser = false;
       if (site.access === 'create') {

@@ -39,7 +39,10 @@ export function inlineSchemaFileOfClient(declarationFile: string): string | unde
     for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
       const text = readHead(file);
-      if (text !== undefined && /clientVersion/.test(text)) return file;
+      if (text === undefined || !/clientVersion/.test(text)) continue;
+      // Early in the config of every generator; a large schema's enums may come first in prisma-client-js's.
+      if (/"inlineSchema":/.test(text) || /"inlineSchema":/.test(fs.readFileSync(file, 'utf8'))) return file;
+      return undefined;
     }
   }
   return undefined;
