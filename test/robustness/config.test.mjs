@@ -4,7 +4,7 @@
 // `configProblem`/`schemaNotFound` finding that names what is wrong, or ESLint's own error for what
 // ESLint validates — and never with a crash of the rule or a hang.
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BASELINE, QUERY_FILE, RUNS, SCHEMA_FILES } from './config-cases.mjs';
@@ -64,10 +64,13 @@ before(async () => {
   });
   generateClient(join(app, 'prisma', 'schema.prisma'));
 
-  // A project with a generated client and no schema anywhere above it (nor in settings).
+  // A project with a generated client and no schema anywhere above it (nor in settings, nor in the client).
   const noSchema = join(root, 'no-schema');
   writeFiles(noSchema, { 'tsconfig.json': TSCONFIG, 'eslint.config.mjs': eslintConfig(), [FILE]: QUERY_FILE });
   cpSync(join(app, 'src', 'generated'), join(noSchema, 'src', 'generated'), { recursive: true });
+  // Generated clients inline their schema, which is read when no schema file is found: this one does not.
+  const clientConfig = join(noSchema, 'src', 'generated', 'prisma', 'internal', 'class.ts');
+  writeFileSync(clientConfig, readFileSync(clientConfig, 'utf8').replace('"inlineSchema":', '"notTheSchema":'));
 
   const runs = [...RUNS, ...EXTRA_RUNS].map((r, i) => ({
     id: r.id,
