@@ -275,10 +275,34 @@ function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldP
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isMatch(node.argument, name, accepted, ctx);
   if (accessCheck(node, name, ctx) === 'denies') return true;
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') {
-    return flatten(node, '&&').every((part) => isMismatch(part, name, accepted, ctx));
+    // `rec.ownerId !== uid && !user.hasPermission(MANAGE)`: not the owner and not privileged (an admin
+    // may act on anyone's rows: an authorization the app decides, not a missing check).
+    const parts = flatten(node, '&&');
+    return parts.some((part) => isMismatch(part, name, accepted, ctx)) && parts.every((part) => isMismatch(part, name, accepted, ctx) || privilege(part, ctx) === 'lacks');
   }
   return node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '!==' || node.operator === '!=') && comparesOwner(node, name, accepted, ctx);
 }
+
+/**
+ * A check of the signed-in user's own privilege — a call on or given the user whose name says so
+ * (`req.user.hasPermission(…)`, `isAdmin(user)`, `can(session.user, 'manage')`) — and whether the
+ * test holds when the user has it (`has`) or lacks it (`lacks`, negated).
+ */
+function privilege(node: TSESTree.Node, ctx: GuardContext): 'has' | 'lacks' | null {
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
+    const inner = privilege(node.argument, ctx);
+    return inner === 'has' ? 'lacks' : inner === 'lacks' ? 'has' : null;
+  }
+  let call = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
+  if (call.type === AST_NODE_TYPES.ChainExpression) call = call.expression;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const calleeName = nameOfCallee(call);
+  if (!calleeName || !(/permission|role|admin|privilege/i.test(calleeName) || /^(can|isStaff|isSuper)(?:[A-Z_]|$)/.test(calleeName))) return null;
+  const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
+  const onUser = callee.type === AST_NODE_TYPES.MemberExpression && isUserValue(callee.object, ctx);
+  return onUser || call.arguments.some((arg) => isUserValue(arg, ctx)) ? 'has' : null;
+}
+
 
 function isMatch(node: TSESTree.Node, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
   const held = heldComparison(node, ctx);
@@ -288,7 +312,9 @@ function isMatch(node: TSESTree.Node, name: string, accepted: readonly FieldPath
   if (predicate && memberPath(predicate.list)?.[0] === name) return isMatch(predicate.body, predicate.param, accepted, ctx);
   if (accessCheck(node, name, ctx) === 'grants') return true;
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
-    return flatten(node, '||').every((part) => isMatch(part, name, accepted, ctx));
+    // `rec.ownerId === uid || user.hasPermission(MANAGE)`: the owner, or privileged.
+    const parts = flatten(node, '||');
+    return parts.some((part) => isMatch(part, name, accepted, ctx)) && parts.every((part) => isMatch(part, name, accepted, ctx) || privilege(part, ctx) === 'has');
   }
   return node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '===' || node.operator === '==') && comparesOwner(node, name, accepted, ctx);
 }

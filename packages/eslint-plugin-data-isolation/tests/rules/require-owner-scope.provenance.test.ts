@@ -149,10 +149,15 @@ prisma.consultation.findMany({ where: { patientId: requireUser().id } });`),
       `if (c?.patientId !== session.user.id) notFound();\n  return c;`,
       `if (c && c.patientId === session.user.id) { return c; }\n  throw new Error('forbidden');`,
       `if (c?.clinicianId === session.user.id) return c;\n  else throw new Error('forbidden');`,
+      // not the owner and not privileged: an admin may see anyone's rows (the app's decision)
+      `if (!c || (c.patientId !== session.user.id && !hasPermission(session.user, 'MANAGE_CONSULTATIONS'))) throw new Error('forbidden');\n  return c;`,
+      `if (c && (c.patientId === session.user.id || isAdmin(session.user))) return c;\n  throw new Error('forbidden');`,
     ].map((guard) => ({
       code: `${prisma}import { notFound } from 'next/navigation';
 import NextAuth from 'next-auth';
 const { auth } = NextAuth({ providers: [] });
+declare function hasPermission(user: { id?: string | null }, permission: string): boolean;
+declare function isAdmin(user: { id?: string | null }): boolean;
 export async function show(id: string) {
   const session = await auth();
   if (!session?.user?.id) throw new Error('sign in');
@@ -170,6 +175,17 @@ export async function show(id: string) {
   return c;
 }`,
       settings: { 'data-isolation': { ownershipAssertions: ['assertOwns'] } },
+    },
+    // a guard against a user value that may be undefined: no user never matches a real owner
+    {
+      code: `${prisma}declare const req: { user?: { id: string } };
+export async function show(id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c || c.patientId !== req.user?.id) throw new Error('forbidden');
+  return c;
+}`,
+      options: strict,
+      settings: { 'data-isolation': { principal: { expressions: ['req.user'] } } },
     },
     // a write by id after a guarded read of the same row
     {
@@ -292,6 +308,22 @@ export async function show(req: Request, { id }: { id: string }) {
 }`;
       return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findUnique'), suggestions: [] }] };
     })(),
+    // A conjunct that is no privilege of the user's (being verified) lets other users' rows through.
+    ...['!isVerified(session.user)', '!hasPermission(other, "MANAGE")'].map((other) => {
+      const code = `${prisma}declare const session: { user: { id: string } };
+declare const other: { id: string };
+declare function isVerified(user: { id: string }): boolean;
+declare function hasPermission(user: { id: string }, permission: string): boolean;
+export async function show({ id }: { id: string }) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c || (c.patientId !== session.user.id && ${other})) throw new Error('forbidden');
+  return c;
+}`;
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, 'findUnique'), suggestions: [
+        { messageId: 'addOwnerFilter' as const, data: { filter: 'patientId: session.user.id' }, output: code.replace('{ id } }', '{ id, patientId: session.user.id } }') },
+        { messageId: 'addOwnerFilter' as const, data: { filter: 'clinicianId: session.user.id' }, output: code.replace('{ id } }', '{ id, clinicianId: session.user.id } }') },
+      ] }] };
+    }),
     (() => {
       const code = `${prisma}declare const session: { user: { id: string } };
 export async function show({ id }: { id: string }) {
