@@ -343,8 +343,13 @@ export class Provenance {
     return fromPackage(fileOf(symbol, this.checker), TRPC.packages);
   }
 
-  /** `(parent, args, context, info: GraphQLResolveInfo) => …` */
+  /**
+   * `(parent, args, context, info: GraphQLResolveInfo) => …`, or the `resolve` of a GraphQL field
+   * config (graphql-js, nexus: `{ type, args, resolve(parent, args, context) {…} }`), which is often
+   * declared apart from the schema it is given to, so that nothing types its parameters.
+   */
   private isGraphqlResolver(fn: TSESTree.FunctionLike): boolean {
+    if (isFieldConfigResolve(fn)) return true;
     const signature = this.checker.getSignatureFromDeclaration(this.tsNode(fn) as ts.SignatureDeclaration);
     const info = signature?.getParameters()[3];
     if (!info) return false;
@@ -403,4 +408,19 @@ function bindingKey(param: TSESTree.Parameter, binding: TSESTree.Node): string |
     }
   }
   return null;
+}
+
+/** The `resolve` of an object that also has `type` and `args`: a GraphQL field's configuration. */
+function isFieldConfigResolve(fn: TSESTree.FunctionLike): boolean {
+  const property = fn.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn || keyName(property) !== 'resolve') return false;
+  const object = property.parent;
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const keys = new Set(object.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? keyName(p) : null)));
+  return keys.has('type') && keys.has('args');
+}
+
+function keyName(property: TSESTree.Property): string | null {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
 }

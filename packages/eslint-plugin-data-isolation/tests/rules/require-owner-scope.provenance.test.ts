@@ -255,6 +255,10 @@ export const r = t.procedure.input((v) => v as { patientId: string }).query(({ c
     request(`import type { GraphQLResolveInfo } from 'graphql';
 export const resolvers = { Query: { c: (_: unknown, args: { patientId: string }, _ctx: unknown, _info: GraphQLResolveInfo) =>
   prisma.consultation.findMany({ where: { patientId: args.patientId } }) } };`, 'args.patientId', 'patientId', 'GraphQL resolver `args`'),
+    // a GraphQL field config (graphql-js, nexus) declared apart from its schema: `resolve`'s `args` are request input
+    request(`declare const ConsultationType: unknown;
+export const queries = { consultations: { type: ConsultationType, args: { patientId: { type: 'ID' } },
+  resolve(_: unknown, args: { patientId: string }) { return prisma.consultation.findMany({ where: { patientId: args.patientId } }); } } };`, 'args.patientId', 'patientId', 'GraphQL resolver `args`'),
     request(`import { Controller, Get, Param } from '@nestjs/common';
 @Controller('c')
 export class C { @Get(':p') list(@Param('p') patientId: string) { return prisma.consultation.findMany({ where: { patientId } }); } }`, 'patientId', 'patientId', 'NestJS `@Param()`', 2),
