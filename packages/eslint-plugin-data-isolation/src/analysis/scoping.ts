@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Constraint } from './constraint';
 import type { FieldPath } from '../schema/types';
 import type { Origin } from './provenance';
@@ -55,8 +55,13 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
     }
     case 'none':
       return { status: 'unscoped' };
-    case 'unknown':
-      return c.requires && accepted.some((p) => c.requires!(p)) ? { status: 'scoped' } : { status: 'unreadable' };
+    case 'unknown': {
+      if (c.requires && accepted.some((p) => c.requires!(p))) return { status: 'scoped' };
+      // A part of the filter the client chose (`where: { ...args }`, `where: req.body`) restricts nothing the
+      // server decides: no owner, or one the client picked.
+      const value = c.node.type === AST_NODE_TYPES.SpreadElement ? c.node.argument : c.node;
+      return check(value, []).kind === 'request' ? { status: 'unscoped' } : { status: 'unreadable' };
+    }
     case 'all': {
       const results = c.of.map((child) => evaluate(child, accepted, check));
       const best = results.reduce<Evaluation>((a, b) => (RANK[b.status] > RANK[a.status] ? b : a), { status: 'unscoped' });

@@ -176,6 +176,13 @@ export async function show(id: string) {
 }`,
       settings: { 'data-isolation': { ownershipAssertions: ['assertOwns'] } },
     },
+    // the client's filter, narrowed to the signed-in user's rows by the server
+    {
+      code: `${prisma}declare const ConsultationType: unknown;
+declare const session: { user: { id: string } };
+export const queries = { consultation: { type: ConsultationType, args: { id: { type: 'ID' } },
+  resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args, patientId: session.user.id } }); } } };`,
+    },
     // a guard against a user value that may be undefined: no user never matches a real owner
     {
       code: `${prisma}declare const req: { user?: { id: string } };
@@ -341,6 +348,16 @@ export async function show({ id }: { id: string }) {
         { messageId: 'addOwnerFilter' as const, data: { filter: 'clinicianId: session.user.id' }, output: code.replace('{ id } }', '{ id, clinicianId: session.user.id } }') },
       ] }] };
     })(),
+    // a filter the client chose: the whole `args` of a GraphQL field config, or the request body, spread into `where`
+    ...[
+      ['resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args } }); }', 'findFirst'],
+      ['resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args, startsAt: new Date() } }); }', 'findFirst'],
+    ].map(([resolve, operation]) => {
+      const code = `${prisma}declare const ConsultationType: unknown;
+export const queries = { consultation: { type: ConsultationType, args: { id: { type: 'ID' } },
+  ${resolve} } };`;
+      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, operation), suggestions: [] }] };
+    }),
     // a write by id without a guarded read of the same row
     (() => {
       const code = `${prisma}declare const session: { user: { id: string } };
