@@ -55,6 +55,10 @@ interface LintOutcome {
 }
 
 export function startServer(connection: Connection): void {
+  // An editor's server is one long run. typescript-eslint takes CI=true (set in CI, and in some
+  // containers) for a one-shot CLI run, and then never sees one file's unsaved text from another file's
+  // lint (a helper edited, its callers linted again): say so explicitly, as it documents.
+  process.env.TSESTREE_SINGLE_RUN = 'false';
   const documents = new TextDocuments(TextDocument);
   let options: InitializationOptions = {};
   let folders: string[] = [];
