@@ -256,16 +256,13 @@ function returnsNothing(call: TSESTree.CallExpression, ctx: GuardContext): boole
   return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never)) !== 0;
 }
 
-/** True when the test holds for rows that are NOT the user's: `!rec || rec.ownerId !== uid`. */
+/**
+ * True when the test holds for rows that are NOT the user's: `!rec || rec.ownerId !== uid`. One
+ * mismatch among the disjuncts is enough: past the exit every disjunct is false, the mismatch too
+ * (`!rec || rec.ownerId !== uid || rec.archived`).
+ */
 function denies(test: TSESTree.Expression, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
-  const disjuncts = flatten(test, '||');
-  let mismatch = false;
-  for (const d of disjuncts) {
-    if (isNullCheck(d, name)) continue;
-    if (!isMismatch(d, name, accepted, ctx)) return false;
-    mismatch = true;
-  }
-  return mismatch;
+  return flatten(test, '||').some((d) => isMismatch(d, name, accepted, ctx));
 }
 
 /** `rec.ownerId !== uid`, `!(rec.ownerId === uid)`, or, for any-of owners, `a !== uid && b !== uid`. */
@@ -274,6 +271,10 @@ function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldP
   if (held) return isMismatch(held, name, accepted, ctx);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isMatch(node.argument, name, accepted, ctx);
   if (accessCheck(node, name, ctx) === 'denies') return true;
+  // `(rec.ownerId !== uid || …) && …`: as at the top of the test, one mismatch among disjuncts is enough.
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
+    return flatten(node, '||').some((part) => isMismatch(part, name, accepted, ctx));
+  }
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') {
     // `rec.ownerId !== uid && !user.hasPermission(MANAGE)`: not the owner and not privileged (an admin
     // may act on anyone's rows: an authorization the app decides, not a missing check).

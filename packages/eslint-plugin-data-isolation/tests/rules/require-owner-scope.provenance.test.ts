@@ -152,6 +152,9 @@ prisma.consultation.findMany({ where: { patientId: requireUser().id } });`),
       // not the owner and not privileged: an admin may see anyone's rows (the app's decision)
       `if (!c || (c.patientId !== session.user.id && !hasPermission(session.user, 'MANAGE_CONSULTATIONS'))) throw new Error('forbidden');\n  return c;`,
       `if (c && (c.patientId === session.user.id || isAdmin(session.user))) return c;\n  throw new Error('forbidden');`,
+      // one mismatch among the disjuncts is enough: past the exit, it is false too
+      `if (!c || c.patientId !== session.user.id || c.startsAt < new Date()) throw new Error('forbidden');\n  return c;`,
+      `if (!c || ((c.patientId !== session.user.id || (c.startsAt < new Date() && !hasPermission(session.user, 'EDIT_PAST'))) && !isAdmin(session.user))) throw new Error('forbidden');\n  return c;`,
     ].map((guard) => ({
       code: `${prisma}import { notFound } from 'next/navigation';
 import NextAuth from 'next-auth';
