@@ -6,7 +6,49 @@ const MAX_LEVELS = 3;
 /** The files in which a generator writes its runtime config: prisma-client-js, then the prisma-client generator. */
 const CONFIG_FILES = ['index.js', 'internal/class.ts', 'internal/class.js'];
 
-const cache = new Map<string, string | null>();
+interface ClientConfig {
+  /** The config file, and the folder its paths are relative to. */
+  file: string;
+  dir: string;
+  /** The schema folder its generator records (`relativePath`), if it does. */
+  schemaFolder?: string;
+  /** Whether it inlines the schema (`"inlineSchema"`). */
+  inlinesSchema: boolean;
+}
+
+/** Per folder above a declaration file: the client config found from it. */
+const cache = new Map<string, ClientConfig>();
+
+/** The runtime config of the generated client a declaration file belongs to, read once per folder. */
+function clientConfigOf(declarationFile: string): ClientConfig | undefined {
+  const walked: string[] = [];
+  let found: ClientConfig | undefined;
+  search: for (let dir = path.dirname(declarationFile), level = 0; level <= MAX_LEVELS; dir = path.dirname(dir), level++) {
+    const known = cache.get(dir);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    walked.push(dir);
+    for (const name of CONFIG_FILES) {
+      const file = path.join(dir, name);
+      const head = readHead(file);
+      if (head === undefined || !/clientVersion/.test(head)) continue;
+      const relative = /"relativePath":\s*"((?:[^"\\]|\\.)*)"/.exec(head)?.[1];
+      found = {
+        file,
+        dir,
+        ...(relative === undefined ? {} : { schemaFolder: path.resolve(dir, JSON.parse(`"${relative}"`) as string) }),
+        // Early in the config of every generator; a large schema's enums may come first in prisma-client-js's.
+        inlinesSchema: /"inlineSchema":/.test(head) || /"inlineSchema":/.test(fs.readFileSync(file, 'utf8')),
+      };
+      break search;
+    }
+  }
+  // A miss is not kept: the client may be generated later (an editor's session outlives it).
+  if (found) for (const dir of walked) cache.set(dir, found);
+  return found;
+}
 
 /**
  * The folder of the schema a generated Prisma client was made from, read from the `relativePath` its
@@ -14,19 +56,7 @@ const cache = new Map<string, string | null>();
  * when the client does not record it (Prisma 7): then the schema is looked for around the client.
  */
 export function schemaFolderOfClient(declarationFile: string): string | undefined {
-  for (let dir = path.dirname(declarationFile), level = 0; level <= MAX_LEVELS; dir = path.dirname(dir), level++) {
-    const known = cache.get(dir);
-    if (known !== undefined) return known ?? undefined;
-    for (const name of CONFIG_FILES) {
-      const text = readHead(path.join(dir, name));
-      if (text === undefined || !/clientVersion/.test(text)) continue;
-      const relative = /"relativePath":\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
-      const folder = relative === undefined ? null : path.resolve(dir, JSON.parse(`"${relative}"`) as string);
-      cache.set(dir, folder);
-      return folder ?? undefined;
-    }
-  }
-  return undefined;
+  return clientConfigOf(declarationFile)?.schemaFolder;
 }
 
 /**
@@ -35,17 +65,8 @@ export function schemaFolderOfClient(declarationFile: string): string | undefine
  * generated outside any package, which records no schema folder and has no schema around it.
  */
 export function inlineSchemaFileOfClient(declarationFile: string): string | undefined {
-  for (let dir = path.dirname(declarationFile), level = 0; level <= MAX_LEVELS; dir = path.dirname(dir), level++) {
-    for (const name of CONFIG_FILES) {
-      const file = path.join(dir, name);
-      const text = readHead(file);
-      if (text === undefined || !/clientVersion/.test(text)) continue;
-      // Early in the config of every generator; a large schema's enums may come first in prisma-client-js's.
-      if (/"inlineSchema":/.test(text) || /"inlineSchema":/.test(fs.readFileSync(file, 'utf8'))) return file;
-      return undefined;
-    }
-  }
-  return undefined;
+  const config = clientConfigOf(declarationFile);
+  return config?.inlinesSchema ? config.file : undefined;
 }
 
 /**
