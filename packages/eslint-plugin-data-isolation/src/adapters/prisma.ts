@@ -2,8 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declaredTypeOfReference, isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, argumentsOf, propertyName } from './shared';
-import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
+import { anyOf, argumentsOf, carriedAssignments, propertyName, writtenEntries } from './shared';
+import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
   ['findUnique', 'read'],
@@ -199,41 +199,50 @@ export class PrismaAdapter implements DataLayerAdapter {
     return reader.fromArgs(args, site.model);
   }
 
-  readAssignments(site: QuerySite, ctx: AdapterContext): Extract<Constraint, { kind: 'equals' }>[] {
+  readAssignments(site: QuerySite, ctx: AdapterContext): Assignment[] {
     const keys = ASSIGNMENT_KEYS[site.operation];
     const [args] = argumentsOf(site.call);
     if (!keys || !args) return [];
-    const out: Extract<Constraint, { kind: 'equals' }>[] = [];
-    const objects = (node: TSESTree.Node): TSESTree.ObjectExpression[] =>
-      ctx.resolver.alternatives(node).flatMap((alt) => {
-        if (alt.type === AST_NODE_TYPES.ObjectExpression) return [alt];
+    const out: Assignment[] = [];
+    // Only scalar fields are written by value; a relation is written by `connect` (below).
+    const scalar = (a: Assignment) => site.model?.fields.get(a.path[0])?.kind !== 'object';
+    const carried = (node: TSESTree.Node, at: TSESTree.Node) => carriedAssignments(node, ctx, at).filter(scalar);
+    const written = (node: TSESTree.Node): Assignment[] =>
+      ctx.resolver.alternatives(node).flatMap((alt): Assignment[] => {
+        if (alt.type === AST_NODE_TYPES.ObjectExpression) return this.assignments(alt, site.model, ctx, carried);
         if (alt.type === AST_NODE_TYPES.ArrayExpression) {
-          return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? objects(el) : []));
+          return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? written(el) : []));
         }
-        return [];
+        return carried(alt, alt);
       });
-    for (const argsObject of objects(args)) {
-      for (const prop of argsObject.properties) {
+    for (const argsAlt of ctx.resolver.alternatives(args)) {
+      if (argsAlt.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const prop of argsAlt.properties) {
         if (prop.type !== AST_NODE_TYPES.Property || !keys.includes(propertyName(prop) ?? '')) continue;
-        for (const data of objects(prop.value)) out.push(...this.assignments(data, site.model));
+        out.push(...written(prop.value));
       }
     }
     return out;
   }
 
-  /** `patientId: v`, and `patient: { connect: { id: v } }` for a relation. */
-  private assignments(data: TSESTree.ObjectExpression, model: ModelInfo | undefined): Extract<Constraint, { kind: 'equals' }>[] {
-    const out: Extract<Constraint, { kind: 'equals' }>[] = [];
-    for (const prop of data.properties) {
-      const key = prop.type === AST_NODE_TYPES.Property ? propertyName(prop) : null;
-      if (!key || prop.type !== AST_NODE_TYPES.Property) continue;
+  /** `patientId: v`, spreads (by their type), and `patient: { connect: { id: v } }` for a relation. */
+  private assignments(
+    data: TSESTree.ObjectExpression,
+    model: ModelInfo | undefined,
+    ctx: AdapterContext,
+    carried: (node: TSESTree.Node, at: TSESTree.Node) => Assignment[],
+  ): Assignment[] {
+    const out: Assignment[] = [];
+    for (const entry of writtenEntries(data, ctx, 0, carried)) {
+      const key = entry.path[0];
       const field = model?.fields.get(key);
-      if (!field || field.kind !== 'object') {
-        out.push({ kind: 'equals', path: [key], value: prop.value, node: prop });
+      if (entry.carried || !field || field.kind !== 'object') {
+        out.push(entry);
         continue;
       }
-      if (prop.value.type !== AST_NODE_TYPES.ObjectExpression) continue;
-      const connect = prop.value.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'connect');
+      const value = entry.value;
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      const connect = value.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'connect');
       if (connect?.value.type !== AST_NODE_TYPES.ObjectExpression) continue;
       for (const inner of connect.value.properties) {
         const innerKey = inner.type === AST_NODE_TYPES.Property ? propertyName(inner) : null;

@@ -5,7 +5,7 @@ import { unaliased } from '../analysis/types';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';
 import type { ConfigProblem, FieldPath, ScopePolicy } from '../schema/types';
-import type { AdapterContext, Constraint, EntityRef, PolicyLookup, QueryExpression, QuerySite } from './types';
+import type { AdapterContext, Assignment, Constraint, EntityRef, PolicyLookup, QueryExpression, QuerySite } from './types';
 
 /**
  * Helpers the non-Prisma adapters share: recognising a package's declarations by type, walking
@@ -198,17 +198,56 @@ export function returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSEST
   return fn.body.body.flatMap((s) => (s.type === AST_NODE_TYPES.ReturnStatement && s.argument ? [s.argument] : []));
 }
 
-/** The values an object literal assigns, as `equals` constraints on their top-level keys. */
-export function assignmentsOf(node: TSESTree.Node, ctx: AdapterContext): Equals[] {
-  return ctx.resolver.alternatives(node).flatMap((alt): Equals[] => {
+/**
+ * The values a write assigns, as `equals` constraints on their top-level keys: an object literal's
+ * properties, and for an object written whole or spread (`save(dto)`, `{ ...input, status }`) every
+ * field its type has, with the object as the value. A key written after a spread overrides it.
+ */
+export function assignmentsOf(node: TSESTree.Node, ctx: AdapterContext, depth = 0): Assignment[] {
+  return ctx.resolver.alternatives(node).flatMap((alt): Assignment[] => {
     if (alt.type === AST_NODE_TYPES.ArrayExpression) {
-      return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(el, ctx) : []));
+      return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(el, ctx, depth + 1) : []));
     }
-    if (alt.type !== AST_NODE_TYPES.ObjectExpression) return [];
-    return (objectEntries(alt, ctx) ?? [])
-      .filter((e) => e.key !== null)
-      .map((e): Equals => ({ kind: 'equals', path: [e.key!], value: e.value, node: e.node }));
+    if (alt.type === AST_NODE_TYPES.ObjectExpression) return writtenEntries(alt, ctx, depth);
+    return carriedAssignments(alt, ctx);
   });
+}
+
+/** What an object literal writes, key by key; a spread adds the fields its type carries. */
+export function writtenEntries(
+  object: TSESTree.ObjectExpression,
+  ctx: AdapterContext,
+  depth = 0,
+  carried: (node: TSESTree.Node, at: TSESTree.Node) => Assignment[] = (node, at) => carriedAssignments(node, ctx, at),
+): Assignment[] {
+  const byKey = new Map<string, Assignment[]>();
+  for (const prop of object.properties) {
+    if (prop.type === AST_NODE_TYPES.Property) {
+      const key = propertyName(prop);
+      if (key !== null) byKey.set(key, [{ kind: 'equals', path: [key], value: prop.value, node: prop }]);
+      continue;
+    }
+    for (const alt of ctx.resolver.alternatives(prop.argument)) {
+      const entries = alt.type === AST_NODE_TYPES.ObjectExpression && depth < 8 ? writtenEntries(alt, ctx, depth + 1, carried) : carried(alt, prop);
+      // A spread may or may not carry an optional key: what was written before stays possible.
+      for (const e of entries) byKey.set(e.path[0], [...(byKey.get(e.path[0]) ?? []), e]);
+    }
+  }
+  return [...byKey.values()].flat();
+}
+
+/**
+ * The fields an object written whole may carry, read from its type (every member of a union): each is
+ * an assignment whose value is the object itself, so the object's origin is the field's.
+ */
+export function carriedAssignments(node: TSESTree.Node, ctx: AdapterContext, at: TSESTree.Node = node): Assignment[] {
+  const names = new Set<string>();
+  const type = ctx.checker.getTypeAtLocation(ctx.tsNode(node));
+  for (const member of type.isUnion() ? type.types : [type]) {
+    if (!(member.flags & ts.TypeFlags.Object) && !member.isIntersection()) continue;
+    for (const property of ctx.checker.getPropertiesOfType(member)) names.add(property.getName());
+  }
+  return [...names].map((name): Assignment => ({ kind: 'equals', path: [name], value: node, node: at, carried: true }));
 }
 
 // -- policies declared next to the entity ------------------------------------------------------------

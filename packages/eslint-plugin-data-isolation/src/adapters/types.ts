@@ -6,6 +6,12 @@ import type { ConfigProblem, ModelInfo, ProjectConfig, ScopePolicy } from '../sc
 
 export type { Constraint } from '../analysis/constraint';
 
+/**
+ * A value the query writes into a column. `carried`: the value is a whole object written or spread
+ * (`data: input`, `{ ...dto }`) whose type has this field, not the field's own value.
+ */
+export type Assignment = Extract<Constraint, { kind: 'equals' }> & { carried?: boolean };
+
 /** `create` writes new rows: it has no filter, only the values it assigns. */
 export type Access = 'read' | 'write' | 'create';
 
@@ -77,8 +83,11 @@ export interface DataLayerAdapter {
   looksLikeQuery?(call: TSESTree.CallExpression, ctx: AdapterContext): TSESTree.Node | null;
   /** The filter the query applies, as constraints; `null` when the query has no filter at all. */
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null;
-  /** The column values the query writes (`data`, `create`), as `equals` constraints on their paths. */
-  readAssignments(site: QuerySite, ctx: AdapterContext): Extract<Constraint, { kind: 'equals' }>[];
+  /**
+   * The column values the query writes (`data`, `create`), as `equals` constraints on their paths; an
+   * object written whole or spread (`data: input`, `{ ...dto }`) writes every field its TYPE has.
+   */
+  readAssignments(site: QuerySite, ctx: AdapterContext): Assignment[];
   /** Where a suggestion can add a filter entry; null when the query's shape does not allow a safe edit. */
   filterInsertion(site: QuerySite): FilterInsertion | null;
   /**

@@ -40,6 +40,7 @@ export type MessageIds =
   | 'possiblyUndefinedOwner'
   | 'ownerFromRequest'
   | 'ownerAssignedFromRequest'
+  | 'ownerWrittenThroughObject'
   | 'unverifiedOwnerValue'
   | 'unverifiableScope'
   | 'helperMissingScope'
@@ -121,6 +122,8 @@ export default createRule<Options, MessageIds>({
         '`{{field}}` is filtered by {{source}}, which comes from the request, so any user can {{verb}} anyone\'s {{model}} rows by changing it (IDOR). Filter by the signed-in user instead, for example from the session.',
       ownerAssignedFromRequest:
         '`{{field}}` of the {{model}} row is set from {{source}}, which comes from the request, so any user can write rows into someone else\'s records. Set it from the signed-in user instead.',
+      ownerWrittenThroughObject:
+        '`{{operation}}` writes {{source}} into the {{model}} row, and its type has `{{field}}`: the request chooses that {{scope}} field, so any user can write rows into someone else\'s records. Write the fields one by one and set `{{field}}` from the signed-in user.',
       unverifiedOwnerValue:
         '`{{field}}` is filtered by a value of unknown origin ({{reason}}), so `{{operation}}` on {{model}} may not be limited to the signed-in user\'s rows. Use a value from the session, or declare its source in `settings["data-isolation"].principal`.',
       unverifiableScope:
@@ -256,7 +259,8 @@ export default createRule<Options, MessageIds>({
         const accepted = scoped ? acceptedPaths(site.model, [...scoped.owners, ...scoped.tenants], config.models) : undefined;
         createdForUser = adapter
           .readAssignments(site, ctx)
-          .some((a) => (accepted ? accepted.some((p) => p.join('.') === a.path.join('.')) && accepts(a.value, a.path) : byUser(a.value, a.path)));
+          // An object written whole proves nothing: its owner field is only possibly there.
+          .some((a) => !a.carried && (accepted ? accepted.some((p) => p.join('.') === a.path.join('.')) && accepts(a.value, a.path) : byUser(a.value, a.path)));
       } else if (scoped) {
         const check = provenCheck(site, adapter.undefinedFilterValue?.(site, ctx) !== undefined);
         tied = [scoped.owners, scoped.tenants].some((paths) => {
@@ -878,6 +882,14 @@ export default createRule<Options, MessageIds>({
         const origin = provenCheck(site, false)(assignment.value, assignment.path);
         if (origin.kind !== 'request') continue;
         const isTenant = tenantPaths.some((p) => p.join('.') === assignment.path.join('.'));
+        if (assignment.carried) {
+          findings.push({
+            node: assignment.value,
+            messageId: 'ownerWrittenThroughObject',
+            data: { operation: site.operation, model: site.modelName, field: assignment.path.join('.'), source: origin.source, scope: isTenant ? 'tenant' : 'owner' },
+          });
+          continue;
+        }
         reportBadValue(
           site,
           adapter,
