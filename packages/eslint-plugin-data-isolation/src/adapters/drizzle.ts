@@ -410,6 +410,7 @@ function under(path: readonly string[], constraint: Constraint): Constraint {
       return { ...constraint, requires: (p) => within(p) && requires(p.slice(path.length)) };
     }
     case 'none':
+    case 'skippedWhen':
       return constraint;
   }
 }

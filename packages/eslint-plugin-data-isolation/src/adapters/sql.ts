@@ -104,8 +104,11 @@ function tableList(value: unknown): { name: string; alias: string | null }[] {
 }
 
 export interface ConditionOptions {
-  /** The owner path a column reference names (`c.patient_id` → `['patientId']`), or null for other tables. */
-  columnPath(table: string | null, column: string): readonly string[] | null;
+  /**
+   * The owner path a column reference names (`c.patient_id` → `['patientId']`), or null for other tables.
+   * `qualifier`: what precedes the table in a three-part name (`c.patient.id`: `c`).
+   */
+  columnPath(table: string | null, column: string, qualifier?: string): readonly string[] | null;
   /** The expression bound to a placeholder, or null. */
   value(placeholder: Placeholder): TSESTree.Node | null;
   /** Where constraints found in the SQL are located: the string or template that holds it. */
@@ -153,7 +156,8 @@ function translate(ast: SqlAst | null, options: ConditionOptions, positional: { 
 function columnOf(ast: SqlAst, options: ConditionOptions): readonly string[] | null {
   if (ast?.type !== 'column_ref') return null;
   const column = columnName(ast.column);
-  return column === null ? null : options.columnPath((ast.table as string | null) ?? null, column);
+  const qualifier = (ast.schema ?? ast.db) as string | null | undefined;
+  return column === null ? null : options.columnPath((ast.table as string | null) ?? null, column, qualifier ?? undefined);
 }
 
 /** `col`, `{ expr: { value: 'col' } }` or `{ value: 'col' }`, as the parser spells a column. */

@@ -15,7 +15,7 @@ import {
   type Equals,
   entitySite,
 } from './shared';
-import { parseCondition, sqlConstraint } from './sql';
+import { parseCondition, sqlConstraint, type SqlAst } from './sql';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 
 const PACKAGES = ['typeorm'];
@@ -83,8 +83,11 @@ interface Found {
   /** Arguments after the entity target (EntityManager passes the entity first). */
   args: TSESTree.CallExpressionArgument[];
   /** `started`: the chain includes its `createQueryBuilder(…)`, in this expression or earlier statements of the function. */
-  builder?: { chain: TSESTree.CallExpression[]; alias: string | null; started: boolean };
+  builder?: { chain: TSESTree.CallExpression[]; alias: string | null; started: boolean; gates: Gates };
 }
+
+/** The `andWhere` calls made only under one `if`, with its test and the branch (`holds`: the consequent). */
+type Gates = ReadonlyMap<TSESTree.CallExpression, { test: TSESTree.Node; holds: boolean }>;
 
 /**
  * TypeORM: `Repository<E>` and `EntityManager` methods (find/findOne/findBy/findOneBy/count/update/
@@ -98,7 +101,8 @@ export class TypeOrmAdapter implements DataLayerAdapter {
 
   /** TypeORM 0.x skips `where` properties whose value is `undefined`; 1.x throws on them by default. */
   undefinedFilterValue(site: QuerySite, ctx: AdapterContext): string | undefined {
-    if (site.call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    // A QueryBuilder binds its parameters: `= :id` with `undefined` matches no row.
+    if (site.call.type !== AST_NODE_TYPES.CallExpression || (site.match as Found | undefined)?.builder) return undefined;
     const version = declaringPackageVersion(site.call, ctx, 'typeorm');
     return version?.startsWith('0.') ? `TypeORM ${version} ignores a \`where\` property whose value is \`undefined\`` : undefined;
   }
@@ -176,12 +180,13 @@ export class TypeOrmAdapter implements DataLayerAdapter {
 
   /** The QueryBuilder chain from `createQueryBuilder('alias')` up to the executing call. */
   private builder(call: TSESTree.CallExpression, ctx: AdapterContext): Found['builder'] {
-    const chain = [...(builtAcrossStatements(call, ctx) ?? []), ...chainCalls(call)];
+    const across = builtAcrossStatements(call, ctx);
+    const chain = [...(across?.calls ?? []), ...chainCalls(call)];
     const start = chain.findIndex((c) => methodName(c) === 'createQueryBuilder');
     const create = start >= 0 ? chain[start] : undefined;
     const aliasArg = create?.arguments[create.arguments.length - 1];
     const alias = aliasArg?.type === AST_NODE_TYPES.Literal && typeof aliasArg.value === 'string' ? aliasArg.value : null;
-    return { chain: start >= 0 ? chain.slice(start + 1) : chain, alias, started: start >= 0 };
+    return { chain: start >= 0 ? chain.slice(start + 1) : chain, alias, started: start >= 0, gates: across?.gates ?? new Map() };
   }
 
   readFilter(site: QuerySite, ctx: AdapterContext): Constraint | null {
@@ -193,7 +198,7 @@ export class TypeOrmAdapter implements DataLayerAdapter {
       if (!result.builder.chain.length || site.call.type !== AST_NODE_TYPES.CallExpression || !result.builder.started) {
         return { kind: 'unknown', node: site.call };
       }
-      return reader.builder(result.builder.chain, result.builder.alias);
+      return reader.builder(result.builder.chain, result.builder.alias, result.builder.gates);
     }
     const method = METHODS.get(site.operation)!;
     const [first] = result.args;
@@ -242,9 +247,11 @@ function builderAssignments(chain: readonly TSESTree.CallExpression[], ctx: Adap
  * if (x) q.andWhere(…); q.orWhere(…); return q.getMany()`, also `let q = …; q = q.andWhere(…)`): the calls
  * made on it before `call`, in source order. A condition added under an `if` (or a loop, `&&`, `?:`) may not
  * apply: a conditional AND is left out (it narrows only sometimes), a conditional OR is kept (it may widen).
+ * An AND under a single `if` is kept with its gate, so that the analysis can tell whether only privileged
+ * callers skip it (`if (!user.hasPermission(VIEW_ALL)) q.andWhere(owner)`).
  * Null when the variable is not such a builder, or escapes (passed to a helper, a conditional `where`).
  */
-function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContext): TSESTree.CallExpression[] | null {
+function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContext): { calls: TSESTree.CallExpression[]; gates: Gates } | null {
   let root: TSESTree.Node = call;
   while (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression) root = root.callee.object;
   if (root.type !== AST_NODE_TYPES.Identifier) return null;
@@ -254,9 +261,11 @@ function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContex
   const fn = enclosingFunction(call);
   if (!fn || !(fn.range[0] <= declaration.pos && declaration.end <= fn.range[1])) return null;
   const calls: TSESTree.CallExpression[] = [];
+  const gates = new Map<TSESTree.CallExpression, { test: TSESTree.Node; holds: boolean }>();
+  type Gate = { test: TSESTree.Node; holds: boolean } | null;
   let ok = true;
   const isVariable = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && ctx.checker.getSymbolAtLocation(ctx.tsNode(node)) === symbol;
-  const visit = (node: TSESTree.Node, conditional: boolean): void => {
+  const visit = (node: TSESTree.Node, conditional: boolean, gate: Gate): void => {
     if (!ok || node.range[0] >= call.range[0]) return;
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier && isVariable(node.id)) {
       const chain = chainCalls(node.init as TSESTree.CallExpression);
@@ -287,6 +296,10 @@ function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContex
         const name = methodName(c) ?? '';
         if (!conditional || name.startsWith('or')) calls.push(c);
         else if (name === 'where') ok = false;
+        else if (gate && name === 'andWhere') {
+          calls.push(c);
+          gates.set(c, gate);
+        }
       }
       return;
     }
@@ -298,14 +311,18 @@ function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContex
       for (const child of children) {
         if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
           const inner = child as TSESTree.Node;
-          const isTest = branches && (node as { test?: unknown }).test === inner;
-          visit(inner, conditional || (branches && !isTest) || (node.type === AST_NODE_TYPES.LogicalExpression && inner === node.right));
+          // The `try` block that holds the query itself runs, up to the query, whenever the query does.
+          const isTest = (branches && (node as { test?: unknown }).test === inner) || (node.type === AST_NODE_TYPES.TryStatement && inner === node.block && inner.range[0] <= call.range[0] && call.range[1] <= inner.range[1]);
+          const entersIf = node.type === AST_NODE_TYPES.IfStatement && !isTest && !conditional;
+          const rightOfLogical = node.type === AST_NODE_TYPES.LogicalExpression && inner === node.right;
+          const innerGate = entersIf ? { test: node.test, holds: inner === node.consequent } : (branches && !isTest) || rightOfLogical ? null : gate;
+          visit(inner, conditional || (branches && !isTest) || rightOfLogical, innerGate);
         }
       }
     }
   };
-  if (fn.body) visit(fn.body, false);
-  return ok && calls.length > 0 ? calls : null;
+  if (fn.body) visit(fn.body, false, null);
+  return ok && calls.length > 0 ? { calls, gates } : null;
 }
 
 const CONDITIONAL = new Set<string>([
@@ -387,10 +404,16 @@ class WhereReader {
     );
   }
 
-  /** A QueryBuilder chain: `where` restarts the condition, `andWhere` adds to it, `orWhere` widens it. */
-  builder(chain: readonly TSESTree.CallExpression[], alias: string | null): Constraint | null {
+  /**
+   * A QueryBuilder chain: `where` restarts the condition, `andWhere` adds to it, `orWhere` widens it.
+   * TypeORM joins the clauses as text (`A AND B OR C`, no brackets, unless the DataSource sets
+   * `isolateWhereStatements`), so SQL precedence applies across them: an `OR` at the top level of one
+   * condition string splits the whole WHERE, and an `andWhere` after it narrows only its last branch.
+   * The result is an OR of AND-ed terms, as the database reads it.
+   */
+  builder(chain: readonly TSESTree.CallExpression[], alias: string | null, gates: Gates = new Map()): Constraint | null {
     const joins = new Map<string, readonly string[]>();
-    let current: Constraint | null = null;
+    let current: Constraint[][] | null = null;
     for (const call of chain) {
       const name = methodName(call) ?? '';
       const [first, second] = call.arguments;
@@ -407,13 +430,32 @@ class WhereReader {
       const byId = BY_ID.get(name);
       const combinator = byId ?? (name === 'where' || name === 'andWhere' || name === 'orWhere' ? name : null);
       if (!combinator) continue;
-      const condition: Constraint =
-        first && !byId ? this.condition(first, second, alias, joins) : { kind: 'none', node: first ?? call };
-      if (combinator === 'where' || current === null) current = condition;
-      else if (combinator === 'andWhere') current = { kind: 'all', of: [current, condition], node: call };
-      else current = { kind: 'any', of: [current, condition], node: call, explicit: true };
+      let clause: Constraint[][] =
+        first && !byId ? this.conditionTerms(first, second, alias, joins) : [[{ kind: 'none', node: first ?? call }]];
+      const gate = gates.get(call);
+      if (gate) {
+        // Added only under an `if`: on the other path (the test the other way) the query runs without it.
+        clause = [[{ kind: 'any', of: [conjunction(clause.map((terms) => conjunction(terms, call)), call), { kind: 'skippedWhen', test: gate.test, holds: !gate.holds, node: call }], node: call }]];
+      }
+      if (combinator === 'where' || current === null) current = clause;
+      else if (combinator === 'andWhere') current = [...current.slice(0, -1), [...current[current.length - 1], ...clause[0]], ...clause.slice(1)];
+      else current = [...current, ...clause];
     }
-    return current;
+    if (current === null) return null;
+    if (current.length === 1) return conjunction(current[0], current[0][0].node);
+    // Each branch is pointed at where it is split off: the end of the first, the start of the others.
+    const branches = current.map((terms, i) => conjunction(terms, (i === 0 ? terms[terms.length - 1] : terms[0]).node));
+    return { kind: 'any', of: branches, node: branches[0].node, explicit: true };
+  }
+
+  /** One condition, as the terms its top-level `OR`s (outside brackets) split it into. */
+  private conditionTerms(
+    node: TSESTree.Node,
+    parameters: TSESTree.CallExpressionArgument | undefined,
+    alias: string | null,
+    joins: ReadonlyMap<string, readonly string[]>,
+  ): Constraint[][] {
+    return this.condition(node, parameters, alias, joins).map((c) => [c]);
   }
 
   private condition(
@@ -421,9 +463,9 @@ class WhereReader {
     parameters: TSESTree.CallExpressionArgument | undefined,
     alias: string | null,
     joins: ReadonlyMap<string, readonly string[]>,
-  ): Constraint {
+  ): Constraint[] {
     const alts = this.ctx.resolver.alternatives(node);
-    if (alts.length !== 1) return { kind: 'unknown', node };
+    if (alts.length !== 1) return [{ kind: 'unknown', node }];
     const value = alts[0];
     const text =
       value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string'
@@ -432,23 +474,42 @@ class WhereReader {
           ? value.quasis[0].value.cooked
           : null;
     if (text === null) {
-      return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression
-        ? this.where(value, [])
-        : { kind: 'unknown', node };
+      return [
+        value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression
+          ? this.where(value, [])
+          : { kind: 'unknown', node },
+      ];
     }
     const where = parseCondition(text);
-    if (!where) return { kind: 'unknown', node };
+    if (!where) return [{ kind: 'unknown', node }];
     const params = parameters && parameters.type !== AST_NODE_TYPES.SpreadElement ? objectLiteral(parameters, this.ctx) : null;
     const paramEntries = params ? (objectEntries(params, this.ctx) ?? []) : [];
-    return sqlConstraint(where, {
+    return topLevelOrTerms(where).map((term) => sqlConstraint(term, {
       node,
-      columnPath: (table, column) => {
+      columnPath: (table, column, qualifier) => {
+        // `c.patient.id`: a relation property of an alias (TypeORM resolves property paths).
+        if (qualifier !== undefined) {
+          const base = qualifier === alias ? [] : joins.get(qualifier);
+          return base && table !== null ? [...base, table, column] : null;
+        }
         if (table === null || table === alias) return [column];
         const relation = joins.get(table);
         return relation ? [...relation, column] : null;
       },
       value: (placeholder) =>
         placeholder.kind === 'named' ? (paramEntries.filter((e) => e.key === placeholder.name).pop()?.value ?? null) : null,
-    });
+    }));
   }
+}
+
+/** `a OR b OR (c OR d)` → `a`, `b`, `(c OR d)`: the operands of the `OR`s outside brackets. */
+function topLevelOrTerms(ast: SqlAst): SqlAst[] {
+  if (ast.type === 'binary_expr' && String(ast.operator).toUpperCase() === 'OR' && !ast.parentheses) {
+    return [...topLevelOrTerms(ast.left as SqlAst), ...topLevelOrTerms(ast.right as SqlAst)];
+  }
+  return [ast];
+}
+
+function conjunction(terms: readonly Constraint[], node: TSESTree.Node): Constraint {
+  return terms.length === 1 ? terms[0] : { kind: 'all', of: [...terms], node };
 }

@@ -14,6 +14,12 @@ export type Constraint =
    * in fact a filter object (a `StringFilter` variable), which cannot be read: it costs a type query.
    */
   | { kind: 'equals'; path: readonly string[]; value: TSESTree.Node; node: TSESTree.Node; isFilter?: () => boolean }
+  /**
+   * The path on which a narrowing was skipped: taken only when `test` (an `if` around the narrowing)
+   * is `holds`. Restricts nothing, unless `test` says the caller is privileged on that path (an admin
+   * who may see every row): `if (!user.hasPermission(VIEW_ALL)) q.andWhere(owner)`.
+   */
+  | { kind: 'skippedWhen'; test: TSESTree.Node; holds: boolean; node: TSESTree.Node }
   /** Selects rows without restricting them to anyone (NOT, ranges, unrelated fields). */
   | { kind: 'none'; node: TSESTree.Node }
   /**

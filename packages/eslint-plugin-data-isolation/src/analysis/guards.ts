@@ -285,6 +285,14 @@ function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldP
 }
 
 /**
+ * Whether only privileged callers reach the path where `test` is `holds`: `if (!user.hasPermission(…))`
+ * narrows for everyone else, so its skipped branch serves those who have the permission.
+ */
+export function privilegedWhen(test: TSESTree.Node, holds: boolean, ctx: GuardContext): boolean {
+  return privilege(test, ctx) === (holds ? 'has' : 'lacks');
+}
+
+/**
  * A check of the signed-in user's own privilege — a call on or given the user whose name says so
  * (`req.user.hasPermission(…)`, `isAdmin(user)`, `can(session.user, 'manage')`) — and whether the
  * test holds when the user has it (`has`) or lacks it (`lacks`, negated).

@@ -31,14 +31,22 @@ export interface Evaluation {
 /** Where a filter value comes from, and whether it may be absent at run time. */
 export type ValueCheck = (value: TSESTree.Node, path: readonly string[]) => Origin;
 
+/**
+ * Whether the callers who reach a path where `test` is `holds` are privileged (`test` is a check of the
+ * signed-in user's own permission): rows they see unfiltered are theirs to see.
+ */
+export type PrivilegeCheck = (test: TSESTree.Node, holds: boolean) => boolean;
+
 const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
 /**
  * Decides whether a filter restricts rows to one of `accepted` paths on every path through it:
  * the best conjunct decides an AND; the worst branch decides an OR.
  */
-export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: ValueCheck): Evaluation {
+export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: ValueCheck, privileged?: PrivilegeCheck): Evaluation {
   switch (c.kind) {
+    case 'skippedWhen':
+      return privileged?.(c.test, c.holds) ? { status: 'scoped' } : { status: 'unscoped' };
     case 'equals': {
       if (!accepted.some((p) => samePath(p, c.path))) return { status: 'unscoped' };
       if (c.isFilter?.()) return { status: 'unreadable' };
@@ -63,7 +71,7 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
       return check(value, []).kind === 'request' ? { status: 'unscoped' } : { status: 'unreadable' };
     }
     case 'all': {
-      const results = c.of.map((child) => evaluate(child, accepted, check));
+      const results = c.of.map((child) => evaluate(child, accepted, check, privileged));
       const best = results.reduce<Evaluation>((a, b) => (RANK[b.status] > RANK[a.status] ? b : a), { status: 'unscoped' });
       if (best.status !== 'unscoped') return best;
       return {
@@ -73,7 +81,7 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
       };
     }
     case 'any': {
-      const results = c.of.map((child) => evaluate(child, accepted, check));
+      const results = c.of.map((child) => evaluate(child, accepted, check, privileged));
       if (results.length === 0) return { status: 'scoped' };
       const worstIndex = results.reduce((w, r, i) => (RANK[r.status] < RANK[results[w].status] ? i : w), 0);
       const worst = results[worstIndex];

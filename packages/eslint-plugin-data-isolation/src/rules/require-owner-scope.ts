@@ -10,7 +10,7 @@ import { TypeOrmAdapter } from '../adapters/typeorm';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
-import { isGuardedRead, isGuardedWrite, type GuardContext } from '../analysis/guards';
+import { isGuardedRead, isGuardedWrite, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
@@ -211,6 +211,7 @@ export default createRule<Options, MessageIds>({
       originOf: (node) => provenance.originOf(node, false),
       assertions: sources.settings.ownershipAssertions,
     };
+    const privileged = (test: TSESTree.Node, holds: boolean) => privilegedWhen(test, holds, guards);
     const proofs = new OwnershipProofs({
       checker,
       tsNode,
@@ -265,7 +266,7 @@ export default createRule<Options, MessageIds>({
         const check = provenCheck(site, adapter.undefinedFilterValue?.(site, ctx) !== undefined);
         tied = [scoped.owners, scoped.tenants].some((paths) => {
           if (paths.length === 0 || !filter) return false;
-          const result = evaluate(filter, acceptedPaths(site.model, paths, config.models), check);
+          const result = evaluate(filter, acceptedPaths(site.model, paths, config.models), check, privileged);
           return result.status === 'scoped' || (result.status === 'unverifiedValue' && acceptsOrigin(result.unverified!.origin));
         });
       } else {
@@ -409,7 +410,7 @@ export default createRule<Options, MessageIds>({
         if (paths.length === 0) continue;
         const accepted = acceptedPaths(site.model, paths, config.models);
         const result: Evaluation = filter
-          ? evaluate(filter, accepted, check)
+          ? evaluate(filter, accepted, check, privileged)
           : { status: 'unscoped' };
         const checkedAfter = result.status !== 'scoped' && isGuarded(site, accepted);
         const proven = result.status !== 'scoped' && !checkedAfter && isProvenSelector(site, filter, accepted);

@@ -31,6 +31,13 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     // a QueryBuilder built across statements of one function
     t('async function list(x: boolean) {\n  const q = repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id });\n  if (x) q.andWhere("c.status = :s", { s: "open" });\n  return q.getMany();\n}'),
     t('async function list(x: boolean) {\n  let query = repo.createQueryBuilder("c");\n  query = query.where("c.status = :s", { s: "open" });\n  query = query.andWhere("c.clinicianId = :uid", { uid: session.user.id });\n  return query.getMany();\n}'),
+    // an owner condition skipped only for callers who hold a permission (they may see every row)
+    t('declare function hasPermission(user: { id: string }, p: string): boolean;\nasync function list() {\n  let query = repo.createQueryBuilder("c").where("c.status = :s", { s: "open" });\n  if (!hasPermission(session.user, "VIEW_ALL")) {\n    query = query.andWhere("c.patientId = :uid", { uid: session.user.id });\n  }\n  return query.getMany();\n}'),
+    t('declare function isAdmin(user: { id: string }): boolean;\nasync function list() {\n  const q = repo.createQueryBuilder("c");\n  if (isAdmin(session.user)) {} else q.andWhere("c.patientId = :uid", { uid: session.user.id });\n  return q.getMany();\n}'),
+    // a relation property of the alias (`alias.relation.column`) names the relation's column
+    t('recordings.createQueryBuilder("r").where("r.consultation.patientId = :uid", { uid: session.user.id }).getMany();'),
+    // an OR inside brackets stays inside its clause
+    t('repo.createQueryBuilder("c").where("(c.status = \'a\' OR c.status = \'b\')").andWhere("c.patientId = :uid", { uid: session.user.id }).getMany();'),
     own('mine(uid: string) { return this.findOneBy({ id: "c1", patientId: uid }); }'),
     own('list() { return this.find({ where: { clinicianId: session.user.id } }); }'),
     own('list() { return this.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).getMany(); }'),
@@ -168,6 +175,27 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     (() => {
       const code = t('repo.createQueryBuilder("c").getOne();');
       return { code, errors: [missingOwner(code, 'getOne', 'Consultation', 'getOne', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // TypeORM joins clauses as text: an OR at the top level of one string splits the whole WHERE,
+      // so the owner condition after it narrows only the second branch (overseerr e118501b)
+      const code = t('repo.createQueryBuilder("c").where("c.status = \'a\' OR c.status = \'b\'").andWhere("c.patientId = :uid", { uid: session.user.id }).getMany();');
+      return { code, errors: [orBranch(code, '"c.status = \'a\' OR c.status = \'b\'"', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // the same across clauses: `A OR B AND owner` is `A OR (B AND owner)`
+      const code = t('repo.createQueryBuilder("c").where("c.status = :s", { s: "a" }).orWhere("c.status = :t", { t: "b" }).andWhere("c.patientId = :uid", { uid: session.user.id }).getMany();');
+      return { code, errors: [orBranch(code, '"c.status = :s"', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // a condition skipped under a test that is not the user's privilege narrows only sometimes
+      const code = t('async function list(x: boolean) {\n  let query = repo.createQueryBuilder("c").where("c.status = :s", { s: "open" });\n  if (x) {\n    query = query.andWhere("c.patientId = :uid", { uid: session.user.id });\n  }\n  return query.getMany();\n}');
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // the owner condition is added for the privileged caller only: everyone else is unfiltered
+      const code = t('declare function hasPermission(user: { id: string }, p: string): boolean;\nasync function list() {\n  let query = repo.createQueryBuilder("c").where("c.status = :s", { s: "open" });\n  if (hasPermission(session.user, "VIEW_ALL")) {\n    query = query.andWhere("c.patientId = :uid", { uid: session.user.id });\n  }\n  return query.getMany();\n}');
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
     })(),
     (() => {
       // an orWhereInIds widens the select to rows picked by id alone
