@@ -204,12 +204,17 @@ export function returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSEST
  * field its type has, with the object as the value. A key written after a spread overrides it.
  */
 export function assignmentsOf(node: TSESTree.Node, ctx: AdapterContext, depth = 0): Assignment[] {
+  let typedAsWritten = false;
   return ctx.resolver.alternatives(node).flatMap((alt): Assignment[] => {
     if (alt.type === AST_NODE_TYPES.ArrayExpression) {
       return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(el, ctx, depth + 1) : []));
     }
     if (alt.type === AST_NODE_TYPES.ObjectExpression) return writtenEntries(alt, ctx, depth);
-    return carriedAssignments(alt, ctx);
+    const carried = carriedAssignments(alt, ctx);
+    if (carried.length > 0 || alt === node || typedAsWritten) return carried;
+    // `const body = (await req.json()) as UpdateDto`: the source is untyped, the value written is typed.
+    typedAsWritten = true;
+    return carriedAssignments(node, ctx);
   });
 }
 
@@ -227,8 +232,14 @@ export function writtenEntries(
       if (key !== null) byKey.set(key, [{ kind: 'equals', path: [key], value: prop.value, node: prop }]);
       continue;
     }
+    let typedAsWritten = false;
     for (const alt of ctx.resolver.alternatives(prop.argument)) {
-      const entries = alt.type === AST_NODE_TYPES.ObjectExpression && depth < 8 ? writtenEntries(alt, ctx, depth + 1, carried) : carried(alt, prop);
+      let entries = alt.type === AST_NODE_TYPES.ObjectExpression && depth < 8 ? writtenEntries(alt, ctx, depth + 1, carried) : carried(alt, prop);
+      if (entries.length === 0 && alt.type !== AST_NODE_TYPES.ObjectExpression && alt !== prop.argument && !typedAsWritten) {
+        // `...(body as UpdateDto)`: the source is untyped, the value spread is typed.
+        typedAsWritten = true;
+        entries = carried(prop.argument, prop);
+      }
       // A spread may or may not carry an optional key: what was written before stays possible.
       for (const e of entries) byKey.set(e.path[0], [...(byKey.get(e.path[0]) ?? []), e]);
     }
@@ -242,7 +253,9 @@ export function writtenEntries(
  */
 export function carriedAssignments(node: TSESTree.Node, ctx: AdapterContext, at: TSESTree.Node = node): Assignment[] {
   const names = new Set<string>();
-  const type = ctx.checker.getTypeAtLocation(ctx.tsNode(node));
+  // The resolver looks through `await`: a written value is never a promise.
+  const raw = ctx.checker.getTypeAtLocation(ctx.tsNode(node));
+  const type = ctx.checker.getAwaitedType(raw) ?? raw;
   for (const member of type.isUnion() ? type.types : [type]) {
     if (!(member.flags & ts.TypeFlags.Object) && !member.isIntersection()) continue;
     for (const property of ctx.checker.getPropertiesOfType(member)) names.add(property.getName());

@@ -878,12 +878,16 @@ export default createRule<Options, MessageIds>({
       const ownerPaths = acceptedPaths(site.model, policy.owners, config.models);
       const tenantPaths = acceptedPaths(site.model, policy.tenants, config.models);
       const accepted = [...ownerPaths, ...tenantPaths];
+      const carriedReported = new Set<TSESTree.Node>();
       for (const assignment of adapter.readAssignments(site, ctx)) {
         if (!accepted.some((p) => p.length === assignment.path.length && p.every((s, i) => s === assignment.path[i]))) continue;
         const origin = provenCheck(site, false)(assignment.value, assignment.path);
         if (origin.kind !== 'request') continue;
         const isTenant = tenantPaths.some((p) => p.join('.') === assignment.path.join('.'));
         if (assignment.carried) {
+          // One finding per object written whole, at its first owner field: one fix covers them all.
+          if (carriedReported.has(assignment.value)) continue;
+          carriedReported.add(assignment.value);
           findings.push({
             node: assignment.value,
             messageId: 'ownerWrittenThroughObject',

@@ -130,6 +130,17 @@ prismaTester.run('require-owner-scope (writes through an object, prisma)', rule,
       const code = trpc('return prisma.consultation.updateMany({ where: { id: input.id, patientId: ctx.session.user.id }, data: input });');
       return { code, errors: [written(code, 'input', 'updateMany', 'Consultation', 'tRPC `input`', 'patientId', 4)] };
     })(),
+    // an untyped request body given a type where it is read
+    ...['data: body', "data: { ...body, clinicianId: 'd' }"].map((data) => {
+      const code = `import { PrismaClient } from '@prisma/client';
+import type { NextRequest } from 'next/server';
+declare const prisma: PrismaClient;
+export async function POST(req: NextRequest) {
+  const body = (await req.json()) as { id: string; patientId: string; clinicianId: string; startsAt: Date };
+  return prisma.consultation.create({ ${data} });
+}`;
+      return { code, errors: [written(code, 'body', 'create', 'Consultation', 'the request body (`json()`)', 'patientId', 2)] };
+    }),
     (() => {
       const code = trpc("return prisma.consultation.create({ data: { ...input, clinicianId: 'd' } });");
       return { code, errors: [written(code, 'input', 'create', 'Consultation', 'tRPC `input`', 'patientId', 3)] };
