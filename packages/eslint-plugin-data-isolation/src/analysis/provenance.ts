@@ -76,8 +76,11 @@ function combine(origins: Origin[]): Origin {
 type ParameterRole =
   | { kind: 'request'; source: string }
   | { kind: 'principal' }
-  /** A resolver context: `ctx.session.user` in it is the signed-in user. */
-  | { kind: 'context' }
+  /**
+   * A resolver context: `ctx.session.user` in it is the signed-in user. `at`: where in the context a
+   * binding destructured from it sits (`{ ctx: { session } }`: `['session']`).
+   */
+  | { kind: 'context'; at?: readonly string[] }
   /** tRPC's whole options object: `opts.ctx` is the context, `opts.input` the input. */
   | { kind: 'resolverOptions' }
   | null;
@@ -213,7 +216,7 @@ export class Provenance {
       if (full[1] === 'input') return { kind: 'request', source: 'tRPC `input`' };
       if (full[1] !== 'ctx') return null;
     }
-    const rest = full.slice(role.kind === 'context' ? 1 : 2);
+    const rest = role.kind === 'context' ? [...(role.at ?? []), ...full.slice(1)] : full.slice(2);
     const isPrincipal = CONTEXT_PRINCIPAL_PATHS.some((p) => p.every((s, i) => rest[i] === s));
     return isPrincipal ? PRINCIPAL : null;
   }
@@ -273,6 +276,10 @@ export class Provenance {
     const role = this.parameterRole(binding);
     if (role?.kind === 'request') return role;
     if (role?.kind === 'principal') return PRINCIPAL;
+    // `({ ctx: { user } })`: the binding is the context's signed-in user itself.
+    if (role?.kind === 'context' && role.at && CONTEXT_PRINCIPAL_PATHS.some((p) => p.length <= role.at!.length && p.every((s, i) => role.at![i] === s))) {
+      return PRINCIPAL;
+    }
     return { kind: 'unknown', reason: `\`${name}\` is a function parameter` };
   }
 
@@ -294,8 +301,15 @@ export class Provenance {
 
     if (index === 0 && this.isTrpcResolver(fn)) {
       if (key === 'input') return { kind: 'request', source: 'tRPC `input`' };
-      if (key === 'ctx') return { kind: 'context' };
+      if (key === 'ctx') return { kind: 'context', at: contextPath(param, def.name) };
       if (param.type === AST_NODE_TYPES.Identifier) return { kind: 'resolverOptions' };
+    }
+    // A procedure's handler declared apart from its router (`export const updateHandler =
+    // async ({ ctx, input }: UpdateOptions) => …`, then `.mutation(updateHandler)` or a dynamic import),
+    // which nothing types as one: its options are destructured into `input` and `ctx`/`context`.
+    if (index === 0 && (key === 'input' || key === 'ctx' || key === 'context') && isProcedureOptions(param)) {
+      if (key === 'input') return { kind: 'request', source: 'the procedure\'s `input`' };
+      return { kind: 'context', at: contextPath(param, def.name) };
     }
     if (this.isGraphqlResolver(fn)) {
       if (index === 1) return { kind: 'request', source: 'GraphQL resolver `args`' };
@@ -408,6 +422,35 @@ function bindingKey(param: TSESTree.Parameter, binding: TSESTree.Node): string |
     }
   }
   return null;
+}
+
+/** `{ input, ctx }` / `{ input, context: { user } }`: a procedure handler's options, destructured. */
+function isProcedureOptions(param: TSESTree.Parameter): boolean {
+  if (param.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  const keys = new Set(param.properties.map((p) => (p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : null)));
+  return keys.has('input') && (keys.has('ctx') || keys.has('context'));
+}
+
+/**
+ * Where a binding destructured from a context parameter sits in the context: `{ ctx: { session } }` →
+ * `['session']`, `{ ctx: { session: { user } } }` → `['session', 'user']`; `[]` for the context itself.
+ */
+function contextPath(param: TSESTree.Parameter, binding: TSESTree.Node): readonly string[] | undefined {
+  const pattern = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  const top = pattern.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && containsNode(p, binding));
+  if (!top) return undefined;
+  const path: string[] = [];
+  let value: TSESTree.Node = top.value;
+  while (value.type === AST_NODE_TYPES.AssignmentPattern) value = value.left;
+  while (value.type === AST_NODE_TYPES.ObjectPattern) {
+    const inner: TSESTree.Property | undefined = value.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && containsNode(p, binding));
+    if (!inner || inner.computed || inner.key.type !== AST_NODE_TYPES.Identifier) return undefined;
+    path.push(inner.key.name);
+    value = inner.value;
+    while (value.type === AST_NODE_TYPES.AssignmentPattern) value = value.left;
+  }
+  return path;
 }
 
 /** The `resolve` of an object that also has `type` and `args`: a GraphQL field's configuration. */

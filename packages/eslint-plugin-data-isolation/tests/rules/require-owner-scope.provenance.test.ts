@@ -34,6 +34,16 @@ export async function list() {
   if (!session?.user?.id) throw new Error('sign in');
   return prisma.consultation.findMany({ where: { patientId: session.user.id } });
 }`),
+    // a tRPC context destructured in the resolver's parameter
+    trusted(`import { initTRPC } from '@trpc/server';
+const t = initTRPC.context<{ session: { user: { id: string } } }>().create();
+export const r = t.procedure.query(({ ctx: { session } }) => prisma.consultation.findMany({ where: { patientId: session.user.id } }));`),
+    // a procedure handler declared apart from its router, given the signed-in user in its context
+    trusted(`export const listHandler = async ({ input, context: { user } }: { input: { status: string }; context: { user: { id: string } } }) =>
+  prisma.consultation.findMany({ where: { patientId: user.id } });`),
+    trusted(`export async function listHandler({ ctx, input }: { input: { status: string }; ctx: { session: { user: { id: string } } } }) {
+  return prisma.consultation.findMany({ where: { patientId: ctx.session.user.id } });
+}`),
     // NextAuth v4: getServerSession() (installed here as `next-auth-v4`, an npm alias of next-auth@4)
     trusted(`import { getServerSession } from 'next-auth-v4/next';
 export async function list() {
@@ -257,6 +267,20 @@ export async function GET(request: NextRequest) {
   const { patient } = await searchParams;
   return prisma.consultation.findMany({ where: { patientId: patient } });
 }`, 'patient', 'patientId', 'Next.js `searchParams`', 4), filename: 'app/consultations/page.ts' },
+    // a procedure handler declared apart from its router: its destructured `input` is request input
+    (() => {
+      const code = `${prisma}export const listHandler = async ({ input, ctx }: { input: { patientId: string }; ctx: { user: { id: string } } }) =>
+  prisma.consultation.findMany({ where: { patientId: input.patientId } });`;
+      return {
+        code,
+        errors: [{
+          messageId: 'ownerFromRequest' as const,
+          ...at(code, 'input.patientId'),
+          data: { field: 'patientId', source: 'the procedure\'s `input`', operation: 'findMany', model: 'Consultation', verb: 'return' },
+          suggestions: [{ messageId: 'useSignedInUser' as const, data: { value: 'ctx.user.id' }, output: code.replace('input.patientId', 'ctx.user.id') }],
+        }],
+      };
+    })(),
     // tRPC input, GraphQL args, NestJS @Param()
     request(`import { initTRPC } from '@trpc/server';
 const t = initTRPC.context<{ db: PrismaClient }>().create();
