@@ -47,6 +47,15 @@ class ProgramFiles {
     return this.names.has(name);
   }
 
+  /**
+   * Keeps a linted file as ESLint parsed it, for the lints of its callers that come later: converting
+   * it again would cost as much as ESLint's own parse. Only files that run queries are kept (a file a
+   * helper call can lead to), and never in place of a conversion already handed out.
+   */
+  adopt(file: ParsedFile): void {
+    if (!this.files.has(file.fileName)) this.files.set(file.fileName, file);
+  }
+
   get(fileName: string): ParsedFile | null {
     let file = this.files.get(fileName);
     if (file === undefined) {
@@ -163,6 +172,11 @@ export class Workspace {
   ) {
     this.files = filesOf(program);
     this.roots.set(current.ast, current);
+  }
+
+  /** Keeps the linted file for the lints of its callers (see ProgramFiles.adopt). */
+  keepCurrent(): void {
+    this.files.adopt(this.current);
   }
 
   /** The file a node belongs to. */

@@ -1009,9 +1009,11 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    let runsQueries = false;
     return {
       CallExpression(node) {
         const found = match(node);
+        if (found) runsQueries = true;
         if (found && (found.site.typed || options.matchUntypedByName)) visit(found.site, found.adapter);
         else {
           if (!found) reportCall(node, analyzeCallSafely(node));
@@ -1021,8 +1023,14 @@ export default createRule<Options, MessageIds>({
       TaggedTemplateExpression(node) {
         for (const adapter of ADAPTERS) {
           const site = adapter.matchTaggedQuery?.(node, ctx);
-          if (site) return visit(site, adapter);
+          if (site) {
+            runsQueries = true;
+            return visit(site, adapter);
+          }
         }
+      },
+      'Program:exit'() {
+        if (runsQueries) workspace.keepCurrent();
       },
     };
   },
