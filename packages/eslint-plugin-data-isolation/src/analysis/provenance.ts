@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
 import type { Resolver } from './resolve';
 import { findFramework, merged } from './frameworks';
+import { constructedField } from './constructed';
 import { fileOf, fromPackage } from './packages';
 import { isAny, mayBeUndefined, shorthandDeclaredType, unaliased } from './types';
 
@@ -204,7 +205,29 @@ export class Provenance {
     const root = rootIdentifier(node);
     const contextual = root && this.contextMember(root, node);
     if (contextual) return contextual;
+    const constructed = name && this.constructorArgument(node.object, name);
+    if (constructed) return this.classify(constructed, depth + 1);
     return this.classify(node.object, depth + 1);
+  }
+
+  /**
+   * `command.projectId` where `command` is `new GetSettingsCommand(projectId)` (here, or passed to the
+   * helper being checked): the argument stored in that field (see constructedField).
+   */
+  private constructorArgument(object: TSESTree.Node, property: string): TSESTree.Node | null {
+    let target: TSESTree.Node = object;
+    for (let hops = 0; target.type === AST_NODE_TYPES.Identifier && hops < 4; hops++) {
+      const variable = ASTUtils.findVariable(this.scopeOf(target), target);
+      const def = variable?.defs[0];
+      if (def?.type === 'Parameter') {
+        const argument = this.bound?.(def.name as TSESTree.Identifier);
+        if (!argument) return null;
+        target = argument;
+      } else if (def?.type === 'Variable' && def.node.init && def.node.id === def.name && !variable!.references.some((r) => r.isWrite() && !r.init)) {
+        target = def.node.init;
+      } else return null;
+    }
+    return constructedField(target, property, this.checker, this.tsNode);
   }
 
   /** `ctx.session.user.id` / `input.patientId` of a tRPC or GraphQL resolver's context and input. */

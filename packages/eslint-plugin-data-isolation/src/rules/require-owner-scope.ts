@@ -18,6 +18,7 @@ import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFa
 import { PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
+import { constructedField } from '../analysis/constructed';
 import { boundArgument, locationOf, MAX_LEVELS, summarise, Workspace, type Frame } from '../analysis/summaries';
 import { loadProjectConfig } from '../schema';
 import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
@@ -571,7 +572,7 @@ export default createRule<Options, MessageIds>({
         // filters by the helper's own values is reported where it is written.
         const ours =
           who.kind === 'user' &&
-          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current)) &&
+          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current, (object, property) => constructedField(object, property, checker, workspace.tsNode))) &&
           !reportedOnTheWay(check, policy);
         if (ours) checked.add(site.call);
         else if (!recorder || listed.has(site.call)) continue;
@@ -1105,6 +1106,7 @@ function fromThisCall(
   resolver: Resolver,
   bound: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
   atCall: (node: TSESTree.Node) => boolean,
+  fieldOf: (object: TSESTree.Node, property: string) => TSESTree.Node | null,
 ): boolean {
   const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
   return all.every((leaf) => {
@@ -1113,6 +1115,15 @@ function fromThisCall(
       if (atCall(node)) return true;
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+      // `command.projectId`, `command` being `new Command(projectId)` written at the call
+      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier) {
+        const def = resolver.variableOf(node.object)?.defs[0];
+        const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
+        const field = argument && fieldOf(argument, node.property.name);
+        if (!field) return false;
+        node = field;
+        continue;
+      }
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
       const def = resolver.variableOf(node)?.defs[0];
       const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;

@@ -8,7 +8,7 @@ const ruleTester = typedRuleTester(fixturesDir, { 'data-isolation': { untrusted:
 /** A route module that calls the helpers of fixtures/helpers/consultations.ts. */
 const route = (body: string) => `import { PrismaClient } from '@prisma/client';
 import * as h from './helpers/consultations';
-import { getConsultation, findConsultation, getOwnConsultation, canEditConsultation, getConsultationOrThrow, listConsultations, Consultations, ConsultationService, viaService, pingA } from './helpers/consultations';
+import { getConsultation, findConsultation, getOwnConsultation, canEditConsultation, getConsultationOrThrow, listConsultations, Consultations, ConsultationService, viaService, pingA, ListForPatientCommand, listForPatient } from './helpers/consultations';
 declare const prisma: PrismaClient;
 declare const session: { user: { id: string; clinicId: string } };
 declare const req: { params: { id: string; patientId: string } };
@@ -33,6 +33,9 @@ const serviceCall = route(`export async function GET(service: ConsultationServic
 const twoLevels = route(`export async function GET() { return viaService(req.params.id); }`);
 const cycle = route(`export async function GET() { return pingA(req.params.id); }`);
 const fromRequest = route(`export async function GET() { return getOwnConsultation(req.params.id, req.params.patientId); }`);
+// A command object built at the call: its field is the argument the constructor stores in it.
+const commandFromRequest = route(`export async function GET() { return listForPatient(new ListForPatientCommand(req.params.patientId, 'open')); }`);
+const commandFromSession = route(`export async function GET() { return listForPatient(new ListForPatientCommand(session.user.id, req.params.id)); }`);
 const noProof = route(`export async function DELETE() {
   const id = req.params.id;
   await getConsultation(id);
@@ -63,6 +66,8 @@ const writeFinding = (code: string, needle: string, helper: string) => ({
 
 ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
   valid: [
+    // the command's owner field is stored from the session (its other field, from the request, is not the owner)
+    commandFromSession,
     provenWrite,
     // The owner is passed from the session.
     route(`export async function GET() { return getOwnConsultation(req.params.id, session.user.id); }`),
@@ -123,6 +128,16 @@ ruleTester.run('require-owner-scope (helpers and data-access layers)', rule, {
           messageId: 'helperOwnerFromRequest',
           ...at(fromRequest, 'getOwnConsultation', 2),
           data: { helper: `getOwnConsultation → consultation.findFirst at ${HELPERS}:10`, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' },
+        },
+      ],
+    },
+    {
+      code: commandFromRequest,
+      errors: [
+        {
+          messageId: 'helperOwnerFromRequest',
+          ...at(commandFromRequest, 'listForPatient', 2),
+          data: { helper: `listForPatient → consultation.findMany at ${HELPERS}:83`, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' },
         },
       ],
     },
