@@ -24,6 +24,8 @@ const js = (body: string) => ({ code: `const Webhooks = require('./webhook');\n$
 
 ruleTester.run('require-owner-scope (mongoose)', rule, {
   valid: [
+    // document writes on a document read with its owner: the read is what is checked
+    m(`export async function f(id: string) { const doc = await Consultation.findOne({ _id: id, patientId: session.user.id }); if (!doc) throw new Error('x'); doc.set('status', 'x'); await doc.save(); await doc.deleteOne(); }`),
     m('Consultation.find({ patientId: session.user.id });'),
     m('Consultation.find({ $or: [{ patientId: session.user.id }, { clinicianId: session.user.id }] });'),
     m('Consultation.findOne({ patientId: { $in: [session.user.id] }, status: "open" });'),

@@ -24,6 +24,8 @@ const js = (body: string) => ({ code: `const models = require('./registry-js');\
 
 ruleTester.run('require-owner-scope (sequelize)', rule, {
   valid: [
+    // instance writes on a row read with its owner: the read is what is checked
+    s(`export async function f(id: string) { const rec = await Consultation.findOne({ where: { id, patientId: session.user.id } }); if (!rec) throw new Error('x'); await rec.destroy(); await rec.update({ status: 'x' }); }`),
     s('Consultation.findAll({ where: { patientId: session.user.id } });'),
     s('Consultation.findAll({ where: { [Op.or]: [{ patientId: session.user.id }, { clinicianId: session.user.id }] } });'),
     s('Consultation.findAll({ where: { [Op.and]: [{ status: "open" }, { clinicianId: session.user.id }] } });'),

@@ -28,6 +28,8 @@ const RECORDING = '`consultation.patientId`';
 
 ruleTester.run('require-owner-scope (typeorm)', rule, {
   valid: [
+    // remove/save of an entity read with its owner: the read is what is checked
+    t(`export async function f(id: string) { const rec = await repo.findOneBy({ id, patientId: session.user.id }); if (!rec) throw new Error('x'); await repo.remove(rec); await repo.softRemove(rec); rec.status = 'x'; await repo.save(rec); }`),
     // a QueryBuilder built across statements of one function
     t('async function list(x: boolean) {\n  const q = repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id });\n  if (x) q.andWhere("c.status = :s", { s: "open" });\n  return q.getMany();\n}'),
     t('async function list(x: boolean) {\n  let query = repo.createQueryBuilder("c");\n  query = query.where("c.status = :s", { s: "open" });\n  query = query.andWhere("c.clinicianId = :uid", { uid: session.user.id });\n  return query.getMany();\n}'),
