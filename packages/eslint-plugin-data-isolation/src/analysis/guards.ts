@@ -74,10 +74,16 @@ export function isGuardedRead(call: TSESTree.Expression, accepted: readonly Fiel
   for (const { statement: next, siblings } of followingStatements(holder.statement)) {
     if (isGuard(next, siblings, name, accepted, ctx)) return true;
     // `if (!rec) throw …` and `const isOwner = rec.ownerId === uid` do not use the row.
-    if (isMissingExit(next, name, ctx) || isPureDeclaration(next)) continue;
+    if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx)) continue;
     if (mentions(next, name)) return false;
   }
   return false;
+}
+
+/** `const role = getUserRoleIn(ws?.members, user.id)`: the user's access to the row, for a test that follows. */
+function isAccessDeclaration(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') return false;
+  return statement.declarations.every((d) => d.id.type === AST_NODE_TYPES.Identifier && !!d.init && accessCheck(d.init, name, ctx) !== null);
 }
 
 /** `if (!rec) throw …`: leaves when there is no row, and reads nothing of it. */
@@ -271,6 +277,7 @@ function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldP
   if (held) return isMismatch(held, name, accepted, ctx);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isMatch(node.argument, name, accepted, ctx);
   if (accessCheck(node, name, ctx) === 'denies') return true;
+  if (comparesAccessLevel(node, name, ctx)) return true;
   // `(rec.ownerId !== uid || …) && …`: as at the top of the test, one mismatch among disjuncts is enough.
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
     return flatten(node, '||').some((part) => isMismatch(part, name, accepted, ctx));
@@ -345,13 +352,35 @@ function comparesOwner(node: TSESTree.BinaryExpression, name: string, accepted: 
 }
 
 /** `isOwner` in `const isOwner = rec.ownerId === uid; if (!isOwner) …` → the comparison it holds. */
+/**
+ * `getUserRoleIn(ws.members, user.id) === 'guest'`, `role !== Role.ADMIN` with `const role = await
+ * roleOf(user, ws)`: what a call given the user and the row decides about this user's access to it,
+ * compared with one of its values in the test of an exit. Whichever value it is compared with, the
+ * exit depends on the user's relation to this row.
+ */
+function comparesAccessLevel(node: TSESTree.Node, name: string, ctx: GuardContext): boolean {
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || !['===', '!==', '==', '!='].includes(node.operator)) return false;
+  const isConstant = (side: TSESTree.Node) =>
+    (side.type === AST_NODE_TYPES.Literal && side.value !== null) ||
+    (side.type === AST_NODE_TYPES.MemberExpression && !side.computed && side.object.type === AST_NODE_TYPES.Identifier);
+  const decision = (side: TSESTree.Node) => {
+    const value = heldComparison(side, ctx) ?? side;
+    return accessCheck(value, name, ctx) !== null;
+  };
+  return (isConstant(node.right) && decision(node.left)) || (isConstant(node.left) && decision(node.right));
+}
+
 function heldComparison(node: TSESTree.Node, ctx: GuardContext): TSESTree.Node | null {
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(ctx.scopeOf(node), node);
   const def = variable?.defs[0];
   if (def?.type !== 'Variable' || def.parent?.kind !== 'const' || !def.node.init || def.node.id !== def.name) return null;
   const init = def.node.init;
-  return init.type === AST_NODE_TYPES.BinaryExpression || init.type === AST_NODE_TYPES.LogicalExpression || init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.UnaryExpression
+  return init.type === AST_NODE_TYPES.BinaryExpression ||
+    init.type === AST_NODE_TYPES.LogicalExpression ||
+    init.type === AST_NODE_TYPES.CallExpression ||
+    init.type === AST_NODE_TYPES.UnaryExpression ||
+    (init.type === AST_NODE_TYPES.AwaitExpression && init.argument.type === AST_NODE_TYPES.CallExpression)
     ? init
     : null;
 }

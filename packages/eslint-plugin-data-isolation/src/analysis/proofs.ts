@@ -82,7 +82,7 @@ export class OwnershipProofs {
     // A field of a row that a read tied to the user returned.
     if (isQueryCall(key.anchor)) {
       const facts = this.ctx.factsOf(key.anchor);
-      if (facts && (facts.tied || facts.createdForUser)) {
+      if (facts && (facts.tied || facts.createdForUser || this.ctx.isGuardedRead(key.anchor))) {
         const isList = facts.site.access === 'read' && !isSingleRead(facts.site);
         const path = isList ? (key.path[0] === ELEMENT ? key.path.slice(1) : null) : key.path;
         if (path && path.length > 0 && !path.includes(ELEMENT)) out.push({ model: facts.site.modelName, path, read: key.anchor });
@@ -92,7 +92,8 @@ export class OwnershipProofs {
     // A filter value of a tied read that exits when nothing is found.
     for (const read of this.exitingReadsBefore(at)) {
       const facts = this.ctx.factsOf(read);
-      if (!facts?.tied) continue;
+      // Tied by its filter, or by a guard on the row it returned (`if (!ws || isWriteForbidden(ws, user)) throw`).
+      if (!facts || (!facts.tied && !this.ctx.isGuardedRead(read))) continue;
       for (const eq of facts.equalities) {
         const other = this.keyOf(eq.value, 0);
         if (other && sameKey(other, key)) out.push({ model: facts.site.modelName, path: eq.path, read });

@@ -42,6 +42,33 @@ function missingConsultation(code: string, operation: string, filter: string, ve
 
 ruleTester.run('require-owner-scope (ownership proofs, Prisma)', rule, {
   valid: [
+    // a read tied to the user by a guard on its row (not by its filter) proves the id it looked up,
+    // for another model owned through it (typebot: workspace checked by isWriteWorkspaceForbidden)
+    {
+      code: prisma(`declare function isWriteForbidden(c: { patientId: string }, user: { id: string }): boolean;
+export async function list(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  if (!c || isWriteForbidden(c, session.user)) throw new Error('forbidden');
+  return prisma.recording.findMany({ where: { consultationId: req.params.id } });
+}`),
+      options: strict,
+    },
+    // the user's access level to the row, held in a const and compared with one of its values
+    ...[
+      `const level = accessLevel(session.user.id, c?.patientId);
+  if (level === 'none' || !c) throw new Error('forbidden');`,
+      `if (!c || (await roleIn(c.patientId, session.user)) !== Role.Owner) throw new Error('forbidden');`,
+    ].map((guard) => ({
+      code: prisma(`declare function accessLevel(userId: string, ownerId: string | undefined): 'none' | 'read' | 'write';
+declare function roleIn(ownerId: string, user: { id: string }): Promise<string>;
+declare const Role: { Owner: 'owner' };
+export async function get(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  ${guard}
+  return prisma.recording.findMany({ where: { consultationId: c.id } });
+}`),
+      options: strict,
+    })),
     // 1. a scoped read that exits when nothing is found proves the id for writes and re-reads
     ...[
       `const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
@@ -215,6 +242,17 @@ export async function show(id: string) {
     },
   ],
   invalid: [
+    // an access level computed without the row decides nothing about it
+    (() => {
+      const code = prisma(`declare function accessLevel(userId: string, ownerId: string | undefined): 'none' | 'read' | 'write';
+export async function get(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  const level = accessLevel(session.user.id, 'x');
+  if (level === 'none' || !c) throw new Error('forbidden');
+  return c;
+}`);
+      return { code, errors: [missingConsultation(code, 'findUnique', '{ id: req.params.id }', 'return')] };
+    })(),
     // a read that does not exit when nothing is found proves nothing
     (() => {
       const code = prisma(`export async function update({ id }: { id: string }) {
