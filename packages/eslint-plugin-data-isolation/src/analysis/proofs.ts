@@ -522,11 +522,21 @@ function sameEntity(relation: string, entity: string): boolean {
 export function provesValue(proof: Proof, site: QuerySite, path: readonly string[], models: ReadonlyMap<string, ModelInfo>): boolean {
   const field = path[path.length - 1];
   const proven = proof.path[proof.path.length - 1];
-  if (field === proven) return !isIdField(field, undefined) || proof.model === site.modelName;
-  if (path.length !== 1 || proof.path.length !== 1 || !isIdField(proven, undefined)) return false;
-  const model = site.model;
-  if (model) {
-    return [...model.fields.values()].some(
+  if (field === proven && !isIdField(field, undefined)) return true;
+  // The model that holds `field`: the queried one, or the one a relation path leads to
+  // (`result: { typebotId }` on Log holds `typebotId` in Result).
+  let holder = site.model;
+  let holderName = site.modelName;
+  for (const step of path.slice(0, -1)) {
+    const relation = holder?.fields.get(step);
+    if (relation?.kind !== 'object') return false;
+    holderName = relation.type;
+    holder = models.get(relation.type);
+  }
+  if (field === proven) return proof.model === holderName;
+  if (proof.path.length !== 1 || !isIdField(proven, undefined)) return false;
+  if (holder) {
+    return [...holder.fields.values()].some(
       (relation) =>
         relation.kind === 'object' &&
         relation.relationFromFields?.length === 1 &&
@@ -536,6 +546,7 @@ export function provesValue(proof: Proof, site: QuerySite, path: readonly string
         !!models.get(relation.type),
     );
   }
+  if (path.length !== 1) return false;
   const singular = (s: string) => s.replace(/(ies)$/, 'y').replace(/s$/, '');
   return normalise(field) === `${singular(normalise(proof.model))}id`;
 }

@@ -53,6 +53,18 @@ export async function list(req: Request) {
 }`),
       options: strict,
     },
+    // a proven id scopes an owner path that runs through a relation to it (typebot: Log owned through
+    // `result.typebotId`, after the typebot was checked)
+    {
+      code: prisma(`declare function isReadForbidden(t: { id: string }, user: { id: string }): boolean;
+export async function list(req: Request) {
+  const team = await prisma.team.findUnique({ where: { id: req.params.teamId } });
+  if (!team || isReadForbidden(team, session.user)) throw new Error('forbidden');
+  return prisma.membership.findMany({ where: { team: { id: req.params.teamId } } });
+}`),
+      options: strict,
+      settings: { 'data-isolation': { ...SETTINGS['data-isolation'], models: { Membership: { owner: 'team.id' } } } },
+    },
     // the user's access level to the row, held in a const and compared with one of its values
     ...[
       `const level = accessLevel(session.user.id, c?.patientId);
