@@ -10,7 +10,9 @@ import {
   methodName,
   objectEntries,
   objectLiteral,
+  propertyName,
   receiverOf,
+  spreadMayCarry,
   typeArgumentsOf,
   typeFromPackage,
   type Equals,
@@ -366,11 +368,17 @@ class WhereReader {
           // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's where object cannot be read.
           return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : { kind: 'unknown', node: alt };
         }
-        const entries = objectEntries(alt, this.ctx);
+        const entries = whereEntries(alt, this.ctx);
         if (!entries) return { kind: 'unknown', node: alt };
         return {
           kind: 'all',
-          of: entries.map((e): Constraint => (e.key === null ? { kind: 'unknown', node: e.node } : this.value(e.value, [...prefix, e.key], e.node, depth))),
+          of: entries.map((e, i): Constraint => {
+            if (e.key === null) return { kind: 'unknown', node: e.node };
+            const own = this.value(e.value, [...prefix, e.key], e.node, depth);
+            // `{ patientId: uid, ...dto }`: a later spread that may carry the key overrides it.
+            const later = entries.slice(i + 1).filter((l) => l.key === null && spreadMayCarry(l.value, e.key!, this.ctx));
+            return later.length ? { kind: 'any', of: [own, ...later.map((l): Constraint => ({ kind: 'unknown', node: l.node }))], node: e.node } : own;
+          }),
           node: alt,
         };
       }),
@@ -534,6 +542,30 @@ class WhereReader {
         placeholder.kind === 'named' ? (paramEntries.filter((e) => e.key === placeholder.name).pop()?.value ?? null) : null,
     }));
   }
+}
+
+/**
+ * A `where` object's entries in order, with a spread the reader cannot see into (`{ ...dto, patientId }`)
+ * kept as an entry without a key (`value`: the spread expression, `node`: the spread); null for an
+ * entry past the depth limit.
+ */
+function whereEntries(object: TSESTree.ObjectExpression, ctx: AdapterContext, depth = 0): { key: string | null; value: TSESTree.Node; node: TSESTree.Node }[] | null {
+  const out: { key: string | null; value: TSESTree.Node; node: TSESTree.Node }[] = [];
+  for (const prop of object.properties) {
+    if (prop.type === AST_NODE_TYPES.Property) {
+      out.push({ key: propertyName(prop), value: prop.value, node: prop });
+      continue;
+    }
+    const spread = objectLiteral(prop.argument, ctx);
+    if (!spread) {
+      out.push({ key: null, value: prop.argument, node: prop });
+      continue;
+    }
+    const inner = depth > 8 ? null : whereEntries(spread, ctx, depth + 1);
+    if (inner === null) return null;
+    out.push(...inner);
+  }
+  return out;
 }
 
 /** `a OR b OR (c OR d)` → `a`, `b`, `(c OR d)`: the operands of the `OR`s outside brackets. */

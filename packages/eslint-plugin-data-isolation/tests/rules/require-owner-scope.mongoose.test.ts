@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
-import { missingOwner, orBranch } from './orm-helpers';
+import { filterFromRequest, missingOwner, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'mongoose'));
 
@@ -24,6 +24,8 @@ const js = (body: string) => ({ code: `const Webhooks = require('./webhook');\n$
 
 ruleTester.run('require-owner-scope (mongoose)', rule, {
   valid: [
+    // filterFromRequest: request values with the owner from the session written after them
+    m('Consultation.find({ ...req.query, patientId: session.user.id });'),
     m('Consultation.find({ patientId: session.user.id });'),
     m('Consultation.find({ $or: [{ patientId: session.user.id }, { clinicianId: session.user.id }] });'),
     m('Consultation.findOne({ patientId: { $in: [session.user.id] }, status: "open" });'),
@@ -40,6 +42,11 @@ ruleTester.run('require-owner-scope (mongoose)', rule, {
     m('const cache = new Map<string, number>();\ncache.delete("k");'),
   ],
   invalid: [
+    (() => {
+      // filterFromRequest: the request body as the filter
+      const code = m('Consultation.find(req.body);');
+      return { code, errors: [filterFromRequest(code, 'req.body', 'Consultation', 'find', OWNERS, '`req.body`', 'return')] };
+    })(),
     (() => {
       const code = d('Alerts.findById("a1");');
       return { code, errors: [missingOwner(code, 'findById', 'Alert', 'findById', '`team`', 'return')] };

@@ -3,11 +3,11 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
-import { assignedFromRequest, configProblem, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+import { assignedFromRequest, configProblem, filterFromRequest, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'typeorm'));
 
-const t = (body: string) => `import { Brackets, DataSource, Equal, In, Not, NotBrackets, Repository, type EntityManager, type WhereExpressionBuilder } from 'typeorm';
+const t = (body: string) => `import { Brackets, DataSource, Equal, In, Not, NotBrackets, Repository, type EntityManager, type FindOptionsWhere, type WhereExpressionBuilder } from 'typeorm';
 import { Conflicted, Consultation, ConsultationRepository, Drug, Invoice, Recording, Setting } from './entities';
 declare const repo: Repository<Consultation>;
 declare const recordings: Repository<Recording>;
@@ -27,6 +27,16 @@ const own = (method: string) => t(`class Consultations extends Repository<Consul
 const RECORDING = '`consultation.patientId`';
 const strict = [{ reportUnverifiable: true }] as const;
 
+/** A NestJS controller whose `list` is given the query string as a DTO (`@Query() query`), and the signed-in user. */
+const nest = (body: string, dto = 'patientId?: string; status?: string') => t(`import { Controller, Get, Query } from '@nestjs/common';
+class ListDto { ${dto} }
+@Controller('c')
+export class C {
+  @Get() list(@Query() query: ListDto) {
+    ${body}
+  }
+}`);
+const NEST_QUERY = 'NestJS `@Query()`';
 // The OWNER condition, as a QueryBuilder condition.
 const MINE = '"c.patientId = :uid", { uid: session.user.id }';
 
@@ -53,6 +63,13 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     t(`repo.createQueryBuilder("c").where(${MINE}).andWhere(new NotBrackets((qb) => qb.where("c.status = 'x'"))).getMany();`),
     // an unreadable group (a helper) AND-ed with the rest may be what scopes it: only strict reports it
     t('declare function mine(qb: WhereExpressionBuilder): void;\nrepo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere(new Brackets(mine)).getMany();'),
+    // filterFromRequest: request values with the owner from the session, written after them
+    nest('return repo.find({ where: { ...query, patientId: session.user.id } });'),
+    nest('return repo.findBy({ status: query.status, clinicianId: session.user.id });'),
+    // a spread whose type cannot carry the owner does not override it
+    nest('return repo.find({ where: { patientId: session.user.id, ...query } });', 'status?: string'),
+    // a where of unknown origin (a helper's parameter) stays unverifiable
+    t('export function list(where: FindOptionsWhere<Consultation>) { return repo.find({ where }); }'),
     own('mine(uid: string) { return this.findOneBy({ id: "c1", patientId: uid }); }'),
     own('list() { return this.find({ where: { clinicianId: session.user.id } }); }'),
     own('list() { return this.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).getMany(); }'),
@@ -148,6 +165,25 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     (() => {
       const code = t(`declare const x: boolean;\nrepo.createQueryBuilder("c").where(new Brackets((qb) => { if (x) qb.where(${MINE}); })).getMany();`);
       return { code, options: strict, errors: [{ messageId: 'unverifiableScope' as const, ...at(code, 'getMany'), data: { model: 'Consultation', operation: 'getMany', verb: 'return', fields: OWNERS } }] };
+    })(),
+    (() => {
+      // filterFromRequest: the query string as the where (the caller picks the owner, or none)
+      const code = nest('return repo.find({ where: query });');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'find', OWNERS, NEST_QUERY, 'return', 2)] };
+    })(),
+    (() => {
+      const code = nest('return repo.findBy(query);');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'findBy', OWNERS, NEST_QUERY, 'return', 2)] };
+    })(),
+    (() => {
+      // the owner written BEFORE the spread: the DTO's patientId overrides it
+      const code = nest('return repo.find({ where: { patientId: session.user.id, ...query } });');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'find', OWNERS, NEST_QUERY, 'return', 2)] };
+    })(),
+    (() => {
+      const code = t('repo.findBy(req.query as FindOptionsWhere<Consultation>);');
+      // pointed at the request value, inside its type assertion
+      return { code, errors: [filterFromRequest(code, 'req.query', 'Consultation', 'findBy', OWNERS, '`req.query`', 'return')] };
     })(),
     (() => {
       // an OR added in a later statement widens the query
