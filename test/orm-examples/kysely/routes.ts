@@ -9,3 +9,12 @@ export async function allInvoices() {
   // BUG: every clinic's invoices
   return db.selectFrom('invoice').selectAll().execute();
 }
+
+export async function openInvoices(session: Session) {
+  // The destructured callback form: and()/or() and eb() are read like eb.and()/eb.or().
+  return db
+    .selectFrom('invoice')
+    .selectAll()
+    .where(({ eb, and }) => and([eb('clinicId', '=', session.user.clinicId), eb('id', '!=', '')]))
+    .execute();
+}

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { Controller, Get, Query } from '@nestjs/common';
+import { Brackets, DataSource } from 'typeorm';
 import { type Req, type Session, videoApi } from '../session';
 import { Consultation, Recording } from './entities';
 
@@ -57,4 +58,40 @@ export async function searchAll(session: Session, req: Req) {
   // BUG: an OR added in a later statement widens the query to every open consultation
   query = query.orWhere('c.status = :open', { open: 'open' });
   return query.getMany();
+}
+
+export async function searchGrouped(session: Session, req: Req) {
+  return consultations
+    .createQueryBuilder('c')
+    .where('c.status = :status', { status: req.query.status })
+    .andWhere(new Brackets((qb) => qb.where('c.id = :id', { id: req.query.id }).orWhere('c.status = :open', { open: 'open' })))
+    .getMany(); // BUG: the Brackets group has no owner condition, and neither has the rest
+}
+
+export async function searchMineGrouped(session: Session, req: Req) {
+  // A Brackets group is one parenthesised clause: its OR stays inside, and every branch has the owner.
+  return consultations
+    .createQueryBuilder('c')
+    .where(new Brackets((qb) => qb.where('c.patientId = :uid', { uid: session.user.id }).orWhere('c.clinicianId = :uid', { uid: session.user.id })))
+    .andWhere(new Brackets((qb) => qb.where('c.status = :a', { a: 'open' }).orWhere('c.status = :b', { b: req.query.status })))
+    .getMany();
+}
+
+class SearchDto {
+  status?: string;
+  patientId?: string;
+}
+
+@Controller('consultations')
+export class ConsultationsController {
+  @Get()
+  search(@Query() query: SearchDto) {
+    // BUG: the query string is the filter: the caller picks the patient, or none
+    return consultations.find({ where: query });
+  }
+}
+
+export async function filtered(session: Session, req: Req) {
+  // Request values narrow the search; the owner, written after them, comes from the session.
+  return consultations.find({ where: { ...req.query, patientId: session.user.id } });
 }

@@ -108,41 +108,79 @@ export class KyselyAdapter implements DataLayerAdapter {
   }
 }
 
+/** The local names a `where` callback gives Kysely's expression builder and its `and`/`or`. */
+interface Names {
+  eb?: string;
+  and?: string;
+  or?: string;
+}
+
+/** `(eb) => …` or `({ eb, and, or: either }) => …`. */
+function callbackNames(param: TSESTree.Parameter | undefined): Names {
+  if (param?.type === AST_NODE_TYPES.Identifier) return { eb: param.name };
+  if (param?.type !== AST_NODE_TYPES.ObjectPattern) return {};
+  const names: Names = {};
+  for (const p of param.properties) {
+    if (p.type !== AST_NODE_TYPES.Property || p.value.type !== AST_NODE_TYPES.Identifier) continue;
+    const key = propertyName(p);
+    if (key === 'eb' || key === 'and' || key === 'or') names[key] = p.value.name;
+  }
+  return names;
+}
+
 class ExpressionReader {
   constructor(
     private readonly ctx: AdapterContext,
     private readonly query: KyselyQuery,
   ) {}
 
-  /** `where(lhs, op, rhs)` or `where(expression | (eb) => expression)`. */
-  where(args: readonly TSESTree.CallExpressionArgument[], node: TSESTree.Node, eb?: string): Constraint {
+  /** `where(lhs, op, rhs)` or `where(expression | (eb) => expression | ({ eb, and, or }) => expression)`. */
+  where(args: readonly TSESTree.CallExpressionArgument[], node: TSESTree.Node, names: Names = {}): Constraint {
     if (args.length >= 3) return this.comparison(args[0], args[1], args[2], node);
     const [expression] = args;
     if (!expression || expression.type === AST_NODE_TYPES.SpreadElement) return { kind: 'unknown', node };
     if (expression.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.type === AST_NODE_TYPES.FunctionExpression) {
-      const param = expression.params[0];
-      const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined;
+      const inner = callbackNames(expression.params[0]);
       const body = returnedExpressions(expression);
-      return body.length ? anyOf(body.map((b) => this.expression(b, name)), node) : { kind: 'unknown', node };
+      return body.length ? anyOf(body.map((b) => this.expression(b, inner)), node) : { kind: 'unknown', node };
     }
-    return this.expression(expression, eb);
+    return this.expression(expression, names);
   }
 
-  /** `eb('col', '=', v)`, `eb.and([...])`, `eb.or([...])` (with `eb` the callback's parameter). */
-  private expression(node: TSESTree.Node, eb: string | undefined): Constraint {
+  /**
+   * `eb('col', '=', v)`, `eb.and([...])`, `eb.or([...])`, `eb.and({ col: v })` (with `eb` the callback's
+   * parameter), or the destructured `and([...])`/`or([...])`/`eb(…)` of `({ eb, and, or }) => …`.
+   */
+  private expression(node: TSESTree.Node, names: Names): Constraint {
     const alts = this.ctx.resolver.alternatives(node);
-    if (alts.length !== 1) return anyOf(alts.map((a) => this.expression(a, eb)), node);
+    if (alts.length !== 1) return anyOf(alts.map((a) => this.expression(a, names)), node);
     const value = alts[0];
     if (value.type !== AST_NODE_TYPES.CallExpression || !callFromPackage(value, this.ctx, PACKAGES)) return { kind: 'unknown', node: value };
     const callee = value.callee;
-    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === eb && value.arguments.length >= 3) {
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === names.eb && value.arguments.length >= 3) {
       return this.comparison(value.arguments[0], value.arguments[1], value.arguments[2], value);
     }
-    const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-    if ((name === 'and' || name === 'or') && value.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression) {
-      const of = value.arguments[0].elements.map((el): Constraint =>
-        !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: value } : this.expression(el, eb),
+    const name =
+      callee.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(callee)
+        : callee.type === AST_NODE_TYPES.Identifier
+          ? (callee.name === names.and ? 'and' : callee.name === names.or ? 'or' : callee.name)
+          : null;
+    const [operand] = value.arguments;
+    if ((name === 'and' || name === 'or') && operand?.type === AST_NODE_TYPES.ArrayExpression) {
+      const of = operand.elements.map((el): Constraint =>
+        !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: value } : this.expression(el, names),
       );
+      return name === 'or' ? { kind: 'any', of, node: value, explicit: true } : { kind: 'all', of, node: value };
+    }
+    if ((name === 'and' || name === 'or') && operand?.type === AST_NODE_TYPES.ObjectExpression) {
+      // `eb.and({ col: v, … })`: each key compared with its value (`=`, or `in` for an array).
+      const of = operand.properties.map((p): Constraint => {
+        if (p.type !== AST_NODE_TYPES.Property) return { kind: 'unknown', node: p };
+        const key = propertyName(p);
+        const column = key === null ? null : this.column(key);
+        return column ? { kind: 'equals', path: [column], value: p.value, node: p } : { kind: 'none', node: p };
+      });
       return name === 'or' ? { kind: 'any', of, node: value, explicit: true } : { kind: 'all', of, node: value };
     }
     return { kind: 'none', node: value };

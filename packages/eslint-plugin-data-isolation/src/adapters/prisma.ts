@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declaredTypeOfReference, isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, argumentsOf, carriedAssignments, propertyName, writtenEntries } from './shared';
+import { anyOf, argumentsOf, carriedAssignments, propertyName, spreadMayCarry, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -329,7 +329,17 @@ class FilterReader {
     if (node.type !== AST_NODE_TYPES.ObjectExpression) return this.opaque(node, [], prefix);
     const entries = this.entries(node);
     if (entries === null) return this.opaque(node, [], prefix);
-    return { kind: 'all', of: entries.map((e) => this.entry(e, model, prefix)), node };
+    return {
+      kind: 'all',
+      of: entries.map((e, i): Constraint => {
+        const own = this.entry(e, model, prefix);
+        if (e.key === null) return own;
+        // `{ patientId: uid, ...input.where }`: a later spread that may carry the key overrides it.
+        const later = entries.slice(i + 1).filter((l) => l.key === null && spreadMayCarry(l.value, e.key!, this.ctx));
+        return later.length ? { kind: 'any', of: [own, ...later.map((l) => this.opaque(l.value, [], prefix))], node: e.node } : own;
+      }),
+      node,
+    };
   }
 
   /** The object's own properties and those of resolvable spreads; null when a spread is opaque. */

@@ -167,6 +167,22 @@ export function objectEntries(object: TSESTree.ObjectExpression, ctx: AdapterCon
   return out;
 }
 
+/**
+ * Whether a spread the reader cannot see into (`{ patientId: uid, ...dto }`) may carry `key`, and so
+ * override a value written before it: its type has that property (or is untyped, or indexed by strings).
+ */
+export function spreadMayCarry(spread: TSESTree.Node, key: string, ctx: AdapterContext): boolean {
+  const checker = ctx.checker;
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(ctx.tsNode(spread)));
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some(
+    (t) =>
+      (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
+      !!checker.getPropertyOfType(t, key) ||
+      !!checker.getIndexInfoOfType(t, ts.IndexKind.String),
+  );
+}
+
 /** The single object literal `node` resolves to, or null. */
 export function objectLiteral(node: TSESTree.Node, ctx: AdapterContext): TSESTree.ObjectExpression | null {
   const alts = ctx.resolver.alternatives(node);
@@ -423,29 +439,32 @@ export function readObjectWhere(node: TSESTree.Node, ctx: AdapterContext, dialec
   return anyOf(
     ctx.resolver.alternatives(node).map((alt): Constraint => {
       if (alt.type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'unknown', node: alt };
-      const of: Constraint[] = [];
-      for (const prop of alt.properties) {
+      const properties = alt.properties;
+      const of = properties.map((prop, index): Constraint => {
         if (prop.type !== AST_NODE_TYPES.Property) {
           const spread = objectLiteral(prop.argument, ctx);
-          of.push(spread ? readObjectWhere(spread, ctx, dialect, depth + 1) : { kind: 'unknown', node: prop });
-          continue;
+          return spread ? readObjectWhere(spread, ctx, dialect, depth + 1) : { kind: 'unknown', node: prop };
         }
+        const own = objectProperty(prop, ctx, dialect, depth);
         const key = propertyName(prop);
-        const combinator = dialect.combinator(prop, key);
-        if (combinator) {
-          of.push(list(prop.value, ctx, dialect, combinator, depth));
-          continue;
-        }
-        if (key === null) {
-          of.push({ kind: 'none', node: prop });
-          continue;
-        }
-        of.push(fieldValue(prop.value, dialect.path(key), prop, ctx, dialect));
-      }
+        // `{ patientId: uid, ...dto }`: a later spread that may carry the key overrides it.
+        const later = properties
+          .slice(index + 1)
+          .filter((p): p is TSESTree.SpreadElement => p.type === AST_NODE_TYPES.SpreadElement && key !== null && !objectLiteral(p.argument, ctx) && spreadMayCarry(p.argument, key, ctx));
+        return later.length ? { kind: 'any', of: [own, ...later.map((p): Constraint => ({ kind: 'unknown', node: p }))], node: prop } : own;
+      });
       return { kind: 'all', of, node: alt };
     }),
     node,
   );
+}
+
+function objectProperty(prop: TSESTree.Property, ctx: AdapterContext, dialect: ObjectWhereDialect, depth: number): Constraint {
+  const key = propertyName(prop);
+  const combinator = dialect.combinator(prop, key);
+  if (combinator) return list(prop.value, ctx, dialect, combinator, depth);
+  if (key === null) return { kind: 'none', node: prop };
+  return fieldValue(prop.value, dialect.path(key), prop, ctx, dialect);
 }
 
 function list(node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect, kind: 'all' | 'any', depth: number): Constraint {

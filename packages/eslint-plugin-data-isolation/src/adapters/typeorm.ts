@@ -10,8 +10,11 @@ import {
   methodName,
   objectEntries,
   objectLiteral,
+  propertyName,
   receiverOf,
+  spreadMayCarry,
   typeArgumentsOf,
+  typeFromPackage,
   type Equals,
   entitySite,
 } from './shared';
@@ -365,11 +368,17 @@ class WhereReader {
           // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's where object cannot be read.
           return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : { kind: 'unknown', node: alt };
         }
-        const entries = objectEntries(alt, this.ctx);
+        const entries = whereEntries(alt, this.ctx);
         if (!entries) return { kind: 'unknown', node: alt };
         return {
           kind: 'all',
-          of: entries.map((e): Constraint => (e.key === null ? { kind: 'unknown', node: e.node } : this.value(e.value, [...prefix, e.key], e.node, depth))),
+          of: entries.map((e, i): Constraint => {
+            if (e.key === null) return { kind: 'unknown', node: e.node };
+            const own = this.value(e.value, [...prefix, e.key], e.node, depth);
+            // `{ patientId: uid, ...dto }`: a later spread that may carry the key overrides it.
+            const later = entries.slice(i + 1).filter((l) => l.key === null && spreadMayCarry(l.value, e.key!, this.ctx));
+            return later.length ? { kind: 'any', of: [own, ...later.map((l): Constraint => ({ kind: 'unknown', node: l.node }))], node: e.node } : own;
+          }),
           node: alt,
         };
       }),
@@ -411,8 +420,13 @@ class WhereReader {
    * condition string splits the whole WHERE, and an `andWhere` after it narrows only its last branch.
    * The result is an OR of AND-ed terms, as the database reads it.
    */
-  builder(chain: readonly TSESTree.CallExpression[], alias: string | null, gates: Gates = new Map()): Constraint | null {
-    const joins = new Map<string, readonly string[]>();
+  builder(
+    chain: readonly TSESTree.CallExpression[],
+    alias: string | null,
+    gates: Gates = new Map(),
+    outerJoins: ReadonlyMap<string, readonly string[]> = new Map(),
+  ): Constraint | null {
+    const joins = new Map<string, readonly string[]>(outerJoins);
     let current: Constraint[][] | null = null;
     for (const call of chain) {
       const name = methodName(call) ?? '';
@@ -458,6 +472,28 @@ class WhereReader {
     return this.condition(node, parameters, alias, joins).map((c) => [c]);
   }
 
+  /** `new Brackets(…)` / `new NotBrackets(…)` of TypeORM, by the type it makes. */
+  private bracketsClass(node: TSESTree.NewExpression): 'Brackets' | 'NotBrackets' | null {
+    const type = this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(node));
+    const name = type.getSymbol()?.getName();
+    if ((name !== 'Brackets' && name !== 'NotBrackets') || !typeFromPackage(this.ctx.checker, type, PACKAGES)) return null;
+    return name;
+  }
+
+  /**
+   * A `Brackets` group: one parenthesised clause, whose callback's `qb.where/andWhere/orWhere` calls are
+   * read like the builder's own (an OR inside it stays inside). A callback that is not an inline function
+   * made only of calls on its builder (a helper, an `if` around a call) cannot be read.
+   */
+  private brackets(node: TSESTree.NewExpression, alias: string | null, joins: ReadonlyMap<string, readonly string[]>): Constraint {
+    const [callback] = node.arguments;
+    const chain = callback ? bracketsChain(callback) : null;
+    if (!chain) return { kind: 'unknown', node };
+    const inner = this.builder(chain, alias, new Map(), joins);
+    // Pointed at as a whole where it is an OR branch of the query.
+    return { kind: 'all', of: [inner ?? { kind: 'none', node }], node };
+  }
+
   private condition(
     node: TSESTree.Node,
     parameters: TSESTree.CallExpressionArgument | undefined,
@@ -474,6 +510,12 @@ class WhereReader {
           ? value.quasis[0].value.cooked
           : null;
     if (text === null) {
+      if (value.type === AST_NODE_TYPES.NewExpression) {
+        const group = this.bracketsClass(value);
+        // `NotBrackets` negates its group: it restricts rows to no one.
+        if (group === 'NotBrackets') return [{ kind: 'none', node: value }];
+        if (group === 'Brackets') return [this.brackets(value, alias, joins)];
+      }
       return [
         value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression
           ? this.where(value, [])
@@ -502,12 +544,62 @@ class WhereReader {
   }
 }
 
+/**
+ * A `where` object's entries in order, with a spread the reader cannot see into (`{ ...dto, patientId }`)
+ * kept as an entry without a key (`value`: the spread expression, `node`: the spread); null for an
+ * entry past the depth limit.
+ */
+function whereEntries(object: TSESTree.ObjectExpression, ctx: AdapterContext, depth = 0): { key: string | null; value: TSESTree.Node; node: TSESTree.Node }[] | null {
+  const out: { key: string | null; value: TSESTree.Node; node: TSESTree.Node }[] = [];
+  for (const prop of object.properties) {
+    if (prop.type === AST_NODE_TYPES.Property) {
+      out.push({ key: propertyName(prop), value: prop.value, node: prop });
+      continue;
+    }
+    const spread = objectLiteral(prop.argument, ctx);
+    if (!spread) {
+      out.push({ key: null, value: prop.argument, node: prop });
+      continue;
+    }
+    const inner = depth > 8 ? null : whereEntries(spread, ctx, depth + 1);
+    if (inner === null) return null;
+    out.push(...inner);
+  }
+  return out;
+}
+
 /** `a OR b OR (c OR d)` → `a`, `b`, `(c OR d)`: the operands of the `OR`s outside brackets. */
 function topLevelOrTerms(ast: SqlAst): SqlAst[] {
   if (ast.type === 'binary_expr' && String(ast.operator).toUpperCase() === 'OR' && !ast.parentheses) {
     return [...topLevelOrTerms(ast.left as SqlAst), ...topLevelOrTerms(ast.right as SqlAst)];
   }
   return [ast];
+}
+
+/**
+ * The calls a `Brackets` callback makes on its builder (`qb => qb.where(a).orWhere(b)`, or statements
+ * `qb.where(a); qb.andWhere(b);`), in order; null when it does anything else.
+ */
+function bracketsChain(callback: TSESTree.CallExpressionArgument): TSESTree.CallExpression[] | null {
+  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  const [param] = callback.params;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  const onBuilder = (expression: TSESTree.Node): TSESTree.CallExpression[] | null => {
+    if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
+    const chain = chainCalls(expression);
+    const root = receiverOf(chain[0]);
+    return root?.type === AST_NODE_TYPES.Identifier && root.name === param.name ? chain : null;
+  };
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) return onBuilder(callback.body);
+  const calls: TSESTree.CallExpression[] = [];
+  for (const statement of callback.body.body) {
+    const expression =
+      statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+    const chain = expression && onBuilder(expression);
+    if (!chain) return null;
+    calls.push(...chain);
+  }
+  return calls;
 }
 
 function conjunction(terms: readonly Constraint[], node: TSESTree.Node): Constraint {

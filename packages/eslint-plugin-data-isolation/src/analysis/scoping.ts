@@ -22,6 +22,11 @@ export interface Evaluation {
   branch?: TSESTree.Node;
   /** The owner value that made the filter worthless (from the request, or possibly `undefined`). */
   badValue?: ValueFinding;
+  /**
+   * A filter (or a part of one) that is request input as a whole (`where: req.body`, `{ ...input.where }`):
+   * the client picks the owner, or leaves it out.
+   */
+  fromRequest?: ValueFinding;
   /** For `unverifiedValue`: the value whose origin is unknown. */
   unverified?: ValueFinding;
   /** For `scoped`: the filter entry that scopes it (absent when a declared type proves it). */
@@ -67,11 +72,13 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
     case 'none':
       return { status: 'unscoped' };
     case 'unknown': {
-      if (c.requires && accepted.some((p) => c.requires!(p))) return { status: 'scoped' };
       // A part of the filter the client chose (`where: { ...args }`, `where: req.body`) restricts nothing the
-      // server decides: no owner, or one the client picked.
+      // server decides: no owner, or one the client picked — even when its type requires the owner field.
       const value = c.node.type === AST_NODE_TYPES.SpreadElement ? c.node.argument : c.node;
-      return check(value, []).kind === 'request' ? { status: 'unscoped' } : { status: 'unreadable' };
+      const origin = check(value, []);
+      if (origin.kind === 'request') return { status: 'unscoped', fromRequest: { node: value, path: [], origin } };
+      if (c.requires && accepted.some((p) => c.requires!(p))) return { status: 'scoped' };
+      return { status: 'unreadable' };
     }
     case 'all': {
       const results = c.of.map((child) => evaluate(child, accepted, check, privileged));
@@ -81,6 +88,7 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
         status: 'unscoped',
         branch: results.find((r) => r.branch)?.branch,
         badValue: results.find((r) => r.badValue)?.badValue,
+        fromRequest: results.find((r) => r.fromRequest)?.fromRequest,
       };
     }
     case 'any': {
@@ -92,8 +100,9 @@ export function evaluate(c: Constraint, accepted: readonly FieldPath[], check: V
       const siblingScoped = c.explicit === true && results.some((r) => r.status !== 'unscoped');
       return {
         status: 'unscoped',
-        branch: worst.branch ?? (siblingScoped && !worst.badValue ? c.of[worstIndex].node : undefined),
+        branch: worst.branch ?? (siblingScoped && !worst.badValue && !worst.fromRequest ? c.of[worstIndex].node : undefined),
         badValue: worst.badValue,
+        fromRequest: worst.fromRequest,
       };
     }
   }

@@ -40,6 +40,7 @@ export type MessageIds =
   | 'unscopedOrBranch'
   | 'possiblyUndefinedOwner'
   | 'ownerFromRequest'
+  | 'filterFromRequest'
   | 'ownerAssignedFromRequest'
   | 'ownerWrittenThroughObject'
   | 'unverifiedOwnerValue'
@@ -121,6 +122,8 @@ export default createRule<Options, MessageIds>({
         'The value of `{{field}}` may be `undefined`, and {{dropped}}, so `{{operation}}` would then {{verb}} every user\'s {{model}} rows. Make sure the value is defined before the query (check the session first).',
       ownerFromRequest:
         '`{{field}}` is filtered by {{source}}, which comes from the request, so any user can {{verb}} anyone\'s {{model}} rows by changing it (IDOR). Filter by the signed-in user instead, for example from the session.',
+      filterFromRequest:
+        '`{{operation}}` on {{model}} takes its filter from {{source}}, which comes from the request, so the caller picks the {{scope}} ({{fields}}) or leaves it out and can {{verb}} anyone\'s {{model}} rows. Build the `where` on the server from the values you allow, with {{fields}} set from the signed-in user after them.',
       ownerAssignedFromRequest:
         '`{{field}}` of the {{model}} row is set from {{source}}, which comes from the request, so any user can write rows into someone else\'s records. Set it from the signed-in user instead.',
       ownerWrittenThroughObject:
@@ -229,7 +232,8 @@ export default createRule<Options, MessageIds>({
     });
     /** Filter values count as the signed-in user's when an earlier read tied to them proves them. */
     const provenCheck = (site: QuerySite, undefinedDrops: boolean): ValueCheck => (value, path) => {
-      const origin = provenance.originOf(value, undefinedDrops);
+      // A whole filter (`path` empty: `where: input.where`) is judged by where it comes from, not by whether it may be absent.
+      const origin = provenance.originOf(value, undefinedDrops && path.length > 0);
       if (origin.kind === 'principal' || origin.kind === 'mayBeUndefined') return origin;
       return proofs.proofsOf(value, site.call).some((proof) => provesValue(proof, site, path, config.models)) ? PRINCIPAL : origin;
     };
@@ -439,7 +443,7 @@ export default createRule<Options, MessageIds>({
           }
           case 'unscoped': {
             // Where the signed-in user is in the function's scope (a route handler given the session), the fix belongs here.
-            if (!result.badValue && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call)) {
+            if (!result.badValue && !result.fromRequest && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call)) {
               // Its callers are checked with what they pass (see analyzeCall); `strict` says it cannot be verified here.
               if (options.reportUnverifiable) {
                 findings.push({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields: describePaths(paths) } });
@@ -813,6 +817,11 @@ export default createRule<Options, MessageIds>({
       if (result.badValue) {
         reportBadValue(site, adapter, result.badValue, scope, data, 'ownerFromRequest', findings);
         return result.badValue.node;
+      }
+      if (result.fromRequest?.origin.kind === 'request') {
+        const { node, origin } = result.fromRequest;
+        findings.push({ node, messageId: 'filterFromRequest', data: { ...data, scope, fields, source: origin.source } });
+        return node;
       }
       if (result.branch) {
         findings.push({

@@ -61,3 +61,18 @@ export function assignedFromRequest(code: string, needle: string, model: string,
       : [],
   };
 }
+
+/**
+ * `filterFromRequest` at the filter `needle` that is request input as a whole (`where: dto`, `...input.where`);
+ * `skip` characters into the needle (`'...args'`, 3: at `args`).
+ */
+export function filterFromRequest(code: string, needle: string, model: string, operation: string, fields: string, source: string, verb: Verb, nth = 1, skip = 0) {
+  const loc = at(code, needle, nth);
+  return {
+    messageId: 'filterFromRequest' as const,
+    ...loc,
+    column: loc.column + skip,
+    data: { model, operation, fields, source, verb, scope: 'owner' },
+    suggestions: [],
+  };
+}

@@ -39,6 +39,9 @@ ruleTester.run('require-owner-scope (drizzle)', rule, {
     // relational queries: SQL and callback forms
     d('db.query.consultations.findMany({ where: eq(consultations.patientId, session.user.id) });'),
     d('db.query.consultations.findFirst({ where: (c, { eq, and }) => and(eq(c.id, "c1"), eq(c.clinicianId, session.user.id)) });'),
+    // callback groups: or() nested in and(), in the relational callback and in select's callback
+    d('db.query.consultations.findMany({ where: (c, { eq, and, or }) => and(eq(c.status, "open"), or(eq(c.patientId, session.user.id), eq(c.clinicianId, session.user.id))) });'),
+    d('db.select().from(consultations).where((c) => and(eq(c.status, "open"), or(eq(c.patientId, session.user.id), eq(c.clinicianId, session.user.id))));'),
     // tenant-scoped table with the user's tenant
     d('db.select().from(invoices).where(eq(invoices.clinicId, session.user.clinicId));'),
     // public and unannotated tables are not checked
@@ -90,6 +93,15 @@ ruleTester.run('require-owner-scope (drizzle)', rule, {
     (() => {
       const code = d('db.delete(consultations);');
       return { code, errors: [missingOwner(code, 'delete', 'consultations', 'delete', OWNERS, 'change')] };
+    })(),
+    (() => {
+      // the relational callback's or() nested in and(): its branch without the owner
+      const code = d('db.query.consultations.findMany({ where: (c, { eq, and, or }) => and(eq(c.status, "open"), or(eq(c.patientId, session.user.id), eq(c.id, "c1"))) });');
+      return { code, errors: [orBranch(code, 'eq(c.id, "c1")', 'consultations', 'findMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      const code = d('db.query.consultations.findMany({ where: (c, { eq, and }) => and(eq(c.status, "open"), eq(c.id, "c1")) });');
+      return { code, errors: [missingOwner(code, 'findMany', 'consultations', 'findMany', OWNERS, 'return')] };
     })(),
     (() => {
       // or(): a branch without the owner

@@ -21,6 +21,11 @@ ruleTester.run('require-owner-scope (kysely)', rule, {
     k("db.selectFrom('consultation').selectAll().where('patientId', 'in', [session.user.id]).execute();"),
     k("db.selectFrom('consultation').selectAll().where((eb) => eb.or([eb('patientId', '=', session.user.id), eb('clinicianId', '=', session.user.id)])).execute();"),
     k("db.selectFrom('consultation').selectAll().where((eb) => eb.and([eb('status', '=', 'open'), eb('patientId', '=', session.user.id)])).execute();"),
+    // callback groups: nested eb.and/eb.or, the destructured ({ eb, and, or }) form, an object filter, a block body
+    k("db.selectFrom('consultation').selectAll().where((eb) => eb.and([eb('status', '=', 'open'), eb.or([eb('patientId', '=', session.user.id), eb('clinicianId', '=', session.user.id)])])).execute();"),
+    k("db.selectFrom('consultation').selectAll().where(({ eb, and, or }) => and([eb('status', '=', 'open'), or([eb('patientId', '=', session.user.id), eb('clinicianId', '=', session.user.id)])])).execute();"),
+    k("db.selectFrom('consultation').selectAll().where((eb) => eb.and({ status: 'open', patientId: session.user.id })).execute();"),
+    k("db.selectFrom('consultation').selectAll().where((eb) => { return eb.or([eb('patientId', '=', session.user.id), eb('clinicianId', '=', session.user.id)]); }).execute();"),
     // every where() adds to the filter
     k("db.updateTable('consultation').set({ status: 'x' }).where('status', '=', 'open').where('patientId', '=', session.user.id).execute();"),
     k("db.deleteFrom('consultation').where('clinicianId', '=', session.user.id).execute();"),
@@ -41,6 +46,20 @@ ruleTester.run('require-owner-scope (kysely)', rule, {
     (() => {
       const code = k("db.selectFrom('consultation').selectAll().where((eb) => eb.or([eb('patientId', '=', session.user.id), eb('status', '=', 'open')])).execute();");
       return { code, errors: [orBranch(code, "eb('status', '=', 'open')", 'consultation', 'selectFrom', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // an OR nested in an AND: its branch without the owner
+      const code = k("db.selectFrom('consultation').selectAll().where((eb) => eb.and([eb('status', '=', 'open'), eb.or([eb('patientId', '=', session.user.id), eb('id', '=', 'c1')])])).execute();");
+      return { code, errors: [orBranch(code, "eb('id', '=', 'c1')", 'consultation', 'selectFrom', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      const code = k("db.selectFrom('consultation').selectAll().where(({ eb, or }) => or([eb('patientId', '=', session.user.id), eb('status', '=', 'open')])).execute();");
+      return { code, errors: [orBranch(code, "eb('status', '=', 'open')", 'consultation', 'selectFrom', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // an object filter without the owner
+      const code = k("db.selectFrom('consultation').selectAll().where((eb) => eb.and({ status: 'open', id: 'c1' })).execute();");
+      return { code, errors: [missingOwner(code, 'selectFrom', 'consultation', 'selectFrom', OWNERS, 'return')] };
     })(),
     (() => {
       const code = k("db.selectFrom('consultation').selectAll().where('patientId', '=', req.params.pid).execute();");

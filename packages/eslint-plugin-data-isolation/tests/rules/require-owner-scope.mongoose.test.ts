@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
-import { missingOwner, orBranch } from './orm-helpers';
+import { filterFromRequest, missingOwner, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'mongoose'));
 
@@ -26,6 +26,8 @@ ruleTester.run('require-owner-scope (mongoose)', rule, {
   valid: [
     // document writes on a document read with its owner: the read is what is checked
     m(`export async function f(id: string) { const doc = await Consultation.findOne({ _id: id, patientId: session.user.id }); if (!doc) throw new Error('x'); doc.set('status', 'x'); await doc.save(); await doc.deleteOne(); }`),
+    // filterFromRequest: request values with the owner from the session written after them
+    m('Consultation.find({ ...req.query, patientId: session.user.id });'),
     m('Consultation.find({ patientId: session.user.id });'),
     m('Consultation.find({ $or: [{ patientId: session.user.id }, { clinicianId: session.user.id }] });'),
     m('Consultation.findOne({ patientId: { $in: [session.user.id] }, status: "open" });'),
@@ -42,6 +44,11 @@ ruleTester.run('require-owner-scope (mongoose)', rule, {
     m('const cache = new Map<string, number>();\ncache.delete("k");'),
   ],
   invalid: [
+    (() => {
+      // filterFromRequest: the request body as the filter
+      const code = m('Consultation.find(req.body);');
+      return { code, errors: [filterFromRequest(code, 'req.body', 'Consultation', 'find', OWNERS, '`req.body`', 'return')] };
+    })(),
     (() => {
       const code = d('Alerts.findById("a1");');
       return { code, errors: [missingOwner(code, 'findById', 'Alert', 'findById', '`team`', 'return')] };

@@ -2,6 +2,7 @@
 // Every source is tested against the framework's real published types.
 import rule from '../../src/rules/require-owner-scope';
 import { at, typedRuleTester } from '../RuleTester';
+import { filterFromRequest } from './orm-helpers';
 
 const ruleTester = typedRuleTester();
 const strict = [{ reportUnverifiable: true }] as const;
@@ -196,6 +197,17 @@ declare const session: { user: { id: string } };
 export const queries = { consultation: { type: ConsultationType, args: { id: { type: 'ID' } },
   resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args, patientId: session.user.id } }); } } };`,
     },
+    // a where built from request values, with the owner from the session written after them (filterFromRequest)
+    {
+      code: `${prisma}import { initTRPC } from '@trpc/server';
+import type { Prisma } from '@prisma/client';
+const t = initTRPC.context<{ session: { user: { id: string } } }>().create();
+export const r = t.procedure.input((v) => v as { where: Prisma.ConsultationWhereInput }).query(({ ctx, input }) =>
+  prisma.consultation.findMany({ where: { ...input.where, patientId: ctx.session.user.id } }));`,
+    },
+    // a where of unknown origin (a helper's parameter) stays unverifiable (checked at its callers)
+    { code: `${prisma}import type { Prisma } from '@prisma/client';
+export function list(where: Prisma.ConsultationWhereInput) { return prisma.consultation.findMany({ where }); }` },
     // a guard against a user value that may be undefined: no user never matches a real owner
     {
       code: `${prisma}declare const req: { user?: { id: string } };
@@ -375,15 +387,42 @@ export async function show({ id }: { id: string }) {
         { messageId: 'addOwnerFilter' as const, data: { filter: 'clinicianId: session.user.id' }, output: code.replace('{ id } }', '{ id, clinicianId: session.user.id } }') },
       ] }] };
     })(),
+    // filterFromRequest: the where IS request input (tRPC `input`, Express `req.body`), or the args as a whole
+    ...([
+      ['prisma.consultation.findMany({ where: input.where })', 'input.where', 'findMany'],
+      ['prisma.consultation.findFirst(input)', 'input', 'findFirst'],
+      // the owner written BEFORE the spread: the request's patientId overrides it
+      ['prisma.consultation.findMany({ where: { patientId: ctx.session.user.id, ...input.where } })', 'input.where', 'findMany'],
+    ] as const).map(([query, needle, operation]) => {
+      const code = `${prisma}import { initTRPC } from '@trpc/server';
+import type { Prisma } from '@prisma/client';
+const t = initTRPC.context<{ session: { user: { id: string } } }>().create();
+export const r = t.procedure.input((v) => v as { where: Prisma.ConsultationWhereInput }).query(({ ctx, input }) =>
+  ${query});`;
+      return { code, errors: [filterFromRequest(code, needle, 'Consultation', operation, '`patientId` or `clinicianId`', 'tRPC `input`', 'return', needle === 'input' ? 3 : 1)] };
+    }),
+    (() => {
+      // even a type that requires the owner: the caller still picks it
+      const code = `${prisma}import { initTRPC } from '@trpc/server';
+const t = initTRPC.context<{ session: { user: { id: string } } }>().create();
+export const r = t.procedure.input((v) => v as { where: { patientId: string } }).query(({ input }) => prisma.consultation.findMany({ where: input.where }));`;
+      return { code, errors: [filterFromRequest(code, 'input.where', 'Consultation', 'findMany', '`patientId` or `clinicianId`', 'tRPC `input`', 'return')] };
+    })(),
+    (() => {
+      const code = `${prisma}import type { Request } from 'express';
+export function list(req: Request) { return prisma.consultation.findMany({ where: req.body }); }`;
+      return { code, errors: [filterFromRequest(code, 'req.body', 'Consultation', 'findMany', '`patientId` or `clinicianId`', '`req.body`', 'return')] };
+    })(),
     // a filter the client chose: the whole `args` of a GraphQL field config, or the request body, spread into `where`
+    // (filterFromRequest, at the spread object: the request picks the owner or leaves it out)
     ...[
-      ['resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args } }); }', 'findFirst'],
-      ['resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args, startsAt: new Date() } }); }', 'findFirst'],
-    ].map(([resolve, operation]) => {
+      'resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args } }); }',
+      'resolve(_: unknown, args: { id: string }) { return prisma.consultation.findFirst({ where: { ...args, startsAt: new Date() } }); }',
+    ].map((resolve) => {
       const code = `${prisma}declare const ConsultationType: unknown;
 export const queries = { consultation: { type: ConsultationType, args: { id: { type: 'ID' } },
   ${resolve} } };`;
-      return { code, errors: [{ messageId: 'missingOwnerScope' as const, ...at(code, operation), suggestions: [] }] };
+      return { code, errors: [filterFromRequest(code, '...args', 'Consultation', 'findFirst', '`patientId` or `clinicianId`', 'GraphQL resolver `args`', 'return', 1, 3)] };
     }),
     // a write by id without a guarded read of the same row
     (() => {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
-import { fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+import { filterFromRequest, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'sequelize'));
 
@@ -14,6 +14,16 @@ declare const req: import('express').Request;
 ${body}`;
 
 const OWNERS = '`patientId` or `clinicianId`';
+
+/** A NestJS controller whose `list` is given the query string as a DTO (`@Query() query`), and the signed-in user. */
+const nest = (body: string, dto = 'patientId?: string; status?: string') => s(`import { Controller, Get, Query } from '@nestjs/common';
+class ListDto { ${dto} }
+@Controller('c')
+export class C {
+  @Get() list(@Query() query: ListDto) {
+    ${body}
+  }
+}`);
 
 // Models reached through a registry object, by the receiver's type; `scope()`/`unscoped()` are the same model.
 const r = (body: string) => `import registry, { db, models } from './registry';
@@ -47,10 +57,23 @@ ruleTester.run('require-owner-scope (sequelize)', rule, {
     r('Consultation.scope("withTeam").findOne({ where: { patientId: session.user.id } });'),
     r('Consultation.unscoped().findAll({ where: { clinicianId: session.user.id } });'),
     js('models.Transaction.findAll({ where: { CollectiveId: 1 } });'),
+    // filterFromRequest: request values with the owner from the session written after them; a helper's where
+    nest('return Consultation.findAll({ where: { ...query, patientId: session.user.id } });'),
+    nest('return Consultation.findAll({ where: { patientId: session.user.id, ...query } });', 'status?: string'),
+    s('import type { WhereOptions } from "sequelize";\nexport function list(where: WhereOptions) { return Consultation.findAll({ where }); }'),
     // look-alike
     s('const cache = new Map<string, number>();\ncache.delete("k");'),
   ],
   invalid: [
+    (() => {
+      // filterFromRequest: the query string as the where, or spread after the owner (its patientId overrides it)
+      const code = nest('return Consultation.findAll({ where: query });');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'findAll', OWNERS, 'NestJS `@Query()`', 'return', 2)] };
+    })(),
+    (() => {
+      const code = nest('return Consultation.findAll({ where: { patientId: session.user.id, ...query } });');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'findAll', OWNERS, 'NestJS `@Query()`', 'return', 2)] };
+    })(),
     (() => {
       const code = r('models.Consultation.findOne({ where: { status: "open" } });');
       return { code, errors: [missingOwner(code, 'findOne', 'Consultation', 'findOne', OWNERS, 'return')] };

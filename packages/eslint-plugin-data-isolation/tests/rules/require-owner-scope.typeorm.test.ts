@@ -2,12 +2,12 @@
 // Entities and their owners are declared in tests/fixtures/typeorm/entities.ts (`/** @owner … */`).
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
-import { fixturesDir, typedRuleTester } from '../RuleTester';
-import { assignedFromRequest, configProblem, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
+import { assignedFromRequest, configProblem, filterFromRequest, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'typeorm'));
 
-const t = (body: string) => `import { DataSource, Equal, In, Not, Repository, type EntityManager } from 'typeorm';
+const t = (body: string) => `import { Brackets, DataSource, Equal, In, Not, NotBrackets, Repository, type EntityManager, type FindOptionsWhere, type WhereExpressionBuilder } from 'typeorm';
 import { Conflicted, Consultation, ConsultationRepository, Drug, Invoice, Recording, Setting } from './entities';
 declare const repo: Repository<Consultation>;
 declare const recordings: Repository<Recording>;
@@ -25,6 +25,20 @@ const own = (method: string) => t(`class Consultations extends Repository<Consul
   ${method}
 }`);
 const RECORDING = '`consultation.patientId`';
+const strict = [{ reportUnverifiable: true }] as const;
+
+/** A NestJS controller whose `list` is given the query string as a DTO (`@Query() query`), and the signed-in user. */
+const nest = (body: string, dto = 'patientId?: string; status?: string') => t(`import { Controller, Get, Query } from '@nestjs/common';
+class ListDto { ${dto} }
+@Controller('c')
+export class C {
+  @Get() list(@Query() query: ListDto) {
+    ${body}
+  }
+}`);
+const NEST_QUERY = 'NestJS `@Query()`';
+// The OWNER condition, as a QueryBuilder condition.
+const MINE = '"c.patientId = :uid", { uid: session.user.id }';
 
 ruleTester.run('require-owner-scope (typeorm)', rule, {
   valid: [
@@ -40,6 +54,24 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     t('recordings.createQueryBuilder("r").where("r.consultation.patientId = :uid", { uid: session.user.id }).getMany();'),
     // an OR inside brackets stays inside its clause
     t('repo.createQueryBuilder("c").where("(c.status = \'a\' OR c.status = \'b\')").andWhere("c.patientId = :uid", { uid: session.user.id }).getMany();'),
+    // Brackets: a group is one parenthesised clause, read like the builder's own conditions
+    t(`repo.createQueryBuilder("c").where(new Brackets((qb) => qb.where(${MINE}).orWhere("c.clinicianId = :uid", { uid: session.user.id }))).getMany();`),
+    t(`repo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere(new Brackets((qb) => { qb.where(${MINE}); })).getMany();`),
+    // its inner OR stays inside: the owner condition AND-ed after the group narrows all of it
+    t(`repo.createQueryBuilder("c").where(new Brackets((qb) => { qb.where("c.status = 'a'").orWhere("c.status = 'b'"); })).andWhere(${MINE}).getMany();`),
+    t(`repo.createQueryBuilder("c").where(${MINE}).andWhere(new Brackets(function (qb) { qb.where("c.status = 'a'"); qb.orWhere("c.status = 'b'"); })).getMany();`),
+    // nested groups, and a NotBrackets next to the owner condition
+    t(`repo.createQueryBuilder("c").where(new Brackets((qb) => qb.where(new Brackets((inner) => inner.where(${MINE}))))).getMany();`),
+    t(`repo.createQueryBuilder("c").where(${MINE}).andWhere(new NotBrackets((qb) => qb.where("c.status = 'x'"))).getMany();`),
+    // an unreadable group (a helper) AND-ed with the rest may be what scopes it: only strict reports it
+    t('declare function mine(qb: WhereExpressionBuilder): void;\nrepo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere(new Brackets(mine)).getMany();'),
+    // filterFromRequest: request values with the owner from the session, written after them
+    nest('return repo.find({ where: { ...query, patientId: session.user.id } });'),
+    nest('return repo.findBy({ status: query.status, clinicianId: session.user.id });'),
+    // a spread whose type cannot carry the owner does not override it
+    nest('return repo.find({ where: { patientId: session.user.id, ...query } });', 'status?: string'),
+    // a where of unknown origin (a helper's parameter) stays unverifiable
+    t('export function list(where: FindOptionsWhere<Consultation>) { return repo.find({ where }); }'),
     own('mine(uid: string) { return this.findOneBy({ id: "c1", patientId: uid }); }'),
     own('list() { return this.find({ where: { clinicianId: session.user.id } }); }'),
     own('list() { return this.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id }).getMany(); }'),
@@ -97,6 +129,64 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     t('declare const fake: { find(o: unknown): void };\nfake.find({ where: {} });'),
   ],
   invalid: [
+    (() => {
+      // a Brackets group without the owner, next to no owner condition (accepted before Brackets were read)
+      const code = t('repo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere(new Brackets((qb) => qb.where("c.id = :id", { id: "c1" }).orWhere("c.status = :t", { t: "x" }))).getMany();');
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // an OR inside the group: its branch without the owner
+      const code = t(`repo.createQueryBuilder("c").where(new Brackets((qb) => { qb.where(${MINE}).orWhere("c.status = :s", { s: "open" }); })).getMany();`);
+      return { code, errors: [orBranch(code, '"c.status = :s"', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // a group in an orWhere widens the query: pointed at as a whole
+      const code = t(`repo.createQueryBuilder("c").where(${MINE}).orWhere(new Brackets((qb) => qb.where("c.status = :s", { s: "open" }).andWhere("c.id = :id", { id: "c1" }))).getMany();`);
+      return { code, errors: [orBranch(code, 'new Brackets((qb) => qb.where("c.status = :s", { s: "open" }).andWhere("c.id = :id", { id: "c1" }))', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // NotBrackets negates the owner condition: it restricts nothing
+      const code = t(`repo.createQueryBuilder("c").where(new NotBrackets((qb) => qb.where(${MINE}))).getMany();`);
+      return { code, errors: [missingOwner(code, 'getMany', 'Consultation', 'getMany', OWNERS, 'return')] };
+    })(),
+    (() => {
+      // an unreadable group in an orWhere cannot scope the query: the other branch decides
+      const code = t('declare function mine(qb: WhereExpressionBuilder): void;\nrepo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).orWhere(new Brackets(mine)).getMany();');
+      return { code, errors: [orBranch(code, '"c.status = :s"', 'Consultation', 'getMany', OWNERS, 'returned')] };
+    })(),
+    (() => {
+      // strict: an unreadable group (a helper, an `if` in the callback) cannot be verified
+      const code = t('declare function mine(qb: WhereExpressionBuilder): void;\nrepo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere(new Brackets(mine)).getMany();');
+      return { code, options: strict, errors: [{ messageId: 'unverifiableScope' as const, ...at(code, 'getMany'), data: { model: 'Consultation', operation: 'getMany', verb: 'return', fields: OWNERS } }] };
+    })(),
+    (() => {
+      // strict: a readable group is read through (its owner value is judged, not the group)
+      const code = t(`repo.createQueryBuilder("c").where("c.status = :s", { s: "open" }).andWhere(new Brackets((qb) => { qb.where(${MINE}); })).getMany();`);
+      return { code, options: strict, errors: [{ messageId: 'unverifiedOwnerValue' as const, ...at(code, 'session.user.id'), data: { model: 'Consultation', operation: 'getMany', field: 'patientId', reason: '`session` is not initialised where it is declared' } }] };
+    })(),
+    (() => {
+      const code = t(`declare const x: boolean;\nrepo.createQueryBuilder("c").where(new Brackets((qb) => { if (x) qb.where(${MINE}); })).getMany();`);
+      return { code, options: strict, errors: [{ messageId: 'unverifiableScope' as const, ...at(code, 'getMany'), data: { model: 'Consultation', operation: 'getMany', verb: 'return', fields: OWNERS } }] };
+    })(),
+    (() => {
+      // filterFromRequest: the query string as the where (the caller picks the owner, or none)
+      const code = nest('return repo.find({ where: query });');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'find', OWNERS, NEST_QUERY, 'return', 2)] };
+    })(),
+    (() => {
+      const code = nest('return repo.findBy(query);');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'findBy', OWNERS, NEST_QUERY, 'return', 2)] };
+    })(),
+    (() => {
+      // the owner written BEFORE the spread: the DTO's patientId overrides it
+      const code = nest('return repo.find({ where: { patientId: session.user.id, ...query } });');
+      return { code, errors: [filterFromRequest(code, 'query', 'Consultation', 'find', OWNERS, NEST_QUERY, 'return', 2)] };
+    })(),
+    (() => {
+      const code = t('repo.findBy(req.query as FindOptionsWhere<Consultation>);');
+      // pointed at the request value, inside its type assertion
+      return { code, errors: [filterFromRequest(code, 'req.query', 'Consultation', 'findBy', OWNERS, '`req.query`', 'return')] };
+    })(),
     (() => {
       // an OR added in a later statement widens the query
       const code = t('async function list() {\n  const q = repo.createQueryBuilder("c").where("c.patientId = :uid", { uid: session.user.id });\n  q.orWhere("c.status = :s", { s: "open" });\n  return q.getMany();\n}');
