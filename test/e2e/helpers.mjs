@@ -266,6 +266,7 @@ export const ORM_FINDINGS = [
   ormFinding('mongoose/routes.ts', 'Reminders.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Reminder', '`patientId`']),
   ormFinding('mongoose/routes.ts', 'Message.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Message', '`senderId` or `recipientId`']),
   ormFinding('kysely/routes.ts', "return db.selectFrom('invoice').selectAll().execute()", 'selectFrom', 'missingTenantScope', ['`selectFrom` on invoice', '`clinicId`']),
+  ormFinding('kysely/routes.ts', "trx.updateTable('invoice').set({ amount: 0 }).where('id', '=', id).execute()", 'updateTable', 'missingTenantScope', ['`updateTable` on invoice', '`clinicId`', 'change']),
   ormFinding('raw-sql/routes.ts', 'req.query.patientId]', 'req.query.patientId', 'ownerFromRequest', ['`patientId`', '`req.query`', 'lab_results']),
   ormFinding('raw-sql/routes.ts', 'OR created_at', '`SELECT * FROM lab_results WHERE patient_id = ${session.user.id} OR created_at > now() - interval \'1 day\'`', 'unscopedOrBranch', ['lab_results', '`patientId`']),
 ];

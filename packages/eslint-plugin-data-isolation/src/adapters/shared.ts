@@ -96,9 +96,17 @@ export function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type, classNam
   if (depth > 6) return undefined;
   const declared = (target as ts.TypeReference).target ?? target;
   if (!declared.isClassOrInterface()) return undefined;
+  // The base types are written with the declaration's own type parameters (`class Transaction<DB> extends
+  // Kysely<DB>`): what is found in terms of them stands for the arguments this reference was given.
+  const parameters = (declared as ts.InterfaceType).typeParameters ?? [];
+  const given = declared !== target ? checker.getTypeArguments(target as ts.TypeReference) : [];
+  const instantiate = (t: ts.Type) => {
+    const i = parameters.indexOf(t as ts.TypeParameter);
+    return i >= 0 && given[i] ? given[i] : t;
+  };
   for (const base of checker.getBaseTypes(declared as ts.InterfaceType)) {
     const found = typeArgumentsOf(checker, base, className, depth + 1);
-    if (found) return found;
+    if (found) return found.map(instantiate);
   }
   return undefined;
 }
