@@ -261,6 +261,7 @@ export const ORM_FINDINGS = [
   ormFinding('typeorm/routes.ts', ".orWhere('c.status = :status'", "'c.status = :status'", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
   ormFinding('typeorm/repository.ts', "return this.findOneBy({ status: 'open' })", 'findOneBy', 'missingOwnerScope', ['`findOneBy` on Consultation', ORM_OWNERS]),
   ormFinding('typeorm/routes.ts', "query.orWhere('c.status = :open'", "'c.status = :open'", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
+  ormFinding('typeorm/routes.ts', "{ status: 'draft' }] })", "{ status: 'draft' }", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
   ormFinding('sequelize/routes.ts', 'return Prescription.findByPk(req.params.id)', 'findByPk', 'missingOwnerScope', ['`findByPk` on Prescription', '`patientId`']),
   ormFinding('sequelize/routes.ts', 'models.Prescription.findAll({ where: { drug', 'findAll', 'missingOwnerScope', ['`findAll` on Prescription', '`patientId`']),
   ormFinding('mongoose/routes.ts', 'Reminders.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Reminder', '`patientId`']),

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { type Req, type Session, videoApi } from '../session';
 import { Consultation, Recording } from './entities';
+import { ownedBy } from './scopes';
 
 const dataSource = new DataSource({ type: 'postgres', entities: [Consultation, Recording] });
 const consultations = dataSource.getRepository(Consultation);
@@ -57,4 +58,14 @@ export async function searchAll(session: Session, req: Req) {
   // BUG: an OR added in a later statement widens the query to every open consultation
   query = query.orWhere('c.status = :open', { open: 'open' });
   return query.getMany();
+}
+
+export async function openConsultations(session: Session) {
+  // A where built by a generic helper from another module: its instantiated return type requires the owner.
+  return consultations.find({ where: ownedBy({ status: 'open' }, session) });
+}
+
+export async function openOrDraft(session: Session) {
+  // BUG: the second branch of the OR has no owner: every user's drafts
+  return consultations.find({ where: [ownedBy({ status: 'open' }, session), { status: 'draft' }] });
 }

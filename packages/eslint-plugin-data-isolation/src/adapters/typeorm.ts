@@ -10,6 +10,9 @@ import {
   methodName,
   objectEntries,
   objectLiteral,
+  filterEntries,
+  opaqueFilter,
+  overriddenBy,
   receiverOf,
   typeArgumentsOf,
   type Equals,
@@ -206,9 +209,9 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     if (!first) return null;
     if (method.filter === 'where') return reader.where(first, []);
     const options = objectLiteral(first, ctx);
-    if (!options) return { kind: 'unknown', node: first };
+    if (!options) return opaqueFilter(first, ctx, { within: ['where'] });
     const entries = objectEntries(options, ctx);
-    if (!entries) return { kind: 'unknown', node: first };
+    if (!entries) return opaqueFilter(first, ctx, { within: ['where'] });
     const where = entries.filter((e) => e.key === 'where').pop();
     return where ? reader.where(where.value, []) : null;
   }
@@ -346,6 +349,9 @@ function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
   return null;
 }
 
+const PRIMITIVE =
+  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike;
+
 /** TypeORM's `where` syntax as constraints. */
 class WhereReader {
   constructor(private readonly ctx: AdapterContext) {}
@@ -362,14 +368,20 @@ class WhereReader {
           return { kind: 'any', of, node: alt, explicit: true };
         }
         if (alt.type !== AST_NODE_TYPES.ObjectExpression) {
-          // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's where object cannot be read.
-          return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : { kind: 'unknown', node: alt };
+          // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's or a helper's where
+          // object cannot be read, but its type may require the owner.
+          return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : opaqueFilter(alt, this.ctx, { prefix });
         }
-        const entries = objectEntries(alt, this.ctx);
-        if (!entries) return { kind: 'unknown', node: alt };
+        // A spread that cannot be seen into (`{ ...scoped(where, user), status }`) may still require the owner by
+        // its type, unless a key written after it replaces the owner.
+        const entries = filterEntries(alt, this.ctx);
         return {
           kind: 'all',
-          of: entries.map((e): Constraint => (e.key === null ? { kind: 'unknown', node: e.node } : this.value(e.value, [...prefix, e.key], e.node, depth))),
+          of: entries.map((e): Constraint => {
+            if (e.key !== null) return this.value(e.value, [...prefix, e.key], e.node, depth);
+            if (e.node.type !== AST_NODE_TYPES.SpreadElement) return { kind: 'unknown', node: e.node };
+            return overriddenBy(opaqueFilter(e.value, this.ctx, { prefix, at: e.node }), e.overridden, prefix);
+          }),
           node: alt,
         };
       }),
@@ -389,19 +401,22 @@ class WhereReader {
       if ((name === 'In' || name === 'Equal') && operand) return { kind: 'equals', path, value: operand, node };
       return { kind: 'none', node };
     }
-    if (!this.isScalar(value)) return { kind: 'unknown', node };
+    if (!this.isScalar(value)) return opaqueFilter(value, this.ctx, { prefix: path, at: node });
     return { kind: 'equals', path, value, node };
   }
 
-  /** A value typed as a column value (string, number, Date, array of them), not a nested where object. */
+  /**
+   * A value typed as a column value (string, number, Date, array of them), not a nested where object.
+   * An intersection is an object unless a member is a primitive (`string & { __brand: 'Id' }`): a
+   * helper's `W & { patientId: string }` is a where object.
+   */
   private isScalar(value: TSESTree.Node): boolean {
     const checker = this.ctx.checker;
     const type = checker.getNonNullableType(checker.getTypeAtLocation(this.ctx.tsNode(value)));
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
     const parts = type.isUnion() ? type.types : [type];
-    return parts.every(
-      (t) => !(t.flags & ts.TypeFlags.Object) || checker.isArrayType(t) || t.getSymbol()?.getName() === 'Date',
-    );
+    const object = (t: ts.Type) => (t.isIntersection() ? !t.types.some((m) => m.flags & PRIMITIVE) : (t.flags & ts.TypeFlags.Object) !== 0);
+    return parts.every((t) => !object(t) || checker.isArrayType(t) || t.getSymbol()?.getName() === 'Date');
   }
 
   /**
