@@ -100,6 +100,11 @@ export const close = t.procedure.mutation(({ ctx }) =>
       const code = k("import type { Transaction } from 'kysely';\nimport type { Database } from './db';\nexport function archive(trx: Transaction<Database>) {\n  return trx.updateTable('consultation').set({ status: 'archived' }).execute();\n}");
       return { code, errors: [missingOwner(code, 'updateTable', 'consultation', 'updateTable', OWNERS, 'change')] };
     })(),
+    // a client typed as either (`db: Kysely<DB> | Transaction<DB>`, to run inside or outside a transaction)
+    (() => {
+      const code = k("import type { Kysely, Transaction } from 'kysely';\nimport type { Database } from './db';\nexport function list(client: Kysely<Database> | Transaction<Database>) {\n  return client.selectFrom('consultation').selectAll().execute();\n}");
+      return { code, errors: [missingOwner(code, 'selectFrom', 'consultation', 'selectFrom', OWNERS, 'return')] };
+    })(),
     (() => {
       const code = k("export async function purge() {\n  const trx = await db.startTransaction().execute();\n  await trx.deleteFrom('consultation').execute();\n  await trx.commit().execute();\n}");
       return { code, errors: [missingOwner(code, 'deleteFrom', 'consultation', 'deleteFrom', OWNERS, 'change')] };
