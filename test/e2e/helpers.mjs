@@ -263,11 +263,13 @@ export const ORM_FINDINGS = [
   ormFinding('typeorm/routes.ts', "query.orWhere('c.status = :open'", "'c.status = :open'", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
   ormFinding('typeorm/routes.ts', '.getMany(); // BUG: the Brackets group', 'getMany', 'missingOwnerScope', ['`getMany` on Consultation', ORM_OWNERS]),
   ormFinding('typeorm/routes.ts', 'return consultations.find({ where: query })', 'query', 'filterFromRequest', ['`find` on Consultation', 'NestJS `@Query()`', ORM_OWNERS]),
+  ormFinding('typeorm/routes.ts', "{ status: 'draft' }] })", "{ status: 'draft' }", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
   ormFinding('sequelize/routes.ts', 'return Prescription.findByPk(req.params.id)', 'findByPk', 'missingOwnerScope', ['`findByPk` on Prescription', '`patientId`']),
   ormFinding('sequelize/routes.ts', 'models.Prescription.findAll({ where: { drug', 'findAll', 'missingOwnerScope', ['`findAll` on Prescription', '`patientId`']),
   ormFinding('mongoose/routes.ts', 'Reminders.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Reminder', '`patientId`']),
   ormFinding('mongoose/routes.ts', 'Message.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Message', '`senderId` or `recipientId`']),
   ormFinding('kysely/routes.ts', "return db.selectFrom('invoice').selectAll().execute()", 'selectFrom', 'missingTenantScope', ['`selectFrom` on invoice', '`clinicId`']),
+  ormFinding('kysely/routes.ts', "trx.updateTable('invoice').set({ amount: 0 }).where('id', '=', id).execute()", 'updateTable', 'missingTenantScope', ['`updateTable` on invoice', '`clinicId`', 'change']),
   ormFinding('raw-sql/routes.ts', 'req.query.patientId]', 'req.query.patientId', 'ownerFromRequest', ['`patientId`', '`req.query`', 'lab_results']),
   ormFinding('raw-sql/routes.ts', 'OR created_at', '`SELECT * FROM lab_results WHERE patient_id = ${session.user.id} OR created_at > now() - interval \'1 day\'`', 'unscopedOrBranch', ['lab_results', '`patientId`']),
 ];

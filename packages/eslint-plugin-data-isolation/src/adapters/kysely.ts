@@ -50,7 +50,8 @@ export class KyselyAdapter implements DataLayerAdapter {
     const query = this.queryOf(call, ctx);
     if (!query) return null;
     const receiverType = ctx.checker.getTypeAtLocation(ctx.tsNode(receiverOf(query.root)!));
-    const database = typeArgumentsOf(ctx.checker, receiverType, 'Kysely')?.[0] ?? typeArgumentsOf(ctx.checker, receiverType, 'Transaction')?.[0];
+    // `db`, a `Transaction<DB>` (`db.transaction().execute(async (trx) => …)`) and a connection's `Kysely<DB>` alike.
+    const database = typeArgumentsOf(ctx.checker, receiverType, 'Kysely')?.[0];
     const property = database && ctx.checker.getPropertyOfType(database, query.table);
     const rowType = property && ctx.checker.getTypeOfSymbol(property);
     const propertyDeclaration = property?.declarations?.[0];

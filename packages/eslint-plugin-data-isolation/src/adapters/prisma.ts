@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { declaredTypeOfReference, isAny, shorthandDeclaredType, typeRequiresPath } from '../analysis/types';
+import { declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, argumentsOf, carriedAssignments, propertyName, spreadMayCarry, writtenEntries } from './shared';
+import { anyOf, argumentsOf, carriedAssignments, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -136,6 +136,8 @@ interface Entry {
   key: string | null;
   value: TSESTree.Node;
   node: TSESTree.Node;
+  /** For a spread that cannot be seen into: the keys written after it, which replace what it carried. */
+  overridden?: ReadonlySet<string>;
 }
 
 export class PrismaAdapter implements DataLayerAdapter {
@@ -359,11 +361,11 @@ class FilterReader {
       if (inner === null) return null;
       out.push(...inner);
     }
-    return out;
+    return depth === 0 ? withOverrides(out) : out;
   }
 
   private entry(e: Entry, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
-    if (e.key === null) return this.where(e.value, model, prefix);
+    if (e.key === null) return overriddenBy(this.where(e.value, model, prefix), e.overridden, prefix);
     switch (e.key) {
       case 'AND':
         return this.list(e.value, model, prefix, 'all');
@@ -467,21 +469,9 @@ class FilterReader {
     return { kind: 'all', of, node };
   }
 
-  /**
-   * An expression we cannot see into; its declared type may still prove a field
-   * (`within` locates the filter inside the value, `prefix` maps it back to the queried model).
-   */
+  /** An expression we cannot see into; its type may still prove a field (see opaqueFilter). */
   private opaque(node: TSESTree.Node, within: readonly string[], prefix: readonly string[] = []): Constraint {
-    const type = this.ctx.checker.getTypeAtLocation(this.ctx.tsNode(node));
-    const checker = this.ctx.checker;
-    return {
-      kind: 'unknown',
-      node,
-      requires: (path) =>
-        path.length > prefix.length &&
-        prefix.every((s, i) => path[i] === s) &&
-        typeRequiresPath(checker, type, [...within, ...path.slice(prefix.length)]),
-    };
+    return opaqueFilter(node, this.ctx, { within, prefix });
   }
 }
 

@@ -10,6 +10,7 @@ import {
   methodName,
   objectEntries,
   objectLiteral,
+  opaqueFilter,
   propertyName,
   readObjectWhere,
   receiverOf,
@@ -140,9 +141,9 @@ export class SequelizeAdapter implements DataLayerAdapter {
     const options = method.options === undefined ? undefined : argumentsOf(site.call)[method.options];
     if (!options) return null;
     const object = objectLiteral(options, ctx);
-    if (!object) return { kind: 'unknown', node: options };
+    if (!object) return opaqueFilter(options, ctx, { within: ['where'] });
     const entries = objectEntries(object, ctx);
-    if (!entries) return { kind: 'unknown', node: options };
+    if (!entries) return opaqueFilter(options, ctx, { within: ['where'] });
     const where = entries.filter((e) => e.key === 'where').pop();
     return where ? readObjectWhere(where.value, ctx, dialect(ctx)) : null;
   }

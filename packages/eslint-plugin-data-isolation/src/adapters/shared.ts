@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
-import { unaliased } from '../analysis/types';
+import { typeRequiresPath, unaliased } from '../analysis/types';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';
 import type { ConfigProblem, FieldPath, ScopePolicy } from '../schema/types';
@@ -96,9 +96,17 @@ export function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type, classNam
   if (depth > 6) return undefined;
   const declared = (target as ts.TypeReference).target ?? target;
   if (!declared.isClassOrInterface()) return undefined;
+  // The base types are written with the declaration's own type parameters (`class Transaction<DB> extends
+  // Kysely<DB>`): what is found in terms of them stands for the arguments this reference was given.
+  const parameters = (declared as ts.InterfaceType).typeParameters ?? [];
+  const given = declared !== target ? checker.getTypeArguments(target as ts.TypeReference) : [];
+  const instantiate = (t: ts.Type) => {
+    const i = parameters.indexOf(t as ts.TypeParameter);
+    return i >= 0 && given[i] ? given[i] : t;
+  };
   for (const base of checker.getBaseTypes(declared as ts.InterfaceType)) {
     const found = typeArgumentsOf(checker, base, className, depth + 1);
-    if (found) return found;
+    if (found) return found.map(instantiate);
   }
   return undefined;
 }
@@ -183,6 +191,60 @@ export function spreadMayCarry(spread: TSESTree.Node, key: string, ctx: AdapterC
   );
 }
 
+/**
+ * An object literal's entries for reading it as a filter: resolvable spreads inlined, a spread that
+ * cannot be seen into kept as an entry without a key (`node` the spread), with the keys written after
+ * it (`{ ...scoped(user), patientId: req.params.id }`: the later `patientId` wins).
+ */
+export function filterEntries(object: TSESTree.ObjectExpression, ctx: AdapterContext): (Entry & { overridden?: ReadonlySet<string> })[] {
+  const out: (Entry & { overridden?: ReadonlySet<string> })[] = [];
+  const inline = (o: TSESTree.ObjectExpression, depth: number) => {
+    for (const prop of o.properties) {
+      if (prop.type === AST_NODE_TYPES.Property) {
+        out.push({ key: propertyName(prop), value: prop.value, node: prop });
+        continue;
+      }
+      const spread = ctx.resolver.alternatives(prop.argument);
+      if (spread.length === 1 && spread[0].type === AST_NODE_TYPES.ObjectExpression && depth <= 8) inline(spread[0], depth + 1);
+      else out.push({ key: null, value: prop.argument, node: prop });
+    }
+  };
+  inline(object, 0);
+  return withOverrides(out);
+}
+
+/** Marks each opaque spread (an entry without a key whose node is the spread) with the keys written after it. */
+export function withOverrides<E extends Entry & { overridden?: ReadonlySet<string> }>(entries: E[]): E[] {
+  return entries.map((e, i) => {
+    if (e.key !== null || e.node.type !== AST_NODE_TYPES.SpreadElement) return e;
+    const later = new Set(entries.slice(i + 1).flatMap((l) => (l.key === null ? [] : [l.key])));
+    return later.size > 0 ? { ...e, overridden: later } : e;
+  });
+}
+
+/**
+ * `constraint`, read from a spread whose keys `keys` are written again after it (at `prefix` from the
+ * queried entity): what it says about those keys no longer holds, neither an entry nor a type's proof.
+ */
+export function overriddenBy(constraint: Constraint, keys: ReadonlySet<string> | undefined, prefix: readonly string[] = []): Constraint {
+  if (!keys || keys.size === 0) return constraint;
+  const overridden = (path: readonly string[]) => path.length > prefix.length && prefix.every((s, i) => path[i] === s) && keys.has(path[prefix.length]);
+  switch (constraint.kind) {
+    case 'equals':
+      return overridden(constraint.path) ? { kind: 'none', node: constraint.node } : constraint;
+    case 'all':
+    case 'any':
+      return { ...constraint, of: constraint.of.map((c) => overriddenBy(c, keys, prefix)) };
+    case 'unknown': {
+      const requires = constraint.requires;
+      return requires ? { ...constraint, requires: (p) => !overridden(p) && requires(p) } : constraint;
+    }
+    case 'none':
+    case 'skippedWhen':
+      return constraint;
+  }
+}
+
 /** The single object literal `node` resolves to, or null. */
 export function objectLiteral(node: TSESTree.Node, ctx: AdapterContext): TSESTree.ObjectExpression | null {
   const alts = ctx.resolver.alternatives(node);
@@ -201,6 +263,38 @@ export function entitySite(
     model: undefined,
     typed: true,
     ...site,
+  };
+}
+
+/**
+ * A filter the reader cannot see into (a parameter, a helper's result): its type may still require an
+ * owner path. The type is the value's at its location, which for a call is the return type of the
+ * signature the call resolves to, instantiated: `scoped({ status }, user)` with
+ * `scoped<W>(w: W, user: User): W & { patientId: string }` requires `patientId`, where the declared
+ * return type alone (a type parameter, an intersection with one) says nothing. An awaited value's type
+ * is what the promise resolves to. `within` locates the filter inside the value (`['where']` for an
+ * arguments object); `prefix` is where the filter sits from the queried entity (a relation's filter);
+ * `at` is the node the constraint stands for (the entry, for an entry's value). The type is asked for
+ * only when a path is.
+ */
+export function opaqueFilter(
+  node: TSESTree.Node,
+  ctx: AdapterContext,
+  { within = [], prefix = [], at = node }: { within?: readonly string[]; prefix?: readonly string[]; at?: TSESTree.Node } = {},
+): Constraint {
+  let type: ts.Type | undefined;
+  const typeOf = () => {
+    if (!type) {
+      const raw = ctx.checker.getTypeAtLocation(ctx.tsNode(node));
+      type = ctx.checker.getAwaitedType(raw) ?? raw;
+    }
+    return type;
+  };
+  return {
+    kind: 'unknown',
+    node: at,
+    requires: (path) =>
+      path.length > prefix.length && prefix.every((s, i) => path[i] === s) && typeRequiresPath(ctx.checker, typeOf(), [...within, ...path.slice(prefix.length)]),
   };
 }
 
@@ -438,12 +532,19 @@ export function readObjectWhere(node: TSESTree.Node, ctx: AdapterContext, dialec
   if (depth > 8) return { kind: 'unknown', node };
   return anyOf(
     ctx.resolver.alternatives(node).map((alt): Constraint => {
-      if (alt.type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'unknown', node: alt };
+      // A parameter's or a helper's filter: its type may still require the owner (see opaqueFilter).
+      if (alt.type !== AST_NODE_TYPES.ObjectExpression) return opaqueFilter(alt, ctx);
       const properties = alt.properties;
       const of = properties.map((prop, index): Constraint => {
         if (prop.type !== AST_NODE_TYPES.Property) {
           const spread = objectLiteral(prop.argument, ctx);
-          return spread ? readObjectWhere(spread, ctx, dialect, depth + 1) : { kind: 'unknown', node: prop };
+          const read = spread ? readObjectWhere(spread, ctx, dialect, depth + 1) : opaqueFilter(prop.argument, ctx, { at: prop });
+          // A key written after the spread replaces what the spread carried under it.
+          const later = properties.slice(index + 1).flatMap((p) => {
+            const key = p.type === AST_NODE_TYPES.Property ? propertyName(p) : null;
+            return key === null ? [] : [dialect.path(key)[0]];
+          });
+          return overriddenBy(read, new Set(later));
         }
         const own = objectProperty(prop, ctx, dialect, depth);
         const key = propertyName(prop);

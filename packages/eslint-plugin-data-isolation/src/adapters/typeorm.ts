@@ -10,6 +10,9 @@ import {
   methodName,
   objectEntries,
   objectLiteral,
+  filterEntries,
+  opaqueFilter,
+  overriddenBy,
   propertyName,
   receiverOf,
   spreadMayCarry,
@@ -209,9 +212,9 @@ export class TypeOrmAdapter implements DataLayerAdapter {
     if (!first) return null;
     if (method.filter === 'where') return reader.where(first, []);
     const options = objectLiteral(first, ctx);
-    if (!options) return { kind: 'unknown', node: first };
+    if (!options) return opaqueFilter(first, ctx, { within: ['where'] });
     const entries = objectEntries(options, ctx);
-    if (!entries) return { kind: 'unknown', node: first };
+    if (!entries) return opaqueFilter(first, ctx, { within: ['where'] });
     const where = entries.filter((e) => e.key === 'where').pop();
     return where ? reader.where(where.value, []) : null;
   }
@@ -349,6 +352,9 @@ function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
   return null;
 }
 
+const PRIMITIVE =
+  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike;
+
 /** TypeORM's `where` syntax as constraints. */
 class WhereReader {
   constructor(private readonly ctx: AdapterContext) {}
@@ -365,19 +371,24 @@ class WhereReader {
           return { kind: 'any', of, node: alt, explicit: true };
         }
         if (alt.type !== AST_NODE_TYPES.ObjectExpression) {
-          // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's where object cannot be read.
-          return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : { kind: 'unknown', node: alt };
+          // `repo.delete(id)`: by primary key (an id an earlier read may prove); a parameter's or a helper's where
+          // object cannot be read, but its type may require the owner.
+          return this.isScalar(alt) ? { kind: 'equals', path: [...prefix, 'id'], value: alt, node: alt } : opaqueFilter(alt, this.ctx, { prefix });
         }
-        const entries = whereEntries(alt, this.ctx);
-        if (!entries) return { kind: 'unknown', node: alt };
+        // A spread that cannot be seen into (`{ ...scoped(where, user), status }`) may still require the owner by
+        // its type, unless a key written after it replaces the owner.
+        const entries = filterEntries(alt, this.ctx);
         return {
           kind: 'all',
           of: entries.map((e, i): Constraint => {
-            if (e.key === null) return { kind: 'unknown', node: e.node };
-            const own = this.value(e.value, [...prefix, e.key], e.node, depth);
-            // `{ patientId: uid, ...dto }`: a later spread that may carry the key overrides it.
-            const later = entries.slice(i + 1).filter((l) => l.key === null && spreadMayCarry(l.value, e.key!, this.ctx));
-            return later.length ? { kind: 'any', of: [own, ...later.map((l): Constraint => ({ kind: 'unknown', node: l.node }))], node: e.node } : own;
+            if (e.key !== null) {
+              const own = this.value(e.value, [...prefix, e.key], e.node, depth);
+              // `{ patientId: uid, ...dto }`: a later spread that may carry the key overrides it.
+              const later = entries.slice(i + 1).filter((l) => l.key === null && l.node.type === AST_NODE_TYPES.SpreadElement && spreadMayCarry(l.value, e.key!, this.ctx));
+              return later.length ? { kind: 'any', of: [own, ...later.map((l): Constraint => ({ kind: 'unknown', node: l.node }))], node: e.node } : own;
+            }
+            if (e.node.type !== AST_NODE_TYPES.SpreadElement) return { kind: 'unknown', node: e.node };
+            return overriddenBy(opaqueFilter(e.value, this.ctx, { prefix, at: e.node }), e.overridden, prefix);
           }),
           node: alt,
         };
@@ -398,19 +409,22 @@ class WhereReader {
       if ((name === 'In' || name === 'Equal') && operand) return { kind: 'equals', path, value: operand, node };
       return { kind: 'none', node };
     }
-    if (!this.isScalar(value)) return { kind: 'unknown', node };
+    if (!this.isScalar(value)) return opaqueFilter(value, this.ctx, { prefix: path, at: node });
     return { kind: 'equals', path, value, node };
   }
 
-  /** A value typed as a column value (string, number, Date, array of them), not a nested where object. */
+  /**
+   * A value typed as a column value (string, number, Date, array of them), not a nested where object.
+   * An intersection is an object unless a member is a primitive (`string & { __brand: 'Id' }`): a
+   * helper's `W & { patientId: string }` is a where object.
+   */
   private isScalar(value: TSESTree.Node): boolean {
     const checker = this.ctx.checker;
     const type = checker.getNonNullableType(checker.getTypeAtLocation(this.ctx.tsNode(value)));
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
     const parts = type.isUnion() ? type.types : [type];
-    return parts.every(
-      (t) => !(t.flags & ts.TypeFlags.Object) || checker.isArrayType(t) || t.getSymbol()?.getName() === 'Date',
-    );
+    const object = (t: ts.Type) => (t.isIntersection() ? !t.types.some((m) => m.flags & PRIMITIVE) : (t.flags & ts.TypeFlags.Object) !== 0);
+    return parts.every((t) => !object(t) || checker.isArrayType(t) || t.getSymbol()?.getName() === 'Date');
   }
 
   /**
@@ -542,30 +556,6 @@ class WhereReader {
         placeholder.kind === 'named' ? (paramEntries.filter((e) => e.key === placeholder.name).pop()?.value ?? null) : null,
     }));
   }
-}
-
-/**
- * A `where` object's entries in order, with a spread the reader cannot see into (`{ ...dto, patientId }`)
- * kept as an entry without a key (`value`: the spread expression, `node`: the spread); null for an
- * entry past the depth limit.
- */
-function whereEntries(object: TSESTree.ObjectExpression, ctx: AdapterContext, depth = 0): { key: string | null; value: TSESTree.Node; node: TSESTree.Node }[] | null {
-  const out: { key: string | null; value: TSESTree.Node; node: TSESTree.Node }[] = [];
-  for (const prop of object.properties) {
-    if (prop.type === AST_NODE_TYPES.Property) {
-      out.push({ key: propertyName(prop), value: prop.value, node: prop });
-      continue;
-    }
-    const spread = objectLiteral(prop.argument, ctx);
-    if (!spread) {
-      out.push({ key: null, value: prop.argument, node: prop });
-      continue;
-    }
-    const inner = depth > 8 ? null : whereEntries(spread, ctx, depth + 1);
-    if (inner === null) return null;
-    out.push(...inner);
-  }
-  return out;
 }
 
 /** `a OR b OR (c OR d)` → `a`, `b`, `(c OR d)`: the operands of the `OR`s outside brackets. */

@@ -40,12 +40,15 @@ const SCALAR = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.
 
 /**
  * Whether every value of `type` has a defined scalar at `path`: e.g. the return type
- * `{ patientId: string }` of a helper from another module requires `patientId`.
+ * `{ patientId: string }` of a helper from another module requires `patientId`, and so does
+ * `Prisma.ConsultationWhereInput & { patientId: string }`, whose `patientId` is
+ * `string | (StringFilter & string)`: a scalar intersected with an object type is still that scalar.
  */
 export function typeRequiresPath(checker: ts.TypeChecker, type: ts.Type, path: readonly string[]): boolean {
   if (isAny(type) || mayBeUndefined(type)) return false;
   const parts = type.isUnion() ? type.types : [type];
-  if (path.length === 0) return parts.every((t) => (t.flags & SCALAR) !== 0);
+  const scalar = (t: ts.Type) => (t.flags & SCALAR) !== 0 || (t.isIntersection() && t.types.some((m) => (m.flags & SCALAR) !== 0));
+  if (path.length === 0) return parts.every(scalar);
   const [head, ...rest] = path;
   return parts.every((part) => {
     const prop = part.getProperty(head);

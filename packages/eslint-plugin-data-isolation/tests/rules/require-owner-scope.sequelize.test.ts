@@ -137,3 +137,29 @@ ruleTester.run('require-owner-scope (sequelize)', rule, {
     })(),
   ],
 });
+
+// A `where` built by a helper whose return type is generic or an intersection: the owner is read from the
+// call's instantiated return type (strict tells a proven scope from an unreadable one, which recommended accepts).
+const STRICT = [{ reportUnverifiable: true }] as const;
+const h = (body: string) => s(`type User = { id: string };
+declare function scoped<W>(where: W, user: User): W & { patientId: string };
+declare function passThrough<W>(where: W, user: User): W;
+${body}`);
+ruleTester.run('require-owner-scope (sequelize, where from a generic or intersection helper)', rule, {
+  valid: [
+    { code: h("Consultation.findAll({ where: scoped({ status: 'open' }, session.user) });"), options: STRICT },
+    { code: h("Consultation.findAll({ where: { ...scoped({ status: 'open' }, session.user), clinicianId: 'c1' } });"), options: STRICT },
+    h("Consultation.findAll({ where: passThrough({ status: 'open' }, session.user) });"),
+  ],
+  invalid: [
+    (() => {
+      const code = h("Consultation.findAll({ where: passThrough({ status: 'open' }, session.user) });");
+      return { code, options: STRICT, errors: [{ messageId: 'unverifiableScope' as const, ...at(code, 'findAll'), data: { operation: 'findAll', model: 'Consultation', fields: OWNERS, verb: 'return' } }] };
+    })(),
+    // a key written after the spread replaces the owner it carried: that key's value decides
+    (() => {
+      const code = h("Consultation.findAll({ where: { ...scoped({ status: 'open' }, session.user), patientId: 'p1' } });");
+      return { code, options: STRICT, errors: [{ messageId: 'unverifiedOwnerValue' as const, ...at(code, "'p1'"), data: { field: 'patientId', reason: 'it is a constant', operation: 'findAll', model: 'Consultation' } }] };
+    })(),
+  ],
+});

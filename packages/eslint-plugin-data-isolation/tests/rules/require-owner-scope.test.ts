@@ -546,6 +546,55 @@ ruleTester.run('require-owner-scope (stale schema)', rule, {
   ],
 });
 
+// A `where` built by a helper whose declared return type is generic or an intersection: the owner is
+// read from the call's INSTANTIATED return type. strict (`reportUnverifiable`) tells a proven scope from
+// a filter that merely cannot be read, which `recommended` accepts.
+const STRICT = [{ reportUnverifiable: true }] as const;
+const HELPERS = `type User = { id: string };
+declare function scoped<W>(where: W, user: User): W & { patientId: string };
+declare function scopedLater<W>(where: W, user: User): Promise<W & { patientId: string }>;
+declare function passThrough<W>(where: W, user: User): W;
+type Owned<W, K extends string> = W & { [P in K]: string };
+declare function owned<W, K extends string>(where: W, key: K, user: User): Owned<W, K>;
+declare function narrowed(where: Prisma.ConsultationWhereInput, user: User): Prisma.ConsultationWhereInput & { patientId: string };
+`;
+const h = (body: string) => js(HELPERS + body);
+const unverifiable = (code: string, model = 'Consultation', fields = CONSULTATION_OWNERS) => ({
+  code,
+  options: STRICT,
+  errors: [{ messageId: 'unverifiableScope' as const, ...at(code, 'findMany'), data: { operation: 'findMany', model, fields, verb: 'return' } }],
+});
+ruleTester.run('require-owner-scope (where from a generic or intersection helper, Prisma)', rule, {
+  valid: [
+    { code: h("prisma.consultation.findMany({ where: scoped({ id: 'c1' }, session.user) });"), options: STRICT },
+    // the owner key of an intersection with the where type is `string | (StringFilter & string)`: a string
+    { code: h("prisma.consultation.findMany({ where: narrowed({ id: 'c1' }, session.user) });"), options: STRICT },
+    { code: h("prisma.consultation.findMany({ where: owned({ id: 'c1' }, 'patientId', session.user) });"), options: STRICT },
+    { code: h("export async function list() {\n  return prisma.consultation.findMany({ where: await scopedLater({ id: 'c1' }, session.user) });\n}"), options: STRICT },
+    { code: h("const where = scoped({ id: 'c1' }, session.user);\nprisma.consultation.findMany({ where: { ...where, startsAt: { gte: new Date() } } });"), options: STRICT },
+    // under a relation: the helper's type requires the relation's owner field
+    { code: h("prisma.recording.findMany({ where: { consultation: scoped({ id: 'c1' }, session.user) } });"), options: STRICT },
+    // recommended accepts a where it cannot read, as before
+    h("prisma.consultation.findMany({ where: passThrough({ id: 'c1' }, session.user) });"),
+  ],
+  invalid: [
+    // the same helpers, instantiated without the owner
+    unverifiable(h("prisma.consultation.findMany({ where: passThrough({ id: 'c1' }, session.user) });")),
+    unverifiable(h("prisma.consultation.findMany({ where: owned({ id: 'c1' }, 'startsAt', session.user) });")),
+    unverifiable(h("prisma.recording.findMany({ where: { consultation: passThrough({ id: 'c1' }, session.user) } });"), 'Recording', '`consultation.patientId`'),
+    // a key written after the spread replaces the owner it carried: that key's value decides
+    (() => {
+      const code = h("export function list(patientId: string) {\n  return prisma.consultation.findMany({ where: { ...scoped({ id: 'c1' }, session.user), patientId } });\n}");
+      const last = code.split('patientId').length - 1;
+      return { code, options: STRICT, errors: [{
+        messageId: 'unverifiedOwnerValue' as const,
+        ...at(code, 'patientId', last),
+        data: { field: 'patientId', reason: '`patientId` is a function parameter', operation: 'findMany', model: 'Consultation' },
+      }] };
+    })(),
+  ],
+});
+
 // ESLint without typed linting (typescript-eslint's parser, no projectService): no program, so one
 // problem per file at its start says so and names the fix, where getParserServices would throw and
 // end the whole run. Oxlint's JS plugins are the same case (tested with the real oxlint in test/e2e).

@@ -349,3 +349,50 @@ ruleTester.run('require-owner-scope (typeorm)', rule, {
     })(),
   ],
 });
+
+// A `where` built by a helper whose declared return type is generic or an intersection: the owner is
+// read from the call's INSTANTIATED return type. strict (`reportUnverifiable`) tells a proven scope from
+// a filter that merely cannot be read, which `recommended` accepts.
+const STRICT = [{ reportUnverifiable: true }] as const;
+const h = (body: string) => t(`import type { FindOptionsWhere } from 'typeorm';
+type User = { id: string };
+declare function scoped<W>(where: W, user: User): W & { patientId: string };
+declare function passThrough<W>(where: W, user: User): W;
+declare function narrowed(where: FindOptionsWhere<Consultation>, user: User): FindOptionsWhere<Consultation> & { patientId: string };
+${body}`);
+const unverifiable = (code: string, operation: string, model = 'Consultation', fields = OWNERS) => ({
+  code,
+  options: STRICT,
+  errors: [{ messageId: 'unverifiableScope' as const, ...at(code, `${operation}(`), endColumn: at(code, `${operation}(`).column + operation.length, data: { operation, model, fields, verb: 'return' } }],
+});
+
+ruleTester.run('require-owner-scope (typeorm, where from a generic or intersection helper)', rule, {
+  valid: [
+    // an intersection is a where object, not a column value taken for the primary key (`repo.delete(id)`)
+    h("repo.find({ where: scoped({ status: 'open' }, session.user) });"),
+    { code: h("repo.find({ where: scoped({ status: 'open' }, session.user) });"), options: STRICT },
+    // the owner key of an intersection with FindOptionsWhere is `string | (FindOperator<string> & string)`: a string
+    { code: h("repo.find({ where: narrowed({ status: 'open' }, session.user) });"), options: STRICT },
+    { code: h("repo.findBy(scoped({ status: 'open' }, session.user));"), options: STRICT },
+    { code: h("repo.find({ where: { ...scoped({ status: 'open' }, session.user), clinicianId: 'c1' } });"), options: STRICT },
+    { code: h("recordings.find({ where: { consultation: scoped({ status: 'open' }, session.user) } });"), options: STRICT },
+    // recommended accepts a where it cannot read, as before
+    h("repo.find({ where: passThrough({ status: 'open' }, session.user) });"),
+  ],
+  invalid: [
+    // the same helper, instantiated without the owner
+    unverifiable(h("repo.find({ where: { ...passThrough({ status: 'open' }, session.user) } });"), 'find'),
+    unverifiable(h("repo.find({ where: passThrough({ status: 'open' }, session.user) });"), 'find'),
+    unverifiable(h("repo.findBy(passThrough({ status: 'open' }, session.user));"), 'findBy'),
+    unverifiable(h("recordings.find({ where: { consultation: passThrough({ status: 'open' }, session.user) } });"), 'find', 'Recording', RECORDING),
+    // a key written after the spread replaces the owner it carried: that key's value decides
+    (() => {
+      const code = h("repo.find({ where: { ...scoped({ status: 'open' }, session.user), patientId: 'p1' } });");
+      return { code, options: STRICT, errors: [{
+        messageId: 'unverifiedOwnerValue' as const,
+        ...at(code, "'p1'"),
+        data: { field: 'patientId', reason: 'it is a constant', operation: 'find', model: 'Consultation' },
+      }] };
+    })(),
+  ],
+});
