@@ -13,7 +13,6 @@ import {
   filterEntries,
   opaqueFilter,
   overriddenBy,
-  propertyName,
   receiverOf,
   spreadMayCarry,
   typeArgumentsOf,
