@@ -264,6 +264,8 @@ export const ORM_FINDINGS = [
   ormFinding('typeorm/routes.ts', '.getMany(); // BUG: the Brackets group', 'getMany', 'missingOwnerScope', ['`getMany` on Consultation', ORM_OWNERS]),
   ormFinding('typeorm/routes.ts', 'return consultations.find({ where: query })', 'query', 'filterFromRequest', ['`find` on Consultation', 'NestJS `@Query()`', ORM_OWNERS]),
   ormFinding('typeorm/routes.ts', "{ status: 'draft' }] })", "{ status: 'draft' }", 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
+  ormFinding('typeorm/routes.ts', 'return consultations.save(dto);', 'dto', 'ownerWrittenThroughObject', ['`save` writes NestJS `@Body()`', '`patientId`']),
+  ormFinding('typeorm/routes.ts', `.where("c.status = 'waiting' OR c.status = 'open'")`, `"c.status = 'waiting' OR c.status = 'open'"`, 'unscopedOrBranch', ['Consultation', ORM_OWNERS]),
   ormFinding('sequelize/routes.ts', 'return Prescription.findByPk(req.params.id)', 'findByPk', 'missingOwnerScope', ['`findByPk` on Prescription', '`patientId`']),
   ormFinding('sequelize/routes.ts', 'models.Prescription.findAll({ where: { drug', 'findAll', 'missingOwnerScope', ['`findAll` on Prescription', '`patientId`']),
   ormFinding('mongoose/routes.ts', 'Reminders.findById(req.params.id)', 'findById', 'missingOwnerScope', ['`findById` on Reminder', '`patientId`']),

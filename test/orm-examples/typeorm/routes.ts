@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { type Req, type Session, videoApi } from '../session';
 import { Consultation, Recording } from './entities';
@@ -90,6 +90,45 @@ export class ConsultationsController {
     // BUG: the query string is the filter: the caller picks the patient, or none
     return consultations.find({ where: query });
   }
+}
+
+class BookDto {
+  status!: string;
+  patientId?: string;
+  clinicianId!: string;
+}
+
+@Controller('bookings')
+export class BookingsController {
+  @Post()
+  book(@Body() dto: BookDto) {
+    // BUG: the body is saved whole, and its type has the owner: the caller books for any patient
+    return consultations.save(dto);
+  }
+
+  @Post('mine')
+  bookMine(@Body() dto: BookDto, session: Session) {
+    // The owner, written after the body's fields, comes from the session.
+    return consultations.save({ ...dto, patientId: session.user.id });
+  }
+}
+
+export async function waitingOrOpen(session: Session) {
+  return consultations
+    .createQueryBuilder('c')
+    // BUG: the OR at the top level of this string splits the whole WHERE: the owner condition binds to its second branch only
+    .where("c.status = 'waiting' OR c.status = 'open'")
+    .andWhere('c.patientId = :uid', { uid: session.user.id })
+    .getMany();
+}
+
+export async function waitingOrOpenMine(session: Session) {
+  // In brackets, the OR stays inside its clause.
+  return consultations
+    .createQueryBuilder('c')
+    .where("(c.status = 'waiting' OR c.status = 'open')")
+    .andWhere('c.patientId = :uid', { uid: session.user.id })
+    .getMany();
 }
 
 export async function filtered(session: Session, req: Req) {

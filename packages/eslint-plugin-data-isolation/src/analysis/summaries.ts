@@ -53,8 +53,17 @@ class ProgramFiles {
    * helper call can lead to), and never in place of a conversion already handed out.
    */
   adopt(file: ParsedFile): void {
-    if (!this.files.has(file.fileName)) this.files.set(file.fileName, file);
+    if (this.files.has(file.fileName)) return;
+    this.files.set(file.fileName, file);
+    // ESLint's parse carries tokens and a scope manager: only the most recent ones are kept (callers are
+    // usually linted near their helpers), so that a whole-workspace lint holds a bounded number of them.
+    this.adopted.push(file.fileName);
+    while (this.adopted.length > MAX_ADOPTED) {
+      const evicted = this.adopted.shift()!;
+      this.files.delete(evicted);
+    }
   }
+  private readonly adopted: string[] = [];
 
   get(fileName: string): ParsedFile | null {
     let file = this.files.get(fileName);
@@ -158,7 +167,10 @@ function setParents(root: TSESTree.Node): void {
   }
 }
 
-const callees = new WeakMap<TSESTree.CallExpression, { fn: Fn; fileName: string } | null>();
+const callees = new WeakMap<TSESTree.CallExpression, { fn: Fn; file: ParsedFile } | null>();
+
+/** How many linted files ESLint parsed are kept for the lints of their callers (see ProgramFiles.adopt). */
+const MAX_ADOPTED = 48;
 
 /** The lint of one file: the files of its program, with the linted file as ESLint gave it. */
 export class Workspace {
@@ -216,13 +228,12 @@ export class Workspace {
     // Asked again for the same call by every caller whose helpers reach it: resolved once per call node
     // (the nodes of other files live as long as their program; the linted file's, as long as its lint).
     const known = callees.get(call);
-    if (known !== undefined) {
-      if (known === null) return undefined;
-      this.parsed(known.fileName);
-      return known.fn;
-    }
+    if (known === null) return undefined;
+    // Still valid while its file is the one the program's files hand out (an adopted file may have been
+    // let go since, and converted again).
+    if (known !== undefined && this.parsed(known.file.fileName) === known.file) return known.fn;
     const fn = this.resolveCallee(call);
-    callees.set(call, fn ? { fn, fileName: this.fileOf(fn)!.fileName } : null);
+    callees.set(call, fn ? { fn, file: this.fileOf(fn)! } : null);
     return fn;
   }
 
