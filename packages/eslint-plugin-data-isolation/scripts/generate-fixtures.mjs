@@ -1,4 +1,5 @@
-// Generates the real Prisma clients the rule tests type-check against: both generators of the project's
+// Generates the real Prisma clients the rule tests type-check against (and links Kysely 0.29 into its
+// fixture folder, below): both generators of the project's
 // Prisma 7, and under tests/fixtures/prisma-versions/ the clients of Prisma 5, 6 and 7 (installed as the
 // exact-pinned npm aliases prisma-5, prisma-client-5, prisma-6, prisma-client-6).
 // `prisma generate` runs offline: PRISMA_SCHEMA_ENGINE_BINARY=/bin/true and, for Prisma 5 and 6, whose
@@ -48,8 +49,19 @@ for (const { schema, cli, client } of jobs) {
   });
 }
 
+// Kysely 0.29 beside the project's 0.28: the fixture folder's node_modules/kysely links to the alias (its
+// tsconfig keeps the link's path, preserveSymlinks, so the declarations are found under node_modules/kysely/).
+if (args.length === 0) link(packageDir('kysely-0.29'), join(fixtures, 'kysely-0.29/node_modules/kysely'));
+
 function packageDir(name) {
-  return dirname(require.resolve(`${name}/package.json`));
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    // A package whose `exports` hide package.json (kysely): the folder named after it on the way up from its entry.
+    let dir = dirname(require.resolve(name));
+    while (!dir.endsWith(`${'/'}node_modules/${name}`) && dirname(dir) !== dir) dir = dirname(dir);
+    return dir;
+  }
 }
 
 function link(target, at) {
