@@ -95,8 +95,10 @@ export class ConsultationsController {
 class BookDto {
   status!: string;
   patientId?: string;
-  clinicianId!: string;
 }
+
+/** Bookings go to the clinician on call; the patient is whoever books. */
+const ON_CALL = 'clinician-on-call';
 
 @Controller('bookings')
 export class BookingsController {
@@ -109,7 +111,7 @@ export class BookingsController {
   @Post('mine')
   bookMine(@Body() dto: BookDto, session: Session) {
     // The owner, written after the body's fields, comes from the session.
-    return consultations.save({ ...dto, patientId: session.user.id });
+    return consultations.save({ ...dto, patientId: session.user.id, clinicianId: ON_CALL });
   }
 }
 
