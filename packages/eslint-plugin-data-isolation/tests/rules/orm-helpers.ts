@@ -76,3 +76,15 @@ export function filterFromRequest(code: string, needle: string, model: string, o
     suggestions: [],
   };
 }
+
+/** A NestJS controller whose `list` is given the query string as a DTO (`@Query() query`), around `body`. */
+export function nestQuery(body: string, dto = 'patientId?: string; status?: string'): string {
+  return `import { Controller, Get, Query } from '@nestjs/common';
+class ListDto { ${dto} }
+@Controller('c')
+export class C {
+  @Get() list(@Query() query: ListDto) {
+    ${body}
+  }
+}`;
+}

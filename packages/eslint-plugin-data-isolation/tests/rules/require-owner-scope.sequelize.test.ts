@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
-import { filterFromRequest, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+import { filterFromRequest, fromRequest, missingOwner, missingTenant, nestQuery, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'sequelize'));
 
@@ -16,14 +16,7 @@ ${body}`;
 const OWNERS = '`patientId` or `clinicianId`';
 
 /** A NestJS controller whose `list` is given the query string as a DTO (`@Query() query`), and the signed-in user. */
-const nest = (body: string, dto = 'patientId?: string; status?: string') => s(`import { Controller, Get, Query } from '@nestjs/common';
-class ListDto { ${dto} }
-@Controller('c')
-export class C {
-  @Get() list(@Query() query: ListDto) {
-    ${body}
-  }
-}`);
+const nest = (body: string, dto?: string) => s(nestQuery(body, dto));
 
 // Models reached through a registry object, by the receiver's type; `scope()`/`unscoped()` are the same model.
 const r = (body: string) => `import registry, { db, models } from './registry';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, fixturesDir, typedRuleTester } from '../RuleTester';
-import { assignedFromRequest, configProblem, filterFromRequest, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
+import { assignedFromRequest, configProblem, filterFromRequest, fromRequest, missingOwner, missingTenant, nestQuery, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'typeorm'));
 
@@ -28,14 +28,7 @@ const RECORDING = '`consultation.patientId`';
 const strict = [{ reportUnverifiable: true }] as const;
 
 /** A NestJS controller whose `list` is given the query string as a DTO (`@Query() query`), and the signed-in user. */
-const nest = (body: string, dto = 'patientId?: string; status?: string') => t(`import { Controller, Get, Query } from '@nestjs/common';
-class ListDto { ${dto} }
-@Controller('c')
-export class C {
-  @Get() list(@Query() query: ListDto) {
-    ${body}
-  }
-}`);
+const nest = (body: string, dto?: string) => t(nestQuery(body, dto));
 const NEST_QUERY = 'NestJS `@Query()`';
 // The OWNER condition, as a QueryBuilder condition.
 const MINE = '"c.patientId = :uid", { uid: session.user.id }';
