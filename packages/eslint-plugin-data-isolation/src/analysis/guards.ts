@@ -236,7 +236,36 @@ function accessCheck(node: TSESTree.Node, name: string, ctx: GuardContext): 'gra
   const calleeName = nameOfCallee(call);
   if (!calleeName || !call.arguments.some((arg) => mentions(arg, name))) return null;
   if (!call.arguments.some((arg) => !mentions(arg, name) && isUserValue(arg, ctx))) return null;
-  return DENYING_NAME.test(calleeName) ? 'denies' : 'grants';
+  if (DENYING_NAME.test(calleeName)) return 'denies';
+  return deniesByItsBody(call, ctx) ? 'denies' : 'grants';
+}
+
+/**
+ * An access check whose name does not say which way it answers, read from its body: one that ends in
+ * `return true` after an earlier `return false` (`if (isMember || isAdmin) return false; return true;`)
+ * answers "forbidden" when true. A check that ends in `return false`, or returns an expression, grants.
+ */
+function deniesByItsBody(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
+  const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee;
+  let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(callee));
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  let fn: ts.Node | undefined = declaration;
+  if (declaration && ts.isVariableDeclaration(declaration)) fn = declaration.initializer;
+  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.body || !ts.isBlock(fn.body)) return false;
+  const statements = fn.body.statements;
+  const last = statements[statements.length - 1];
+  const returns = (node: ts.Node | undefined, value: boolean): boolean =>
+    !!node && ts.isReturnStatement(node) && !!node.expression && node.expression.kind === (value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword);
+  if (!returns(last, true)) return false;
+  let earlierFalse = false;
+  const visit = (node: ts.Node): void => {
+    if (earlierFalse || ts.isFunctionLike(node)) return;
+    if (returns(node, false)) earlierFalse = true;
+    ts.forEachChild(node, visit);
+  };
+  statements.slice(0, -1).forEach(visit);
+  return earlierFalse;
 }
 
 const DENYING_NAME = /forbidden|denied|unauthori[sz]ed|notallowed|cannot|isnot(owner|member)/i;

@@ -65,6 +65,20 @@ export async function list(req: Request) {
       options: strict,
       settings: { 'data-isolation': { ...SETTINGS['data-isolation'], models: { Membership: { owner: 'team.id' } } } },
     },
+    // an access check whose name does not say which way it answers, read from its body (typebot's
+    // misspelt `isReadWorkspaceFobidden`: `return false` for a member, `return true` at the end)
+    {
+      code: prisma(`function isReadFobidden(c: { patientId: string }, user: { id: string }) {
+  if (c.patientId === user.id) return false;
+  return true;
+}
+export async function get(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  if (!c || isReadFobidden(c, session.user)) throw new Error('forbidden');
+  return c;
+}`),
+      options: strict,
+    },
     // the user's access level to the row, held in a const and compared with one of its values
     ...[
       `const level = accessLevel(session.user.id, c?.patientId);
@@ -254,6 +268,19 @@ export async function show(id: string) {
     },
   ],
   invalid: [
+    // a check that answers "allowed" when true (it ends in `return false`), in a test that throws when it holds
+    (() => {
+      const code = prisma(`function mayRead(c: { patientId: string }, user: { id: string }) {
+  if (c.patientId === user.id) return true;
+  return false;
+}
+export async function get(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  if (!c || mayRead(c, session.user)) throw new Error('forbidden');
+  return c;
+}`);
+      return { code, errors: [missingConsultation(code, 'findUnique', '{ id: req.params.id }', 'return')] };
+    })(),
     // an access level computed without the row decides nothing about it
     (() => {
       const code = prisma(`declare function accessLevel(userId: string, ownerId: string | undefined): 'none' | 'read' | 'write';
