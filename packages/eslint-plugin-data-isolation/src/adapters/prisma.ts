@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, argumentsOf, carriedAssignments, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writtenEntries } from './shared';
+import { anyOf, argumentsOf, carriedAssignments, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -209,20 +209,18 @@ export class PrismaAdapter implements DataLayerAdapter {
     // Only scalar fields are written by value; a relation is written by `connect` (below).
     const scalar = (a: Assignment) => site.model?.fields.get(a.path[0])?.kind !== 'object';
     const carried = (node: TSESTree.Node, at: TSESTree.Node) => carriedAssignments(node, ctx, at).filter(scalar);
-    const written = (node: TSESTree.Node): Assignment[] => {
-      let typedAsWritten = false;
-      return ctx.resolver.alternatives(node).flatMap((alt): Assignment[] => {
-        if (alt.type === AST_NODE_TYPES.ObjectExpression) return this.assignments(alt, site.model, ctx, carried);
-        if (alt.type === AST_NODE_TYPES.ArrayExpression) {
-          return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? written(el) : []));
-        }
-        const own = carried(alt, alt);
-        if (own.length > 0 || alt === node || typedAsWritten) return own;
-        // `const body = (await req.json()) as UpdateDto`: the source is untyped, the value written is typed.
-        typedAsWritten = true;
-        return carried(node, node);
-      });
-    };
+    const written = (node: TSESTree.Node): Assignment[] =>
+      writesOf(
+        node,
+        ctx,
+        (alt) =>
+          alt.type === AST_NODE_TYPES.ObjectExpression
+            ? this.assignments(alt, site.model, ctx, carried)
+            : alt.type === AST_NODE_TYPES.ArrayExpression
+              ? alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? written(el) : []))
+              : null,
+        carried,
+      );
     for (const argsAlt of ctx.resolver.alternatives(args)) {
       if (argsAlt.type !== AST_NODE_TYPES.ObjectExpression) continue;
       for (const prop of argsAlt.properties) {

@@ -314,17 +314,34 @@ export function returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSEST
  * field its type has, with the object as the value. A key written after a spread overrides it.
  */
 export function assignmentsOf(node: TSESTree.Node, ctx: AdapterContext, depth = 0): Assignment[] {
-  let typedAsWritten = false;
-  return ctx.resolver.alternatives(node).flatMap((alt): Assignment[] => {
+  return writesOf(node, ctx, (alt) => {
     if (alt.type === AST_NODE_TYPES.ArrayExpression) {
       return alt.elements.flatMap((el) => (el && el.type !== AST_NODE_TYPES.SpreadElement ? assignmentsOf(el, ctx, depth + 1) : []));
     }
-    if (alt.type === AST_NODE_TYPES.ObjectExpression) return writtenEntries(alt, ctx, depth);
-    const carried = carriedAssignments(alt, ctx);
-    if (carried.length > 0 || alt === node || typedAsWritten) return carried;
-    // `const body = (await req.json()) as UpdateDto`: the source is untyped, the value written is typed.
+    return alt.type === AST_NODE_TYPES.ObjectExpression ? writtenEntries(alt, ctx, depth) : null;
+  });
+}
+
+/**
+ * What each value `written` may be writes: `literal` reads the alternatives it can (object and array
+ * literals; null for the others), and any other alternative carries the fields of its type; an untyped
+ * one (`const body = (await req.json()) as UpdateDto`) those of the type `written` is given, once.
+ */
+export function writesOf(
+  written: TSESTree.Node,
+  ctx: AdapterContext,
+  literal: (alt: TSESTree.Node) => Assignment[] | null,
+  carried: (node: TSESTree.Node, at: TSESTree.Node) => Assignment[] = (node, at) => carriedAssignments(node, ctx, at),
+  at?: TSESTree.Node,
+): Assignment[] {
+  let typedAsWritten = false;
+  return ctx.resolver.alternatives(written).flatMap((alt): Assignment[] => {
+    const read = literal(alt);
+    if (read) return read;
+    const own = carried(alt, at ?? alt);
+    if (own.length > 0 || alt === written || typedAsWritten) return own;
     typedAsWritten = true;
-    return carriedAssignments(node, ctx);
+    return carried(written, at ?? written);
   });
 }
 
@@ -342,17 +359,15 @@ export function writtenEntries(
       if (key !== null) byKey.set(key, [{ kind: 'equals', path: [key], value: prop.value, node: prop }]);
       continue;
     }
-    let typedAsWritten = false;
-    for (const alt of ctx.resolver.alternatives(prop.argument)) {
-      let entries = alt.type === AST_NODE_TYPES.ObjectExpression && depth < 8 ? writtenEntries(alt, ctx, depth + 1, carried) : carried(alt, prop);
-      if (entries.length === 0 && alt.type !== AST_NODE_TYPES.ObjectExpression && alt !== prop.argument && !typedAsWritten) {
-        // `...(body as UpdateDto)`: the source is untyped, the value spread is typed.
-        typedAsWritten = true;
-        entries = carried(prop.argument, prop);
-      }
-      // A spread may or may not carry an optional key: what was written before stays possible.
-      for (const e of entries) byKey.set(e.path[0], [...(byKey.get(e.path[0]) ?? []), e]);
-    }
+    const entries = writesOf(
+      prop.argument,
+      ctx,
+      (alt) => (alt.type === AST_NODE_TYPES.ObjectExpression && depth < 8 ? writtenEntries(alt, ctx, depth + 1, carried) : null),
+      carried,
+      prop,
+    );
+    // A spread may or may not carry an optional key: what was written before stays possible.
+    for (const e of entries) byKey.set(e.path[0], [...(byKey.get(e.path[0]) ?? []), e]);
   }
   return [...byKey.values()].flat();
 }

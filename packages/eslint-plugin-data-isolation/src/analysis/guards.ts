@@ -245,7 +245,16 @@ function accessCheck(node: TSESTree.Node, name: string, ctx: GuardContext): 'gra
  * `return true` after an earlier `return false` (`if (isMember || isAdmin) return false; return true;`)
  * answers "forbidden" when true. A check that ends in `return false`, or returns an expression, grants.
  */
+const deniesByBody = new WeakMap<TSESTree.CallExpression, boolean>();
+
 function deniesByItsBody(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
+  // Asked for the same check by each read it may guard, and by proofs: one symbol lookup per call.
+  let denies = deniesByBody.get(call);
+  if (denies === undefined) deniesByBody.set(call, (denies = readsAsDenial(call, ctx)));
+  return denies;
+}
+
+function readsAsDenial(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
   const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee;
   let symbol = ctx.checker.getSymbolAtLocation(ctx.tsNode(callee));
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
