@@ -13,7 +13,21 @@ export interface GuardContext {
   acceptsOrigin(origin: Origin): boolean;
   originOf(node: TSESTree.Node): Origin;
   assertions: readonly string[];
+  /**
+   * Whether `statement` reads the parent row that the row kept in `name` points at
+   * (`const project = await findProjectById(environment.projectId)`) and that read is tied to the signed-in
+   * user (scoped, or guarded in its turn): a row whose owner path runs through a parent of theirs is theirs.
+   */
+  readsParentOf?(row: TSESTree.Expression, statement: TSESTree.Statement, name: string, accepted: readonly FieldPath[]): boolean;
 }
+
+/**
+ * The owner paths of a row whose model declares none (an unclassified model): a guard that compares any
+ * of its fields with a value of the signed-in user (`row.environment.project.organizationId !==
+ * session.activeOrganizationId`) ties the row to them. Passed as `accepted`; only a value that is the
+ * user's for certain counts (not one of unknown origin).
+ */
+export const ANY_OWNER_PATH: readonly FieldPath[] = Object.freeze([]) as readonly FieldPath[];
 
 const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
@@ -73,17 +87,60 @@ export function isGuardedRead(call: TSESTree.Expression, accepted: readonly Fiel
   const { name } = holder;
   for (const { statement: next, siblings } of followingStatements(holder.statement)) {
     if (isGuard(next, siblings, name, accepted, ctx)) return true;
-    // `if (!rec) throw …` and `const isOwner = rec.ownerId === uid` do not use the row.
-    if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx)) continue;
+    if (ctx.readsParentOf?.(call, next, name, accepted)) return true;
+    // `if (!rec) throw …`, `const isOwner = rec.ownerId === uid` and `await checkAccess(ctx, rec.id)` do
+    // not use the row.
+    if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx) || isCheckOf(next, name, ctx) || isExitOnField(next, name, ctx)) continue;
     if (mentions(next, name)) return false;
   }
   return false;
+}
+
+/**
+ * `await checkServiceAccess(ctx, project.projectId, "create")`: a check that says what it does, given
+ * fields of the row and returning nothing. It may or may not tie the row to the user (that is the guard
+ * matcher's question); it does not hand the row to anyone, so a guard after it still comes first.
+ */
+function isCheckOf(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const call = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const calleeName = nameOfCallee(call);
+  if (!calleeName || !ASSERTION_NAME.test(calleeName)) return false;
+  // Fields of the row only (`rec.id`), never the row itself, which the callee could keep or return.
+  const fieldsOnly = call.arguments.every((arg) => !mentions(arg, name) || ((p) => !!p && p.length >= 2 && p[0] === name)(memberPath(arg)));
+  return fieldsOnly && returnsNothing(call, ctx);
 }
 
 /** `const role = getUserRoleIn(ws?.members, user.id)`: the user's access to the row, for a test that follows. */
 function isAccessDeclaration(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') return false;
   return statement.declarations.every((d) => d.id.type === AST_NODE_TYPES.Identifier && !!d.init && accessCheck(d.init, name, ctx) !== null);
+}
+
+/**
+ * `if (rec.isDefault && input.name) throw new BadRequest('…')`: leaves on a field of the row, and hands
+ * nothing of it to anyone (the exit does not mention the row), so a guard after it still comes first.
+ */
+function isExitOnField(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
+  return (
+    statement.type === AST_NODE_TYPES.IfStatement &&
+    !statement.alternate &&
+    !mentions(statement.consequent, name) &&
+    !handsOut(statement.test, name) &&
+    exits(statement.consequent, ctx)
+  );
+}
+
+/** Whether a call in `node` is given the row (or a field of it): `log(rec)`, `notify(rec.email)`. */
+function handsOut(node: TSESTree.Node, name: string): boolean {
+  if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.arguments.some((arg) => mentions(arg, name))) return true;
+  for (const key of Object.keys(node) as (keyof typeof node)[]) {
+    if (key === 'parent') continue;
+    const value = node[key] as unknown;
+    if (Array.isArray(value) ? value.some((v) => isNode(v) && handsOut(v, name)) : isNode(value) && handsOut(value, name)) return true;
+  }
+  return false;
 }
 
 /** `if (!rec) throw …`: leaves when there is no row, and reads nothing of it. */
@@ -383,7 +440,12 @@ function confirms(test: TSESTree.Expression, name: string, accepted: readonly Fi
 function comparesOwner(node: TSESTree.BinaryExpression, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
   for (const [row, other] of [[node.left, node.right], [node.right, node.left]] as const) {
     const p = memberPath(row);
-    if (!p || p[0] !== name || !accepted.some((a) => samePath(a, p.slice(1)))) continue;
+    if (!p || p[0] !== name) continue;
+    if (accepted === ANY_OWNER_PATH) {
+      if (p.length >= 2 && ctx.originOf(other).kind === 'principal') return true;
+      continue;
+    }
+    if (!accepted.some((a) => samePath(a, p.slice(1)))) continue;
     if (ctx.acceptsOrigin(ctx.originOf(other))) return true;
   }
   return false;

@@ -90,7 +90,9 @@ export class OwnershipProofs {
       return out;
     }
     // A filter value of a tied read that exits when nothing is found.
-    for (const read of this.exitingReadsBefore(at)) {
+    for (const { read, onlyFor } of this.exitingReadsBefore(at)) {
+      // Made inside `if (v) { … }`: past the `if`, it proves `v` alone.
+      if (onlyFor && !onlyFor.some((v) => sameKey(v, key))) continue;
       const facts = this.ctx.factsOf(read);
       // Tied by its filter, or by a guard on the row it returned (`if (!ws || isWriteForbidden(ws, user)) throw`).
       if (!facts || (!facts.tied && !this.ctx.isGuardedRead(read))) continue;
@@ -106,7 +108,7 @@ export class OwnershipProofs {
    * The reads that come before `at` on its way (earlier statements of each enclosing block, up to the
    * file) and leave the function when they find nothing.
    */
-  private *exitingReadsBefore(at: TSESTree.Node): Generator<TSESTree.CallExpression> {
+  private *exitingReadsBefore(at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor?: Key[] }> {
     for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
       const siblings = statementsOf(node.parent);
       if (!siblings) continue;
@@ -114,8 +116,27 @@ export class OwnershipProofs {
       if (index <= 0) continue;
       const before = siblings.slice(0, index);
       for (let i = 0; i < before.length; i++) {
-        for (const read of this.exitingReadsOf(before[i], before.slice(i + 1))) yield read;
+        for (const read of this.exitingReadsOf(before[i], before.slice(i + 1))) yield { read };
+        for (const proven of this.presenceChecked(before[i])) yield proven;
       }
+    }
+  }
+
+  /**
+   * `if (input.serverId) { const server = await findServerById(input.serverId); if (server.orgId !== org) throw …; }`:
+   * a value checked only when present is, after the `if`, either absent (and selects nothing by itself) or
+   * proven. The reads inside the block that exit when nothing is found prove that value, and only it.
+   */
+  private *presenceChecked(statement: TSESTree.Statement): Generator<{ read: TSESTree.CallExpression; onlyFor: Key[] }> {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) return;
+    if (exits(statement.consequent, this.ctx)) return;
+    const tested = presenceTested(statement.test);
+    if (!tested) return;
+    const key = this.keyOf(tested, 0);
+    if (!key) return;
+    const body = statement.consequent.body;
+    for (let i = 0; i < body.length; i++) {
+      for (const read of this.exitingReadsOf(body[i], body.slice(i + 1))) yield { read, onlyFor: [key] };
     }
   }
 
@@ -354,6 +375,16 @@ function queryCallOf(node: TSESTree.Node | null | undefined): TSESTree.CallExpre
   return node.type === AST_NODE_TYPES.CallExpression ? node : null;
 }
 
+/** `if (v)`, `if (v !== undefined)`, `if (v != null)` → v: the value whose presence the test is. */
+function presenceTested(test: TSESTree.Node): TSESTree.Node | null {
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!==' || test.operator === '!=')) {
+    if (isNullish(test.right)) return test.left;
+    if (isNullish(test.left)) return test.right;
+    return null;
+  }
+  return test.type === AST_NODE_TYPES.MemberExpression || test.type === AST_NODE_TYPES.Identifier ? test : null;
+}
+
 /** `!x` → x; `x === null`/`x == null`/`x === undefined` → x; else null. */
 function negated(node: TSESTree.Node): TSESTree.Node | null {
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return node.argument;
@@ -475,6 +506,7 @@ export function provesSelector(
   if (path.length !== 1) return false;
   const [field] = path;
   if (proof.model === site.modelName && proof.path.length === 1 && proof.path[0] === field && (isIdField(field, site.model) || isOwnIdName(field, site.modelName))) return true;
+  if (pointsAt(proof, site, field, models)) return true;
   // A foreign key through which an owner path runs.
   const model = site.model;
   if (model) {
@@ -489,9 +521,33 @@ export function provesSelector(
   }
   // Data layers without a schema: `orderId` is the foreign key of an owner path through `order`.
   return (
-    proof.path.length === 1 && isIdField(proof.path[0], undefined) &&
+    proof.path.length === 1 && (isIdField(proof.path[0], undefined) || isOwnIdName(proof.path[0], proof.model)) &&
     accepted.some((p) => p.length > 1 && foreignKeyOf(p[0]).includes(normalise(field)) && sameEntity(p[0], proof.model))
   );
+}
+
+/**
+ * A foreign key of a proven row selects the row it points at by that row's id: a verified application's
+ * `serverId` is the server it runs on (`findServerById(application.serverId)`). The app wrote that key
+ * when it created the application; trusting it is trusting the app's own writes, which this rule checks
+ * where they are made.
+ */
+function pointsAt(proof: Proof, site: QuerySite, field: string, models: ReadonlyMap<string, ModelInfo>): boolean {
+  if (proof.path.length !== 1 || proof.model === site.modelName) return false;
+  const [key] = proof.path;
+  const holder = models.get(proof.model);
+  if (holder) {
+    return [...holder.fields.values()].some(
+      (relation) =>
+        relation.kind === 'object' &&
+        relation.relationFromFields?.length === 1 &&
+        relation.relationFromFields[0] === key &&
+        relation.type === site.modelName &&
+        relation.relationToFields?.[0] === field,
+    );
+  }
+  // Without a schema: `serverId` of another table selects `server` by its id (`id` or its own `serverId`).
+  return !site.model && (isIdField(field, undefined) || isOwnIdName(field, site.modelName)) && isOwnIdName(key, site.modelName);
 }
 
 function isIdField(field: string, model: ModelInfo | undefined): boolean {

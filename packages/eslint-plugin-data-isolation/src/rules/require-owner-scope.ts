@@ -10,12 +10,12 @@ import { TypeOrmAdapter } from '../adapters/typeorm';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
-import { isGuardedRead, isGuardedWrite, privilegedWhen, type GuardContext } from '../analysis/guards';
+import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { equalitiesOf, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
-import { PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
+import { equalitiesOf, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
+import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
 import { constructedField } from '../analysis/constructed';
@@ -214,6 +214,7 @@ export default createRule<Options, MessageIds>({
       // A comparison drops nothing: `row.ownerId !== req.user?.id` with no user still rejects the row.
       originOf: (node) => provenance.originOf(node, false),
       assertions: sources.settings.ownershipAssertions,
+      readsParentOf: (row, statement, name, accepted) => safely(() => readsParentOf(row, statement, name, accepted), false),
     };
     const privileged = (test: TSESTree.Node, holds: boolean) => privilegedWhen(test, holds, guards);
     const proofs = new OwnershipProofs({
@@ -222,14 +223,18 @@ export default createRule<Options, MessageIds>({
       scopeOf,
       isQuery: (call) => isQuery(call) || helperRead(call) !== null,
       factsOf: (call) => factsOf(call),
-      isGuardedRead: (call) => {
-        const found = match(call);
-        if (!found) return helperRead(call)?.guarded ?? false;
-        const policy = policyOf(found.site, found.adapter);
-        if (!policy || found.site.access !== 'read') return false;
-        return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards);
-      },
+      isGuardedRead: (call) => guardedRead(call),
     });
+    /** Whether the row a read (or a helper's read) returns is checked against the signed-in user after it. */
+    function guardedRead(call: TSESTree.CallExpression): boolean {
+      const found = match(call);
+      if (!found) return helperRead(call)?.guarded ?? false;
+      const policy = policyOf(found.site, found.adapter);
+      if (found.site.access !== 'read') return false;
+      // A row of a model with no owner declared: any of its fields compared with a value of the user's.
+      if (!policy) return isSingleRead(found.site) && isGuardedRead(call, ANY_OWNER_PATH, guards);
+      return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards);
+    }
     /** Filter values count as the signed-in user's when an earlier read tied to them proves them. */
     const provenCheck = (site: QuerySite, undefinedDrops: boolean): ValueCheck => (value, path) => {
       // A whole filter (`path` empty: `where: input.where`) is judged by where it comes from, not by whether it may be absent.
@@ -275,8 +280,9 @@ export default createRule<Options, MessageIds>({
           return result.status === 'scoped' || (result.status === 'unverifiedValue' && acceptsOrigin(result.unverified!.origin));
         });
       } else {
-        // An unclassified lookup (a membership row) tied to the user by one of its filter values.
-        tied = equalities.some((e) => byUser(e.value, e.path));
+        // An unclassified lookup (a membership row) tied to the user by one of its filter values, or by
+        // a guard on its row.
+        tied = equalities.some((e) => byUser(e.value, e.path)) || (!policy && guardedRead(call));
       }
       const result: ReadFacts = { site, tied, equalities, createdForUser };
       facts.set(call, result);
@@ -299,7 +305,7 @@ export default createRule<Options, MessageIds>({
       const result = safely(() => {
         if (!workspace.calleeOf(call)) return null;
         const check = callChecks(call).find((c) => c.frame.parent === null && c.site.access === 'read' && !!c.filter);
-        if (!check) return null;
+        if (!check) return unclassifiedRead(call);
         const { site, policy } = check;
         const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models);
         const guarded = isGuardedRead(call, accepted, guards);
@@ -314,6 +320,54 @@ export default createRule<Options, MessageIds>({
       }, null);
       helperReads.set(call, result);
       return result;
+    }
+    /**
+     * `const project = await findProjectById(environment.projectId)`, the project then tied to the user:
+     * the environment's owner path runs through that project (`project.organizationId`), so the
+     * environment read before it is theirs too.
+     */
+    function readsParentOf(row: TSESTree.Expression, statement: TSESTree.Statement, name: string, accepted: readonly FieldPath[]): boolean {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1 || row.type !== AST_NODE_TYPES.CallExpression) return false;
+      let init = statement.declarations[0].init;
+      if (init?.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const rowSite = match(row)?.site ?? callChecks(row).find((c) => c.frame.parent === null && c.site.access === 'read')?.site;
+      if (!rowSite) return false;
+      const parent = factsOf(init);
+      if (!parent || (!parent.tied && !guardedRead(init))) return false;
+      return parent.equalities.some((e) => {
+        const p = memberPath(e.value);
+        if (!p || p.length !== 2 || p[0] !== name) return false;
+        return provesSelector({ model: parent.site.modelName, path: e.path, read: init }, rowSite, [p[1]], accepted, config.models);
+      });
+    }
+    /**
+     * A helper that reads one row of a model with no owner declared (`findApplicationById(id)`), as a proof
+     * sees it: tied to the signed-in user when the caller compares a field of the row with a value of
+     * theirs and leaves otherwise (`if (app.environment.project.organizationId !== session.activeOrganizationId) throw`).
+     * Its foreign keys then point at rows of theirs (`application.serverId`).
+     */
+    function unclassifiedRead(call: TSESTree.CallExpression): { facts: ReadFacts; guarded: boolean } | null {
+      const fn = workspace.calleeOf(call);
+      if (!fn) return null;
+      const frame: Frame = { fn, call, parent: null };
+      for (const query of summarise(fn, isQueryAnywhere).queries) {
+        const found = matchAnywhere(query);
+        if (!found || found.site.access !== 'read' || !isSingleRead(found.site)) continue;
+        const { site, adapter } = found;
+        const bound = (binding: TSESTree.Identifier) => boundArgument(frame, binding, functionOfParameter);
+        const frameCtx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver: new Resolver(workspace.scopeOf, bound), config };
+        const declared = adapter.policyFor?.(site, frameCtx);
+        if (declared ? declared.policy : config.policies.get(site.modelName)) return null;
+        const guarded = isGuardedRead(call, ANY_OWNER_PATH, guards);
+        if (!guarded) return null;
+        const equalities = equalitiesOf(adapter.readFilter(site, frameCtx)).flatMap((e) => {
+          const argument = argumentOf(e.value, { frame });
+          return argument ? [{ path: e.path, value: argument }] : [];
+        });
+        return { facts: { site, tied: true, equalities }, guarded };
+      }
+      return null;
     }
     /** The call passes, for the helper's filter, an id (or owner value) an earlier read tied to the user proves. */
     function provenForCall(call: TSESTree.CallExpression, check: { site: QuerySite; filter: Constraint | null; frame: Frame }, accepted: readonly FieldPath[]): boolean {
@@ -332,7 +386,11 @@ export default createRule<Options, MessageIds>({
         if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
         const variable = ASTUtils.findVariable(workspace.scopeOf(node), node);
         const def = variable?.defs[0];
-        if (def?.type !== 'Parameter' || def.node !== f.fn) return undefined;
+        if (def?.type !== 'Parameter') return undefined;
+        // A closure's captured parameter (`const exec = (cmd) => execRemote(serverId, cmd)` inside the
+        // function given `serverId`) is the enclosing frame's.
+        while (f && def.node !== f.fn) f = f.parent;
+        if (!f) return undefined;
         const current: Frame = f;
         node = boundArgument(current, def.name as TSESTree.Identifier, () => current.fn);
         if (!f.parent) return node;
@@ -739,7 +797,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** The argument of the checked call a helper's filter value stands for. */
-    function argumentOf(value: TSESTree.Node, check: CallCheck): TSESTree.Node | undefined {
+    function argumentOf(value: TSESTree.Node, check: { frame: Frame }): TSESTree.Node | undefined {
       if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
       const variable = ASTUtils.findVariable(workspace.scopeOf(value), value);
       const def = variable?.defs[0];

@@ -243,3 +243,55 @@ drizzle.run('require-owner-scope (helpers, drizzle)', rule, {
     },
   ],
 });
+
+// Proofs that reach helpers: a check made only when the id is present, a closure that uses its enclosing
+// function's parameter, and the foreign key of a row checked against the user (dokploy's shapes).
+const presenceChecked = route(`export async function POST() {
+  if (req.params.id) {
+    const c = await getConsultation(req.params.id);
+    if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  }
+  return h.runFor(req.params.id, 'restart');
+}`);
+const otherValueChecked = route(`export async function POST() {
+  if (req.params.patientId) {
+    const c = await getConsultation(req.params.id);
+    if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  }
+  return h.runFor(req.params.id, 'restart');
+}`);
+const memberChecked = route(`export async function GET() {
+  const m = await h.getMembership(req.params.id);
+  if (!m || m.userId !== session.user.id) throw new Error('forbidden');
+  return h.getTeam(m.teamId);
+}`);
+const memberUnchecked = route(`export async function GET() {
+  const m = await h.getMembership(req.params.id);
+  if (!m) throw new Error('not found');
+  return h.getTeam(m.teamId);
+}`);
+const RUN_FOR = `h.runFor → exec → getConsultation → consultation.findUnique at ${HELPERS}:5`;
+
+ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule, {
+  valid: [
+    // checked inside `if (id) { … }`: past the `if`, the id is absent or proven; the helper's closure
+    // passes its enclosing function's parameter on
+    presenceChecked,
+    // a row of a model with no owner (Membership), compared with the signed-in user: its foreign key
+    // `teamId` points at a team of theirs
+    memberChecked,
+  ],
+  invalid: [
+    { code: otherValueChecked, errors: [missing(otherValueChecked, 'h.runFor', RUN_FOR)] },
+    {
+      code: memberUnchecked,
+      errors: [
+        {
+          messageId: 'helperMissingScope',
+          ...at(memberUnchecked, 'h.getTeam'),
+          data: { helper: `h.getTeam → team.findUnique at ${HELPERS}:94`, model: 'Team', verb: 'return', scope: 'owner', fields: '`members.userId`' },
+        },
+      ],
+    },
+  ],
+});

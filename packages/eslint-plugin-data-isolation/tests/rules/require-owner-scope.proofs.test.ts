@@ -387,6 +387,140 @@ export async function show(req: Request, { id }: { id: string }) {
   ],
 });
 
+// Where real code makes the check (dokploy, typebot): only when the id is present, on a parent read
+// after the row, after other checks and exits that hand nothing of the row out, on a row of a model with
+// no owner; and the foreign key of a checked row.
+const presenceOther = prisma(`export async function list(req: Request) {
+  const id = req.params.id;
+  if (req.params.other) {
+    const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+    if (!c) throw new Error('not found');
+  }
+  return prisma.recording.findMany({ where: { consultationId: id } });
+}`);
+const exitMentionsRow = prisma(`export async function close(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  if (!c) throw new Error('not found');
+  if (c.startsAt < new Date()) throw new Error(\`started: \${c.id}\`);
+  if (c.patientId !== session.user.id) throw new Error('forbidden');
+  return c;
+}`);
+const parentUnchecked = prisma(`export async function show(req: Request) {
+  const r = await prisma.recording.findUnique({ where: { id: req.params.id } });
+  if (!r) throw new Error('not found');
+  const c = await prisma.consultation.findUnique({ where: { id: r.consultationId } });
+  if (!c) throw new Error('not found');
+  return r;
+}`);
+const memberByRequest = prisma(`export async function team(req: Request) {
+  const m = await prisma.membership.findUnique({ where: { id: req.params.id } });
+  if (!m || m.teamId !== req.params.teamId) throw new Error('forbidden');
+  return prisma.team.findUnique({ where: { id: m.teamId } });
+}`);
+/** `missingOwnerScope` on Recording, with its one suggestion (through the consultation). */
+function missingRecording(code: string, operation: string, filter: string, verb: 'return' | 'change') {
+  return {
+    ...missingOwner(code, operation, 'Recording', operation, '`consultation.patientId`', verb),
+    suggestions: [
+      {
+        messageId: 'addOwnerFilter' as const,
+        data: { filter: 'consultation: { patientId: session.user.id }' },
+        output: code.replace(`${operation}({ where: ${filter}`, `${operation}({ where: ${filter.slice(0, -2)}, consultation: { patientId: session.user.id } }`),
+      },
+    ],
+  };
+}
+
+ruleTester.run('require-owner-scope (ownership proofs where real code makes them, Prisma)', rule, {
+  valid: [
+    // `if (id) { …scoped read that exits… }`: past the `if`, `id` is absent or proven
+    {
+      code: prisma(`export async function list(id: string) {
+  if (id) {
+    const c = await prisma.consultation.findFirst({ where: { id, patientId: session.user.id } });
+    if (!c) throw new Error('not found');
+  }
+  return prisma.recording.findMany({ where: { consultationId: id } });
+}`),
+      options: strict,
+    },
+    // the foreign key of a row checked against the user selects the row it points at
+    {
+      code: prisma(`export async function touch(id: string) {
+  const r = await prisma.recording.findUnique({ where: { id }, include: { consultation: true } });
+  if (!r || r.consultation.patientId !== session.user.id) throw new Error('forbidden');
+  return prisma.consultation.update({ where: { id: r.consultationId }, data: { startsAt: new Date() } });
+}`),
+      options: strict,
+    },
+    // a row read before its parent, the parent then checked: the row's owner path runs through it
+    {
+      code: prisma(`export async function show(id: string) {
+  const r = await prisma.recording.findUnique({ where: { id } });
+  if (!r) throw new Error('not found');
+  const c = await prisma.consultation.findUnique({ where: { id: r.consultationId } });
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  return r;
+}`),
+      options: strict,
+    },
+    // a check call given the row's id and an exit on a field of the row hand nothing of it out: the
+    // guard after them still comes first
+    {
+      code: prisma(`declare function checkAccess(ctx: unknown, id: string, action: string): Promise<void>;
+export async function close(ctx: unknown, id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) throw new Error('not found');
+  await checkAccess(ctx, c.id, 'write');
+  if (c.startsAt < new Date()) throw new Error('already started');
+  if (c.patientId !== session.user.id) throw new Error('forbidden');
+  return c;
+}`),
+      options: strict,
+    },
+    // a row of a model with no owner (Membership) compared with the signed-in user: its foreign key
+    // points at a team of theirs
+    {
+      code: prisma(`export async function team(id: string) {
+  const m = await prisma.membership.findUnique({ where: { id } });
+  if (!m || m.userId !== session.user.id) throw new Error('forbidden');
+  return prisma.team.findUnique({ where: { id: m.teamId } });
+}`),
+      options: strict,
+    },
+  ],
+  invalid: [
+    // checked only when ANOTHER value is present: the id is not proven past the `if`
+    { code: presenceOther, errors: [missingRecording(presenceOther, 'findMany', '{ consultationId: id }', 'return')] },
+    // an exit that hands the row out (its id in the message) comes before the guard
+    { code: exitMentionsRow, errors: [missingConsultation(exitMentionsRow, 'findUnique', '{ id: req.params.id }', 'return')] },
+    // a parent read that is not checked ties neither row
+    {
+      code: parentUnchecked,
+      errors: [
+        missingRecording(parentUnchecked, 'findUnique', '{ id: req.params.id }', 'return'),
+        missingConsultation(parentUnchecked, 'findUnique', '{ id: r.consultationId }', 'return', 2),
+      ],
+    },
+    // a row of a model with no owner compared with a request value, not the user's
+    {
+      code: memberByRequest,
+      errors: [
+        {
+          ...missingOwner(memberByRequest, 'findUnique', 'Team', 'findUnique', '`members.userId`', 'return', 2),
+          suggestions: [
+            {
+              messageId: 'addOwnerFilter' as const,
+              data: { filter: 'members: { some: { userId: session.user.id } }' },
+              output: memberByRequest.replace('{ where: { id: m.teamId } }', '{ where: { id: m.teamId, members: { some: { userId: session.user.id } } } }'),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
 // The same proofs on the other data layers: the analysis is shared.
 const typeorm = typedRuleTester(join(fixturesDir, 'typeorm'), SETTINGS);
 const t = (body: string) => `import { Repository } from 'typeorm';
@@ -442,6 +576,25 @@ drizzle.run('require-owner-scope (ownership proofs, Drizzle)', rule, {
   await db.update(orders).set({ status: 'closed' }).where(eq(orders.id, id));
   return db.select().from(items).where(eq(items.orderId, order.id));
 }`),
+    // the foreign key of a row checked against the user (through its loaded relation) selects its parent
+    d(`export async function reorder(id: string) {
+  const item = await db.query.items.findFirst({ where: eq(items.id, id), with: { order: true } });
+  if (!item || item.order.customerId !== session.user.id) throw new Error('forbidden');
+  await db.update(orders).set({ status: 'reordered' }).where(eq(orders.id, item.orderId));
+}`),
+    // a row read before its parent, the parent then checked (and a check made only when the id is given)
+    d(`export async function show({ id, orderId }: { id: string; orderId?: string }) {
+  const [item] = await db.select().from(items).where(eq(items.id, id));
+  if (!item) throw new Error('not found');
+  const [order] = await db.select().from(orders).where(eq(orders.id, item.orderId));
+  if (!order || order.customerId !== session.user.id) throw new Error('forbidden');
+  if (orderId) {
+    const [other] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.customerId, session.user.id)));
+    if (!other) throw new Error('not found');
+  }
+  if (orderId) await db.update(orders).set({ status: 'merged' }).where(eq(orders.id, orderId));
+  return item;
+}`),
     d(`export async function items2() {
   const mine = await db.select().from(orders).where(eq(orders.customerId, session.user.id));
   return db.select().from(items).where(inArray(items.orderId, mine.map((o) => o.id)));
@@ -458,6 +611,21 @@ drizzle.run('require-owner-scope (ownership proofs, Drizzle)', rule, {
         code,
         errors: [
           missingOwner(code, 'select', 'orders', 'select', '`customerId`', 'return'),
+          missingOwner(code, 'update', 'orders', 'update', '`customerId`', 'change'),
+        ],
+      };
+    })(),
+    // the row's foreign key proves nothing when the row was not checked
+    (() => {
+      const code = d(`export async function reorder({ id }: { id: string }) {
+  const item = await db.query.items.findFirst({ where: eq(items.id, id), with: { order: true } });
+  if (!item) throw new Error('not found');
+  await db.update(orders).set({ status: 'reordered' }).where(eq(orders.id, item.orderId));
+}`);
+      return {
+        code,
+        errors: [
+          missingOwner(code, 'findFirst', 'items', 'findFirst', '`order.customerId`', 'return'),
           missingOwner(code, 'update', 'orders', 'update', '`customerId`', 'change'),
         ],
       };

@@ -107,6 +107,11 @@ const t = initTRPC.context<Ctx>().create();
 export const a = t.procedure.query(({ ctx }) => ctx.db.consultation.findMany({ where: { patientId: ctx.session.user.id } }));
 export const b = t.procedure.query(({ ctx }) => ctx.db.consultation.findMany({ where: { clinicianId: ctx.user.id } }));
 export const c = t.procedure.query((opts) => opts.ctx.db.invoice.findMany({ where: { clinicId: opts.ctx.session.user.clinicId } }));`),
+    // tRPC: any field of the session (better-auth's organization plugin keeps the active tenant there)
+    trusted(`import { initTRPC } from '@trpc/server';
+type Ctx = { db: PrismaClient; session: { userId: string; activeOrganizationId: string } };
+const t = initTRPC.context<Ctx>().create();
+export const a = t.procedure.query(({ ctx }) => ctx.db.invoice.findMany({ where: { clinicId: ctx.session.activeOrganizationId } }));`),
     // Supabase: supabase.auth.getUser()
     trusted(`import { createClient } from '@supabase/supabase-js';
 const supabase = createClient('http://localhost', 'key');

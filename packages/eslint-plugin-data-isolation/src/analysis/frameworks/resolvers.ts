@@ -1,7 +1,11 @@
 import type { Framework } from './types';
 
-/** Paths in a resolver context that hold the signed-in user (`ctx.session.user`, `ctx.user`). */
-const CONTEXT_PRINCIPAL_PATHS = [['session', 'user'], ['session', 'userId'], ['user'], ['userId'], ['auth', 'userId'], ['viewer'], ['currentUser']];
+/**
+ * Paths in a resolver context that hold the signed-in user (`ctx.user`) or their session (`ctx.session`:
+ * server-side state of the signed-in user, so `ctx.session.user.id` and `ctx.session.activeOrganizationId`
+ * alike).
+ */
+const CONTEXT_PRINCIPAL_PATHS = [['session'], ['user'], ['userId'], ['auth', 'userId'], ['viewer'], ['currentUser']];
 
 /** tRPC: `.query(({ ctx, input }) => …)`: `input` is request input, `ctx.session.user` the signed-in user. */
 export const trpc: Framework = {
