@@ -274,10 +274,19 @@ export default createRule<Options, MessageIds>({
           .some((a) => !a.carried && (accepted ? accepted.some((p) => p.join('.') === a.path.join('.')) && accepts(a.value, a.path) : byUser(a.value, a.path)));
       } else if (scoped) {
         const check = provenCheck(site, adapter.undefinedFilterValue?.(site, ctx) !== undefined);
+        // Tied as far as this rule accepts the read where it is written: scoped; a value or a filter it
+        // cannot verify, which only `strict` reports; or a filter made wholly of the function's parameters,
+        // which its callers are checked for (ids taken from its rows are then as good as the read).
         tied = [scoped.owners, scoped.tenants].some((paths) => {
           if (paths.length === 0 || !filter) return false;
           const result = evaluate(filter, acceptedPaths(site.model, paths, config.models), check, privileged);
-          return result.status === 'scoped' || (result.status === 'unverifiedValue' && acceptsOrigin(result.unverified!.origin));
+          if (result.status === 'scoped') return true;
+          if (result.status === 'unverifiedValue') return acceptsOrigin(result.unverified!.origin) || !options.reportUnverifiable;
+          if (result.status === 'unreadable') return !options.reportUnverifiable;
+          return (
+            result.status === 'unscoped' && !options.reportUnverifiable && !result.badValue && !result.fromRequest && !result.branch &&
+            !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call)
+          );
         });
       } else {
         // An unclassified lookup (a membership row) tied to the user by one of its filter values, or by
@@ -308,7 +317,7 @@ export default createRule<Options, MessageIds>({
         if (!check) return unclassifiedRead(call);
         const { site, policy } = check;
         const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models);
-        const guarded = isGuardedRead(call, accepted, guards);
+        const guarded = isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted);
         const scopedInside = ([policy.owners, policy.tenants] as const).some(
           (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models), (v) => check.provenance.originOf(v, false)).status === 'scoped',
         );
@@ -320,6 +329,22 @@ export default createRule<Options, MessageIds>({
       }, null);
       helperReads.set(call, result);
       return result;
+    }
+    /**
+     * A helper that checks the row it read against a value its caller passes, and leaves without it
+     * (`if (row?.workspaceId !== workspaceId) return null`): as scoped as `where: { id, workspaceId }`,
+     * judged with what the call passes for that value.
+     */
+    function guardedInHelper(check: CallCheck, accepted: readonly FieldPath[]): boolean {
+      if (check.site.access !== 'read' || check.site.call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const frameGuards: GuardContext = {
+        ...guards,
+        tsNode: workspace.tsNode,
+        scopeOf: workspace.scopeOf,
+        originOf: (node) => check.provenance.originOf(node, false),
+        readsParentOf: undefined,
+      };
+      return safely(() => isGuardedRead(check.site.call as TSESTree.CallExpression, accepted, frameGuards), false);
     }
     /**
      * `const project = await findProjectById(environment.projectId)`, the project then tied to the user:
@@ -673,14 +698,14 @@ export default createRule<Options, MessageIds>({
           !principal.valueFor(call, 'id', { functionOnly: true }) &&
           fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound);
         if (result.status !== 'unscoped' || leftToCallers) {
-          const guarded = isGuardedRead(call, accepted, guards);
+          const guarded = isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted);
           outcomes.push(leftToCallers && !guarded ? { scope, status: 'unverified', source: 'passed in by the callers of this function' } : outcome(scope, result, guarded));
           if (ours && options.reportUnverifiable && !guarded) {
             return { outcomes, finding: { node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } } };
           }
           return { outcomes };
         }
-        if (isGuardedRead(call, accepted, guards)) {
+        if (isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted)) {
           outcomes.push(outcome(scope, result, true));
           continue;
         }

@@ -271,6 +271,7 @@ const memberUnchecked = route(`export async function GET() {
   return h.getTeam(m.teamId);
 }`);
 const RUN_FOR = `h.runFor → exec → getConsultation → consultation.findUnique at ${HELPERS}:5`;
+const checkedForRequest = route(`export async function GET() { return h.getIfPatient(req.params.id, req.params.patientId); }`);
 
 ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule, {
   valid: [
@@ -280,8 +281,11 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
     // a row of a model with no owner (Membership), compared with the signed-in user: its foreign key
     // `teamId` points at a team of theirs
     memberChecked,
+    // the helper checks the row against the owner its caller passes, and leaves without it
+    route(`export async function GET() { return h.getIfPatient(req.params.id, session.user.id); }`),
   ],
   invalid: [
+    { code: checkedForRequest, errors: [missing(checkedForRequest, 'h.getIfPatient', `h.getIfPatient → consultation.findUnique at ${HELPERS}:98`)] },
     { code: otherValueChecked, errors: [missing(otherValueChecked, 'h.runFor', RUN_FOR)] },
     {
       code: memberUnchecked,

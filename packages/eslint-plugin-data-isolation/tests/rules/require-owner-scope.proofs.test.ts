@@ -431,8 +431,22 @@ function missingRecording(code: string, operation: string, filter: string, verb:
   };
 }
 
+// A read that `recommended` accepts where it is written proves what it returns, as far as it is accepted:
+// one whose filter comes wholly from the function's parameters (its callers are checked) or cannot be read.
+const leftToCallers = prisma(`export async function purge(id: string) {
+  const c = await prisma.consultation.findUnique({ where: { id } });
+  if (!c) throw new Error('not found');
+  await prisma.recording.deleteMany({ where: { consultationId: c.id } });
+}`);
+
 ruleTester.run('require-owner-scope (ownership proofs where real code makes them, Prisma)', rule, {
   valid: [
+    leftToCallers,
+    prisma(`import type { Prisma } from '@prisma/client';
+export async function archive({ filter }: { filter?: Omit<Prisma.ConsultationWhereInput, 'patientId'> & { patientId: string } }) {
+  const rows = await prisma.consultation.findMany({ where: { ...filter, OR: [{ startsAt: { gt: new Date() } }, { startsAt: { lt: new Date(0) } }] }, take: 100 });
+  await prisma.recording.deleteMany({ where: { consultationId: { in: rows.map((r) => r.id) } } });
+}`),
     // `if (id) { …scoped read that exits… }`: past the `if`, `id` is absent or proven
     {
       code: prisma(`export async function list(id: string) {
@@ -490,6 +504,15 @@ export async function close(ctx: unknown, id: string) {
     },
   ],
   invalid: [
+    // `strict` reports the read as unverifiable here, and what it proves with it
+    {
+      code: leftToCallers,
+      options: strict,
+      errors: [
+        { messageId: 'unverifiableScope', ...at(leftToCallers, 'findUnique'), data: { model: 'Consultation', operation: 'findUnique', verb: 'return', fields: CONSULTATION_OWNERS } },
+        missingRecording(leftToCallers, 'deleteMany', '{ consultationId: c.id }', 'change'),
+      ],
+    },
     // checked only when ANOTHER value is present: the id is not proven past the `if`
     { code: presenceOther, errors: [missingRecording(presenceOther, 'findMany', '{ consultationId: id }', 'return')] },
     // an exit that hands the row out (its id in the message) comes before the guard
