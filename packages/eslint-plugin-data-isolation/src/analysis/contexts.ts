@@ -45,8 +45,54 @@ export class Contexts {
       if (info.own) return info.own;
       const verified = info.verifiedAt.find((v) => v.end <= node.range[0]);
       if (verified) return { kind: 'system', reason: verified.reason };
+      const callers = this.callersContext(current);
+      if (callers) return callers;
     }
     return USER;
+  }
+
+  private readonly callers = new Map<FunctionNode, QueryContext | null>();
+
+  /**
+   * A function of this module that nothing outside it can call (not exported), called here only from
+   * code that no signed-in user reaches (a verified webhook's handler, a job): its context is theirs.
+   */
+  private callersContext(fn: FunctionNode): QueryContext | null {
+    if (this.callers.has(fn)) return this.callers.get(fn)!;
+    this.callers.set(fn, null); // a recursive call proves nothing
+    let result: QueryContext | null = null;
+    const id =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn.id
+        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier && fn.parent.init === fn
+          ? fn.parent.id
+          : null;
+    const variable = id && !isExported(fn) ? ASTUtils.findVariable(this.scopeOf(id), id) : null;
+    const uses = variable?.references.filter((r) => r.identifier !== id) ?? [];
+    if (uses.length > 0) {
+      const contexts: QueryContext[] = [];
+      for (const use of uses) {
+        const call = use.identifier.parent;
+        // Only direct calls: a function handed elsewhere may be called from anywhere.
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use.identifier) {
+          contexts.length = 0;
+          break;
+        }
+        const context = this.of(call);
+        if (context.kind === 'user') {
+          contexts.length = 0;
+          break;
+        }
+        contexts.push(context);
+      }
+      const first = contexts[0];
+      if (first && first.kind !== 'user') {
+        const kind = contexts.every((c) => c.kind === 'system') ? 'system' : 'public';
+        result = { kind, reason: `\`${id!.name}()\` is only called from ${first.reason}` };
+      }
+    }
+    this.callers.set(fn, result);
+    return result;
   }
 
   private infoOf(fn: FunctionNode) {
@@ -160,6 +206,27 @@ function isFunction(node: TSESTree.Node): node is FunctionNode {
     node.type === AST_NODE_TYPES.FunctionExpression ||
     node.type === AST_NODE_TYPES.ArrowFunctionExpression
   );
+}
+
+/** `export function f`, `export const f = …`, or a default export. */
+function isExported(fn: FunctionNode): boolean {
+  // `export function f` → its parent; `export const f = …` → declarator → declaration → export
+  const node = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : fn.parent?.parent?.parent;
+  if (node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  // `export { f }` elsewhere in the module
+  const root = rootOf(fn);
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
+  return !!root && !!name && root.body.some(
+    (statement) =>
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.declaration && statement.specifiers.some((sp) => sp.local.type === AST_NODE_TYPES.Identifier && sp.local.name === name)) ||
+      (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name),
+  );
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Program | null {
+  let current: TSESTree.Node | undefined = node;
+  while (current && current.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return current ?? null;
 }
 
 function isCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression | TSESTree.NewExpression {

@@ -605,7 +605,14 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Each owned query a call reaches, read with the call's arguments standing for the parameters. */
+    // Asked for the same call by its analysis, by proofs and by guards: read once.
+    const checksOfCall = new Map<TSESTree.CallExpression, CallCheck[]>();
     function callChecks(call: TSESTree.CallExpression): CallCheck[] {
+      let checks = checksOfCall.get(call);
+      if (!checks) checksOfCall.set(call, (checks = readCallChecks(call)));
+      return checks;
+    }
+    function readCallChecks(call: TSESTree.CallExpression): CallCheck[] {
       const out: CallCheck[] = [];
       for (const { frame, query } of reachedQueries(call)) {
         const found = matchAnywhere(query);

@@ -97,8 +97,47 @@ schedule('0 3 * * *', nightly);`),
     // functions declared system or public by name
     { code: p('export async function runNightlyBilling() { return prisma.consultation.findMany(); }'), settings: contexts({ systemFunctions: ['runNightlyBilling'] }) },
     { code: p('export const links = { async sharedConsultation(id: string) { return prisma.consultation.findUnique({ where: { id } }); } };'), settings: contexts({ publicFunctions: ['sharedConsultation'] }) },
+    // a function of the module that only the verified handler calls runs in its context (dokploy's
+    // `updateServersBasedOnQuantity` in its Stripe webhook)
+    p(`${STRIPE}async function activate(id: string) {
+  await prisma.consultation.updateMany({ where: { id }, data: { startsAt: new Date() } });
+}
+const deactivateAll = async () => prisma.consultation.deleteMany();
+export async function POST(req: Request) {
+  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  if (event.type === 'customer.subscription.deleted') await deactivateAll();
+  await activate(event.id);
+  return new Response(null);
+}`),
   ],
   invalid: [
+    // the same helper, exported (another module may call it) or also called before the check
+    unscoped(p(`${STRIPE}export const deactivateAll = async () => prisma.consultation.deleteMany();
+export async function POST(req: Request) {
+  stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  await deactivateAll();
+  return new Response(null);
+}`), 'deleteMany'),
+    (() => {
+      const code = p(`${STRIPE}const deactivateAll = async () => prisma.consultation.deleteMany();
+export async function POST(req: Request) {
+  await deactivateAll();
+  stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature') ?? '', 'whsec_x');
+  await deactivateAll();
+  return new Response(null);
+}`);
+      return {
+        code,
+        errors: [
+          unscoped(code, 'deleteMany').errors[0],
+          {
+            messageId: 'helperMissingScope' as const,
+            ...at(code, 'deactivateAll', 2),
+            data: { helper: 'deactivateAll → consultation.deleteMany at file.ts:5', model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS },
+          },
+        ],
+      };
+    })(),
     // the query runs before the signature is checked
     unscoped(p(`${STRIPE}export async function POST(req: Request) {
   const rows = await prisma.consultation.findMany();
