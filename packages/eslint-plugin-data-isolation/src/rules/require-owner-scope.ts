@@ -10,7 +10,7 @@ import { TypeOrmAdapter } from '../adapters/typeorm';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
-import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, privilegedWhen, type GuardContext } from '../analysis/guards';
+import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { Contexts } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
@@ -355,7 +355,7 @@ export default createRule<Options, MessageIds>({
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1 || row.type !== AST_NODE_TYPES.CallExpression) return false;
       let init = statement.declarations[0].init;
       if (init?.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
-      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (init?.type !== AST_NODE_TYPES.CallExpression || !init.arguments.some((a) => mentions(a, name))) return false;
       const rowSite = match(row)?.site ?? callChecks(row).find((c) => c.frame.parent === null && c.site.access === 'read')?.site;
       if (!rowSite) return false;
       const parent = factsOf(init);
