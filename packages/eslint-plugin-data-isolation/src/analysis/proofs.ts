@@ -536,18 +536,21 @@ function pointsAt(proof: Proof, site: QuerySite, field: string, models: Readonly
   if (proof.path.length !== 1 || proof.model === site.modelName) return false;
   const [key] = proof.path;
   const holder = models.get(proof.model);
-  if (holder) {
-    return [...holder.fields.values()].some(
-      (relation) =>
-        relation.kind === 'object' &&
-        relation.relationFromFields?.length === 1 &&
-        relation.relationFromFields[0] === key &&
-        relation.type === site.modelName &&
-        relation.relationToFields?.[0] === field,
-    );
-  }
+  if (holder) return foreignKeyTo(holder, key, site.modelName, field);
   // Without a schema: `serverId` of another table selects `server` by its id (`id` or its own `serverId`).
   return !site.model && (isIdField(field, undefined) || isOwnIdName(field, site.modelName)) && isOwnIdName(key, site.modelName);
+}
+
+/** Whether `holder`'s field `key` is the foreign key of a relation to `target`'s field `targetField`. */
+function foreignKeyTo(holder: ModelInfo, key: string, target: string, targetField: string): boolean {
+  return [...holder.fields.values()].some(
+    (relation) =>
+      relation.kind === 'object' &&
+      relation.relationFromFields?.length === 1 &&
+      relation.relationFromFields[0] === key &&
+      relation.type === target &&
+      relation.relationToFields?.[0] === targetField,
+  );
 }
 
 function isIdField(field: string, model: ModelInfo | undefined): boolean {
@@ -591,17 +594,7 @@ export function provesValue(proof: Proof, site: QuerySite, path: readonly string
   }
   if (field === proven) return proof.model === holderName;
   if (proof.path.length !== 1 || !isIdField(proven, undefined)) return false;
-  if (holder) {
-    return [...holder.fields.values()].some(
-      (relation) =>
-        relation.kind === 'object' &&
-        relation.relationFromFields?.length === 1 &&
-        relation.relationFromFields[0] === field &&
-        relation.type === proof.model &&
-        relation.relationToFields?.[0] === proven &&
-        !!models.get(relation.type),
-    );
-  }
+  if (holder) return !!models.get(proof.model) && foreignKeyTo(holder, field, proof.model, proven);
   if (path.length !== 1) return false;
   const singular = (s: string) => s.replace(/(ies)$/, 'y').replace(/s$/, '');
   return normalise(field) === `${singular(normalise(proof.model))}id`;

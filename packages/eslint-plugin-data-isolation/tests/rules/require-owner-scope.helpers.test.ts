@@ -246,20 +246,17 @@ drizzle.run('require-owner-scope (helpers, drizzle)', rule, {
 
 // Proofs that reach helpers: a check made only when the id is present, a closure that uses its enclosing
 // function's parameter, and the foreign key of a row checked against the user (dokploy's shapes).
-const presenceChecked = route(`export async function POST() {
-  if (req.params.id) {
+/** `req.params.id` checked inside `if (<tested>) { … }`, then passed to a helper after the `if`. */
+const checkedWhen = (tested: string) =>
+  route(`export async function POST() {
+  if (${tested}) {
     const c = await getConsultation(req.params.id);
     if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
   }
   return h.runFor(req.params.id, 'restart');
 }`);
-const otherValueChecked = route(`export async function POST() {
-  if (req.params.patientId) {
-    const c = await getConsultation(req.params.id);
-    if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
-  }
-  return h.runFor(req.params.id, 'restart');
-}`);
+const presenceChecked = checkedWhen('req.params.id');
+const otherValueChecked = checkedWhen('req.params.patientId');
 const memberChecked = route(`export async function GET() {
   const m = await h.getMembership(req.params.id);
   if (!m || m.userId !== session.user.id) throw new Error('forbidden');
