@@ -2,7 +2,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { minimatch } from 'minimatch';
 import path from 'node:path';
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { ContextSettings } from '../schema/provenance-settings';
 import { SETTINGS_ROOT } from '../schema/settings';
 import { FRAMEWORKS, type Framework } from './frameworks';
@@ -188,6 +188,24 @@ export class Contexts {
     const symbol = this.checker.getSymbolAtLocation(this.tsNode(target));
     return fromPackage(fileOf(symbol, this.checker), framework.packages);
   }
+}
+
+/**
+ * A read in a function that returns only a boolean (`validUniqueName(name): Promise<boolean>`): whether a
+ * row exists leaves the function, never the rows. Such a read (an instance-wide uniqueness check, a
+ * "does it exist" probe) serves anyone by design and is listed as public. An access check that forgets
+ * its owner filter is still caught where it matters: it proves nothing, so what the caller does with the
+ * id next is checked as if there were no check.
+ */
+export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNode: (node: TSESTree.Node) => ts.Node): QueryContext | null {
+  if (!isFunction(fn)) return null;
+  const signature = checker.getSignatureFromDeclaration(tsNode(fn) as ts.SignatureDeclaration);
+  if (!signature) return null;
+  const returned = checker.getReturnTypeOfSignature(signature);
+  const type = checker.getAwaitedType(returned) ?? returned;
+  if (!(type.flags & ts.TypeFlags.BooleanLike)) return null;
+  const name = functionName(fn);
+  return { kind: 'public', reason: `an existence check: ${name ? `\`${name}()\`` : 'the function'} returns only a boolean, so whether a row exists leaves it, never the rows` };
 }
 
 function fileContextOf(settings: ContextSettings, filename: string, cwd: string): QueryContext {

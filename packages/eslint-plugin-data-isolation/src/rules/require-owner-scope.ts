@@ -12,7 +12,7 @@ import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
 import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
-import { Contexts } from '../analysis/contexts';
+import { Contexts, existenceCheck, type QueryContext } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
@@ -641,6 +641,23 @@ export default createRule<Options, MessageIds>({
       return def?.type === 'Parameter' ? def.node : undefined;
     }
 
+    /** A read inside a function that returns only a boolean (see `existenceCheck`). */
+    function existenceOf(query: TSESTree.Node): Exclude<QueryContext, { kind: 'user' }> | null {
+      const fn = enclosingFunction(query);
+      const found = fn && existenceCheck(fn, checker, workspace.tsNode);
+      return found && found.kind !== 'user' ? found : null;
+    }
+    /** The same, for a query reached through helpers: the query's own function, or any on the way to it. */
+    function existenceOnTheWay(check: CallCheck): Exclude<QueryContext, { kind: 'user' }> | null {
+      const own = existenceOf(check.site.call);
+      if (own) return own;
+      for (let f: Frame | null = check.frame; f; f = f.parent) {
+        const found = existenceCheck(f.fn, checker, workspace.tsNode);
+        if (found && found.kind !== 'user') return found;
+      }
+      return null;
+    }
+
     /** What a call of a helper decided: findings to report here, and a line of the access report per query reached. */
     interface CallAnalysis {
       findings: Finding[];
@@ -662,6 +679,14 @@ export default createRule<Options, MessageIds>({
         if (site.access === 'create' || checked.has(site.call)) continue;
         // A job, a verified webhook, a public page: listed, not checked (as an inline query would be).
         who ??= contexts.of(call);
+        const existence = who.kind === 'user' && site.access === 'read' ? existenceOnTheWay(check) : null;
+        if (existence) {
+          if (recorder && !listed.has(site.call)) {
+            listed.add(site.call);
+            out.records.push({ check, outcomes: [], context: { kind: existence.kind, reason: existence.reason } });
+          }
+          continue;
+        }
         // Only a query whose filter is made of what this call passes is this call's to fix; one that
         // filters by the helper's own values is reported where it is written.
         const ours =
@@ -1089,7 +1114,8 @@ export default createRule<Options, MessageIds>({
       const policy = declared ? declared.policy : config.policies.get(site.modelName);
       if (!policy || policy.publicReason !== undefined) return;
       // A query that no signed-in user reaches (or that serves anyone by design) is listed, not checked.
-      const who = contexts.of(site.call);
+      let who = contexts.of(site.call);
+      if (who.kind === 'user' && site.access === 'read') who = existenceOf(site.call) ?? who;
       if (who.kind === 'user') {
         if (unresolvableRelation(site, adapter, policy)) return;
         return report(analyze(site, adapter, policy));

@@ -109,8 +109,43 @@ export async function POST(req: Request) {
   await activate(event.id);
   return new Response(null);
 }`),
+    // an existence check: a function that returns only a boolean hands out no rows (an instance-wide
+    // uniqueness check, dokploy's validUniqueServerAppName)
+    p(`export async function anyUpcoming(): Promise<boolean> {
+  const rows = await prisma.consultation.findMany({ where: { startsAt: { gt: new Date() } } });
+  return rows.length > 0;
+}
+export async function isSlotTaken(startsAt: Date): Promise<boolean> {
+  return (await prisma.consultation.count({ where: { startsAt } })) > 0;
+}
+export async function POST(req: Request) {
+  if (await isSlotTaken(new Date(await req.text()))) return new Response('taken', { status: 409 });
+  return new Response(null);
+}`),
   ],
   invalid: [
+    // a function that returns the rows is no existence check; nor is a write in a boolean function
+    unscoped(p(`export async function slot() {
+  const rows = await prisma.consultation.findMany({ where: { startsAt: { gt: new Date() } } });
+  return rows.length > 0 ? rows : null;
+}`)),
+    unscoped(p(`export async function cancelSlots(): Promise<boolean> {
+  const { count } = await prisma.consultation.deleteMany({ where: { startsAt: { gt: new Date() } } });
+  return count > 0;
+}`), 'deleteMany'),
+    // an access check that forgets the owner proves nothing: what follows it is still checked
+    (() => {
+      const code = p(`async function canEdit(id: string): Promise<boolean> {
+  return (await prisma.consultation.count({ where: { id } })) > 0;
+}
+export async function PATCH(req: Request) {
+  const id = new URL(req.url).searchParams.get('id') ?? '';
+  if (!(await canEdit(id))) return new Response(null, { status: 403 });
+  await prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+  return new Response(null);
+}`);
+      return { code, errors: [missingOwner(code, 'update', 'Consultation', 'update', OWNERS, 'change')] };
+    })(),
     // the same helper, exported (another module may call it) or also called before the check
     unscoped(p(`${STRIPE}export const deactivateAll = async () => prisma.consultation.deleteMany();
 export async function POST(req: Request) {
