@@ -641,19 +641,27 @@ export default createRule<Options, MessageIds>({
       return def?.type === 'Parameter' ? def.node : undefined;
     }
 
-    /** A read inside a function that returns only a boolean (see `existenceCheck`). */
+    /** A read inside a function that returns only a boolean (see `existenceCheck`); one type question per function. */
+    const existence = new Map<TSESTree.Node, Exclude<QueryContext, { kind: 'user' }> | null>();
+    function existenceIn(fn: TSESTree.Node): Exclude<QueryContext, { kind: 'user' }> | null {
+      let found = existence.get(fn);
+      if (found === undefined) {
+        const context = existenceCheck(fn, checker, workspace.tsNode);
+        existence.set(fn, (found = context && context.kind !== 'user' ? context : null));
+      }
+      return found;
+    }
     function existenceOf(query: TSESTree.Node): Exclude<QueryContext, { kind: 'user' }> | null {
       const fn = enclosingFunction(query);
-      const found = fn && existenceCheck(fn, checker, workspace.tsNode);
-      return found && found.kind !== 'user' ? found : null;
+      return fn ? existenceIn(fn) : null;
     }
     /** The same, for a query reached through helpers: the query's own function, or any on the way to it. */
     function existenceOnTheWay(check: CallCheck): Exclude<QueryContext, { kind: 'user' }> | null {
       const own = existenceOf(check.site.call);
       if (own) return own;
       for (let f: Frame | null = check.frame; f; f = f.parent) {
-        const found = existenceCheck(f.fn, checker, workspace.tsNode);
-        if (found && found.kind !== 'user') return found;
+        const found = existenceIn(f.fn);
+        if (found) return found;
       }
       return null;
     }
@@ -679,11 +687,11 @@ export default createRule<Options, MessageIds>({
         if (site.access === 'create' || checked.has(site.call)) continue;
         // A job, a verified webhook, a public page: listed, not checked (as an inline query would be).
         who ??= contexts.of(call);
-        const existence = who.kind === 'user' && site.access === 'read' ? existenceOnTheWay(check) : null;
-        if (existence) {
+        const onlyExists = who.kind === 'user' && site.access === 'read' ? existenceOnTheWay(check) : null;
+        if (onlyExists) {
           if (recorder && !listed.has(site.call)) {
             listed.add(site.call);
-            out.records.push({ check, outcomes: [], context: { kind: existence.kind, reason: existence.reason } });
+            out.records.push({ check, outcomes: [], context: { kind: onlyExists.kind, reason: onlyExists.reason } });
           }
           continue;
         }
