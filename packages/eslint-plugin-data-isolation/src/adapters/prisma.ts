@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, argumentsOf, carriedAssignments, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
+import { anyOf, argumentsOf, carriedAssignments, MAX_ENTRIES, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -343,21 +343,19 @@ class FilterReader {
   }
 
   /** The object's own properties and those of resolvable spreads; null when a spread is opaque. */
-  private entries(object: TSESTree.ObjectExpression, depth = 0): Entry[] | null {
-    const out: Entry[] = [];
+  private entries(object: TSESTree.ObjectExpression, depth = 0, out: Entry[] = []): Entry[] | null {
     for (const prop of object.properties) {
       if (prop.type === AST_NODE_TYPES.Property) {
         out.push({ key: propertyName(prop), value: prop.value, node: prop });
         continue;
       }
-      const spread = this.spend() ? this.ctx.resolver.alternatives(prop.argument) : [];
+      // Bounded in depth and in size, as `filterEntries` is.
+      const spread = out.length < MAX_ENTRIES && this.spend() ? this.ctx.resolver.alternatives(prop.argument) : [];
       if (spread.length !== 1 || spread[0].type !== AST_NODE_TYPES.ObjectExpression || depth > 8) {
         out.push({ key: null, value: prop.argument, node: prop });
         continue;
       }
-      const inner = this.entries(spread[0], depth + 1);
-      if (inner === null) return null;
-      out.push(...inner);
+      if (this.entries(spread[0], depth + 1, out) === null) return null;
     }
     return depth === 0 ? withOverrides(out) : out;
   }

@@ -205,7 +205,9 @@ export function filterEntries(object: TSESTree.ObjectExpression, ctx: AdapterCon
         continue;
       }
       const spread = ctx.resolver.alternatives(prop.argument);
-      if (spread.length === 1 && spread[0].type === AST_NODE_TYPES.ObjectExpression && depth <= 8) inline(spread[0], depth + 1);
+      // Bounded in depth and in size: a helper that spreads itself several times would double the
+      // entries at every level (`{ ...f(), ...f(), ...f(), id }`).
+      if (spread.length === 1 && spread[0].type === AST_NODE_TYPES.ObjectExpression && depth <= 8 && out.length < MAX_ENTRIES) inline(spread[0], depth + 1);
       else out.push({ key: null, value: prop.argument, node: prop });
     }
   };
@@ -215,12 +217,19 @@ export function filterEntries(object: TSESTree.ObjectExpression, ctx: AdapterCon
 
 /** Marks each opaque spread (an entry without a key whose node is the spread) with the keys written after it. */
 export function withOverrides<E extends Entry & { overridden?: ReadonlySet<string> }>(entries: E[]): E[] {
-  return entries.map((e, i) => {
-    if (e.key !== null || e.node.type !== AST_NODE_TYPES.SpreadElement) return e;
-    const later = new Set(entries.slice(i + 1).flatMap((l) => (l.key === null ? [] : [l.key])));
-    return later.size > 0 ? { ...e, overridden: later } : e;
-  });
+  // From the end, so that each entry sees the keys written after it without a pass of its own.
+  const out = [...entries];
+  const later = new Set<string>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.key !== null) later.add(e.key);
+    else if (e.node.type === AST_NODE_TYPES.SpreadElement && later.size > 0) out[i] = { ...e, overridden: new Set(later) };
+  }
+  return out;
 }
+
+/** The most entries one filter object is read into, spreads inlined. */
+export const MAX_ENTRIES = 256;
 
 /**
  * `constraint`, read from a spread whose keys `keys` are written again after it (at `prefix` from the
