@@ -199,13 +199,53 @@ export class Contexts {
  */
 export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNode: (node: TSESTree.Node) => ts.Node): QueryContext | null {
   if (!isFunction(fn)) return null;
-  const signature = checker.getSignatureFromDeclaration(tsNode(fn) as ts.SignatureDeclaration);
-  if (!signature) return null;
-  const returned = checker.getReturnTypeOfSignature(signature);
-  const type = checker.getAwaitedType(returned) ?? returned;
-  if (!(type.flags & ts.TypeFlags.BooleanLike)) return null;
+  // Read from the declared return type, or from what the function returns as written: inferring the
+  // return type of every function that runs a query would type-check each body once more.
+  if (fn.returnType) {
+    const declared = checker.getTypeAtLocation(tsNode(fn.returnType.typeAnnotation));
+    const type = checker.getAwaitedType(declared) ?? declared;
+    if (!(type.flags & ts.TypeFlags.BooleanLike)) return null;
+  } else if (!returnsBooleans(fn)) {
+    return null;
+  }
   const name = functionName(fn);
   return { kind: 'public', reason: `an existence check: ${name ? `\`${name}()\`` : 'the function'} returns only a boolean, so whether a row exists leaves it, never the rows` };
+}
+
+/** Every `return` of the function (not of functions inside it) returns a test: `rows.length > 0`, `!!row`, `ids.includes(id)`. */
+function returnsBooleans(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isTest(fn.body);
+  const returns: TSESTree.ReturnStatement[] = [];
+  const visit = (node: TSESTree.Node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(fn.body);
+  return returns.length > 0 && returns.every((r) => !!r.argument && isTest(r.argument));
+}
+
+const TEST_METHODS = new Set(['some', 'every', 'includes', 'has', 'startsWith', 'endsWith', 'test']);
+
+function isTest(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof node.value === 'boolean';
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.operator === '!';
+    case AST_NODE_TYPES.BinaryExpression:
+      return ['===', '!==', '==', '!=', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(node.operator);
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.operator !== '??' && isTest(node.left) && isTest(node.right);
+    case AST_NODE_TYPES.CallExpression:
+      return node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed && node.callee.property.type === AST_NODE_TYPES.Identifier && TEST_METHODS.has(node.callee.property.name);
+    default:
+      return false;
+  }
 }
 
 function fileContextOf(settings: ContextSettings, filename: string, cwd: string): QueryContext {
