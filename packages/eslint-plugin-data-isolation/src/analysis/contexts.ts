@@ -60,39 +60,27 @@ export class Contexts {
   private callersContext(fn: FunctionNode): QueryContext | null {
     if (this.callers.has(fn)) return this.callers.get(fn)!;
     this.callers.set(fn, null); // a recursive call proves nothing
-    let result: QueryContext | null = null;
-    const id =
-      fn.type === AST_NODE_TYPES.FunctionDeclaration
-        ? fn.id
-        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier && fn.parent.init === fn
-          ? fn.parent.id
-          : null;
-    const variable = id && !isExported(fn) ? ASTUtils.findVariable(this.scopeOf(id), id) : null;
-    const uses = variable?.references.filter((r) => r.identifier !== id) ?? [];
-    if (uses.length > 0) {
-      const contexts: QueryContext[] = [];
-      for (const use of uses) {
-        const call = use.identifier.parent;
-        // Only direct calls: a function handed elsewhere may be called from anywhere.
-        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use.identifier) {
-          contexts.length = 0;
-          break;
-        }
-        const context = this.of(call);
-        if (context.kind === 'user') {
-          contexts.length = 0;
-          break;
-        }
-        contexts.push(context);
-      }
-      const first = contexts[0];
-      if (first && first.kind !== 'user') {
-        const kind = contexts.every((c) => c.kind === 'system') ? 'system' : 'public';
-        result = { kind, reason: `\`${id!.name}()\` is only called from ${first.reason}` };
-      }
-    }
+    const result = this.contextOfCallers(fn);
     this.callers.set(fn, result);
     return result;
+  }
+
+  private contextOfCallers(fn: FunctionNode): QueryContext | null {
+    const id = declaredId(fn);
+    if (!id || isExported(fn)) return null;
+    const uses = ASTUtils.findVariable(this.scopeOf(id), id)?.references.filter((r) => r.identifier !== id) ?? [];
+    if (uses.length === 0) return null;
+    const contexts: Exclude<QueryContext, { kind: 'user' }>[] = [];
+    for (const use of uses) {
+      // Only direct calls: a function handed elsewhere (or re-exported: `export { f }`) may be called from anywhere.
+      const call = use.identifier.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use.identifier) return null;
+      const context = this.of(call);
+      if (context.kind === 'user') return null;
+      contexts.push(context);
+    }
+    const kind = contexts.every((c) => c.kind === 'system') ? 'system' : 'public';
+    return { kind, reason: `\`${id.name}()\` is only called from ${contexts[0].reason}` };
   }
 
   private infoOf(fn: FunctionNode) {
@@ -144,12 +132,7 @@ export class Contexts {
       }
     };
     consider(fn);
-    const id =
-      fn.type === AST_NODE_TYPES.FunctionDeclaration
-        ? fn.id
-        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
-          ? fn.parent.id
-          : null;
+    const id = declaredId(fn);
     const variable = id && ASTUtils.findVariable(this.scopeOf(id), id);
     for (const reference of variable?.references ?? []) if (reference.identifier !== id) consider(reference.identifier);
     return out;
@@ -160,25 +143,16 @@ export class Contexts {
     const out: { end: number; reason: string }[] = [];
     const names = new Set(this.frameworks.flatMap((f) => f.system?.verifiers?.map((v) => v.name) ?? []));
     if (names.size === 0) return out;
-    const visit = (node: TSESTree.Node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const callee = node.callee;
-        const property = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property : null;
-        if (property && names.has(property.name)) {
-          for (const framework of this.frameworks) {
-            const marker = framework.system?.verifiers?.find((v) => v.name === property.name);
-            if (marker && this.declaredBy(property, framework)) out.push({ end: node.range[1], reason: marker.what });
-          }
-        }
+    forEachOwnNode(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = node.callee;
+      const property = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property : null;
+      if (!property || !names.has(property.name)) return;
+      for (const framework of this.frameworks) {
+        const marker = framework.system?.verifiers?.find((v) => v.name === property.name);
+        if (marker && this.declaredBy(property, framework)) out.push({ end: node.range[1], reason: marker.what });
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const item of Array.isArray(child) ? child : [child]) {
-          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) visit(item as TSESTree.Node);
-        }
-      }
-    };
-    visit(fn.body);
+    });
     return out;
   }
 
@@ -197,7 +171,7 @@ export class Contexts {
  * its owner filter is still caught where it matters: it proves nothing, so what the caller does with the
  * id next is checked as if there were no check.
  */
-export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNode: (node: TSESTree.Node) => ts.Node): QueryContext | null {
+export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNode: (node: TSESTree.Node) => ts.Node): { kind: 'public'; reason: string } | null {
   if (!isFunction(fn)) return null;
   // Read from the declared return type, or from what the function returns as written: inferring the
   // return type of every function that runs a query would type-check each body once more.
@@ -216,16 +190,9 @@ export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNod
 function returnsBooleans(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isTest(fn.body);
   const returns: TSESTree.ReturnStatement[] = [];
-  const visit = (node: TSESTree.Node) => {
+  forEachOwnNode(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(fn.body);
+  });
   return returns.length > 0 && returns.every((r) => !!r.argument && isTest(r.argument));
 }
 
@@ -266,25 +233,34 @@ function isFunction(node: TSESTree.Node): node is FunctionNode {
   );
 }
 
-/** `export function f`, `export const f = …`, or a default export. */
+/**
+ * `export function f` or `export const f = …`, exported where it is declared. (`export { f }` and
+ * `export default f` are references of `f` that are not calls, so the caller check already gives up.)
+ */
 function isExported(fn: FunctionNode): boolean {
   // `export function f` → its parent; `export const f = …` → declarator → declaration → export
   const node = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : fn.parent?.parent?.parent;
-  if (node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
-  // `export { f }` elsewhere in the module
-  const root = rootOf(fn);
-  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
-  return !!root && !!name && root.body.some(
-    (statement) =>
-      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.declaration && statement.specifiers.some((sp) => sp.local.type === AST_NODE_TYPES.Identifier && sp.local.name === name)) ||
-      (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name),
-  );
+  return node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
-function rootOf(node: TSESTree.Node): TSESTree.Program | null {
-  let current: TSESTree.Node | undefined = node;
-  while (current && current.type !== AST_NODE_TYPES.Program) current = current.parent;
-  return current ?? null;
+/** The name a function is declared with: `function f`, `const f = () => …`. */
+function declaredId(fn: FunctionNode): TSESTree.Identifier | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id;
+  return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+}
+
+/** Each node of a function's body, not descending into the functions nested in it. */
+function forEachOwnNode(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  const walk = (node: TSESTree.Node) => {
+    visit(node);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) walk(item as TSESTree.Node);
+      }
+    }
+  };
+  walk(body);
 }
 
 function isCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression | TSESTree.NewExpression {

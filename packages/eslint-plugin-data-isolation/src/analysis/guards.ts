@@ -108,7 +108,7 @@ function isCheckOf(statement: TSESTree.Statement, name: string, ctx: GuardContex
   const calleeName = nameOfCallee(call);
   if (!calleeName || !ASSERTION_NAME.test(calleeName)) return false;
   // Fields of the row only (`rec.id`), never the row itself, which the callee could keep or return.
-  const fieldsOnly = call.arguments.every((arg) => !mentions(arg, name) || ((p) => !!p && p.length >= 2 && p[0] === name)(memberPath(arg)));
+  const fieldsOnly = call.arguments.every((arg) => !mentions(arg, name) || isFieldOf(arg, name));
   return fieldsOnly && returnsNothing(call, ctx);
 }
 
@@ -116,6 +116,12 @@ function isCheckOf(statement: TSESTree.Statement, name: string, ctx: GuardContex
 function isAccessDeclaration(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') return false;
   return statement.declarations.every((d) => d.id.type === AST_NODE_TYPES.Identifier && !!d.init && accessCheck(d.init, name, ctx) !== null);
+}
+
+/** `rec.id`, `rec.project.id`: a field of the row, not the row. */
+function isFieldOf(node: TSESTree.Node, name: string): boolean {
+  const path = memberPath(node);
+  return !!path && path.length >= 2 && path[0] === name;
 }
 
 /**

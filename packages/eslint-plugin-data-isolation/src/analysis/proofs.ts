@@ -4,7 +4,7 @@ import { methodName } from '../adapters/shared';
 import type { QuerySite } from '../adapters/types';
 import type { Constraint } from './constraint';
 import { containsNode } from './provenance';
-import type { ModelInfo } from '../schema/types';
+import type { FieldInfo, ModelInfo } from '../schema/types';
 
 /**
  * Ownership proven inside a function, for every data layer. Real code rarely repeats the owner filter on
@@ -92,7 +92,7 @@ export class OwnershipProofs {
     // A filter value of a tied read that exits when nothing is found.
     for (const { read, onlyFor } of this.exitingReadsBefore(at)) {
       // Made inside `if (v) { … }`: past the `if`, it proves `v` alone.
-      if (onlyFor && !onlyFor.some((v) => sameKey(v, key))) continue;
+      if (onlyFor && !sameKey(onlyFor, key)) continue;
       const facts = this.ctx.factsOf(read);
       // Tied by its filter, or by a guard on the row it returned (`if (!ws || isWriteForbidden(ws, user)) throw`).
       if (!facts || (!facts.tied && !this.ctx.isGuardedRead(read))) continue;
@@ -108,7 +108,7 @@ export class OwnershipProofs {
    * The reads that come before `at` on its way (earlier statements of each enclosing block, up to the
    * file) and leave the function when they find nothing.
    */
-  private *exitingReadsBefore(at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor?: Key[] }> {
+  private *exitingReadsBefore(at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor?: Key }> {
     for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
       const siblings = statementsOf(node.parent);
       if (!siblings) continue;
@@ -127,7 +127,7 @@ export class OwnershipProofs {
    * a value checked only when present is, after the `if`, either absent (and selects nothing by itself) or
    * proven. The reads inside the block that exit when nothing is found prove that value, and only it.
    */
-  private *presenceChecked(statement: TSESTree.Statement): Generator<{ read: TSESTree.CallExpression; onlyFor: Key[] }> {
+  private *presenceChecked(statement: TSESTree.Statement): Generator<{ read: TSESTree.CallExpression; onlyFor: Key }> {
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) return;
     if (exits(statement.consequent, this.ctx)) return;
     const tested = presenceTested(statement.test);
@@ -136,7 +136,7 @@ export class OwnershipProofs {
     if (!key) return;
     const body = statement.consequent.body;
     for (let i = 0; i < body.length; i++) {
-      for (const read of this.exitingReadsOf(body[i], body.slice(i + 1))) yield { read, onlyFor: [key] };
+      for (const read of this.exitingReadsOf(body[i], body.slice(i + 1))) yield { read, onlyFor: key };
     }
   }
 
@@ -510,14 +510,8 @@ export function provesSelector(
   // A foreign key through which an owner path runs.
   const model = site.model;
   if (model) {
-    for (const relation of model.fields.values()) {
-      if (relation.kind !== 'object' || relation.relationFromFields?.length !== 1 || relation.relationFromFields[0] !== field) continue;
-      const target = models.get(relation.type);
-      const references = relation.relationToFields?.[0];
-      if (!target || target.name !== proof.model || proof.path.length !== 1 || proof.path[0] !== references) continue;
-      if (accepted.some((p) => p.length > 1 && p[0] === relation.name)) return true;
-    }
-    return false;
+    if (proof.path.length !== 1 || !models.get(proof.model)) return false;
+    return foreignKeysTo(model, field, proof.model, proof.path[0]).some((relation) => accepted.some((p) => p.length > 1 && p[0] === relation.name));
   }
   // Data layers without a schema: `orderId` is the foreign key of an owner path through `order`.
   return (
@@ -536,14 +530,14 @@ function pointsAt(proof: Proof, site: QuerySite, field: string, models: Readonly
   if (proof.path.length !== 1 || proof.model === site.modelName) return false;
   const [key] = proof.path;
   const holder = models.get(proof.model);
-  if (holder) return foreignKeyTo(holder, key, site.modelName, field);
+  if (holder) return foreignKeysTo(holder, key, site.modelName, field).length > 0;
   // Without a schema: `serverId` of another table selects `server` by its id (`id` or its own `serverId`).
   return !site.model && (isIdField(field, undefined) || isOwnIdName(field, site.modelName)) && isOwnIdName(key, site.modelName);
 }
 
-/** Whether `holder`'s field `key` is the foreign key of a relation to `target`'s field `targetField`. */
-function foreignKeyTo(holder: ModelInfo, key: string, target: string, targetField: string): boolean {
-  return [...holder.fields.values()].some(
+/** The relations of `holder` whose one foreign key `key` references `target`'s field `targetField`. */
+function foreignKeysTo(holder: ModelInfo, key: string, target: string, targetField: string): FieldInfo[] {
+  return [...holder.fields.values()].filter(
     (relation) =>
       relation.kind === 'object' &&
       relation.relationFromFields?.length === 1 &&
@@ -594,7 +588,7 @@ export function provesValue(proof: Proof, site: QuerySite, path: readonly string
   }
   if (field === proven) return proof.model === holderName;
   if (proof.path.length !== 1 || !isIdField(proven, undefined)) return false;
-  if (holder) return !!models.get(proof.model) && foreignKeyTo(holder, field, proof.model, proven);
+  if (holder) return !!models.get(proof.model) && foreignKeysTo(holder, field, proof.model, proven).length > 0;
   if (path.length !== 1) return false;
   const singular = (s: string) => s.replace(/(ies)$/, 'y').replace(/s$/, '');
   return normalise(field) === `${singular(normalise(proof.model))}id`;

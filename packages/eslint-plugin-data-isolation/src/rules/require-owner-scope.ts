@@ -12,7 +12,7 @@ import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver } from '../analysis/resolve';
 import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
-import { Contexts, existenceCheck, type QueryContext } from '../analysis/contexts';
+import { Contexts, existenceCheck } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
@@ -313,11 +313,11 @@ export default createRule<Options, MessageIds>({
       helperReads.set(call, null);
       const result = safely(() => {
         if (!workspace.calleeOf(call)) return null;
-        const check = callChecks(call).find((c) => c.frame.parent === null && c.site.access === 'read' && !!c.filter);
+        const check = ownRead(call, true);
         if (!check) return unclassifiedRead(call);
         const { site, policy } = check;
         const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models);
-        const guarded = isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted);
+        const guarded = guardedCall(call, check, accepted);
         const scopedInside = ([policy.owners, policy.tenants] as const).some(
           (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models), (v) => check.provenance.originOf(v, false)).status === 'scoped',
         );
@@ -329,6 +329,10 @@ export default createRule<Options, MessageIds>({
       }, null);
       helperReads.set(call, result);
       return result;
+    }
+    /** The row a helper call returns is checked: by the caller (a guard after the call) or inside the helper. */
+    function guardedCall(call: TSESTree.CallExpression, check: CallCheck, accepted: readonly FieldPath[]): boolean {
+      return isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted);
     }
     /**
      * A helper that checks the row it read against a value its caller passes, and leaves without it
@@ -356,7 +360,7 @@ export default createRule<Options, MessageIds>({
       let init = statement.declarations[0].init;
       if (init?.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
       if (init?.type !== AST_NODE_TYPES.CallExpression || !init.arguments.some((a) => mentions(a, name))) return false;
-      const rowSite = match(row)?.site ?? callChecks(row).find((c) => c.frame.parent === null && c.site.access === 'read')?.site;
+      const rowSite = match(row)?.site ?? ownRead(row)?.site;
       if (!rowSite) return false;
       const parent = factsOf(init);
       if (!parent || (!parent.tied && !guardedRead(init))) return false;
@@ -380,8 +384,7 @@ export default createRule<Options, MessageIds>({
         const found = matchAnywhere(query);
         if (!found || found.site.access !== 'read' || !isSingleRead(found.site)) continue;
         const { site, adapter } = found;
-        const bound = (binding: TSESTree.Identifier) => boundArgument(frame, binding, functionOfParameter);
-        const frameCtx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver: new Resolver(workspace.scopeOf, bound), config };
+        const { ctx: frameCtx } = frameContext(frame);
         const declared = adapter.policyFor?.(site, frameCtx);
         if (declared ? declared.policy : config.policies.get(site.modelName)) return null;
         const guarded = isGuardedRead(call, ANY_OWNER_PATH, guards);
@@ -393,6 +396,10 @@ export default createRule<Options, MessageIds>({
         return { facts: { site, tied: true, equalities }, guarded };
       }
       return null;
+    }
+    /** The read a helper itself runs (not one of the helpers it calls), of an owned model; with a filter when asked. */
+    function ownRead(call: TSESTree.CallExpression, withFilter = false): CallCheck | undefined {
+      return callChecks(call).find((c) => c.frame.parent === null && c.site.access === 'read' && (!withFilter || !!c.filter));
     }
     /** The call passes, for the helper's filter, an id (or owner value) an earlier read tied to the user proves. */
     function provenForCall(call: TSESTree.CallExpression, check: { site: QuerySite; filter: Constraint | null; frame: Frame }, accepted: readonly FieldPath[]): boolean {
@@ -619,9 +626,7 @@ export default createRule<Options, MessageIds>({
         if (!found) continue;
         const { site, adapter } = found;
         if (!site.typed && !options.matchUntypedByName) continue;
-        const bound = (binding: TSESTree.Identifier) => boundArgument(frame, binding, functionOfParameter);
-        const frameResolver = new Resolver(workspace.scopeOf, bound);
-        const frameCtx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver: frameResolver, config };
+        const { bound, resolver: frameResolver, ctx: frameCtx } = frameContext(frame);
         const declared = adapter.policyFor?.(site, frameCtx);
         const policy = declared ? declared.policy : config.policies.get(site.modelName);
         if (!policy || policy.publicReason !== undefined) continue;
@@ -634,6 +639,14 @@ export default createRule<Options, MessageIds>({
       return out;
     }
 
+    /** How the code of a helper frame is read: its parameters stand for what the call passes. */
+    function frameContext(frame: Frame) {
+      const bound = (binding: TSESTree.Identifier) => boundArgument(frame, binding, functionOfParameter);
+      const resolver = new Resolver(workspace.scopeOf, bound);
+      const ctx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver, config };
+      return { bound, resolver, ctx };
+    }
+
     /** The parameter binding's function, for a binding declared as a parameter. */
     function functionOfParameter(binding: TSESTree.Identifier): TSESTree.Node | undefined {
       const variable = ASTUtils.findVariable(workspace.scopeOf(binding), binding);
@@ -642,21 +655,19 @@ export default createRule<Options, MessageIds>({
     }
 
     /** A read inside a function that returns only a boolean (see `existenceCheck`); one type question per function. */
-    const existence = new Map<TSESTree.Node, Exclude<QueryContext, { kind: 'user' }> | null>();
-    function existenceIn(fn: TSESTree.Node): Exclude<QueryContext, { kind: 'user' }> | null {
+    type Existence = ReturnType<typeof existenceCheck>;
+    const existence = new Map<TSESTree.Node, Existence>();
+    function existenceIn(fn: TSESTree.Node): Existence {
       let found = existence.get(fn);
-      if (found === undefined) {
-        const context = existenceCheck(fn, checker, workspace.tsNode);
-        existence.set(fn, (found = context && context.kind !== 'user' ? context : null));
-      }
+      if (found === undefined) existence.set(fn, (found = existenceCheck(fn, checker, workspace.tsNode)));
       return found;
     }
-    function existenceOf(query: TSESTree.Node): Exclude<QueryContext, { kind: 'user' }> | null {
+    function existenceOf(query: TSESTree.Node): Existence {
       const fn = enclosingFunction(query);
       return fn ? existenceIn(fn) : null;
     }
     /** The same, for a query reached through helpers: the query's own function, or any on the way to it. */
-    function existenceOnTheWay(check: CallCheck): Exclude<QueryContext, { kind: 'user' }> | null {
+    function existenceOnTheWay(check: CallCheck): Existence {
       const own = existenceOf(check.site.call);
       if (own) return own;
       for (let f: Frame | null = check.frame; f; f = f.parent) {
@@ -738,14 +749,14 @@ export default createRule<Options, MessageIds>({
           !principal.valueFor(call, 'id', { functionOnly: true }) &&
           fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound);
         if (result.status !== 'unscoped' || leftToCallers) {
-          const guarded = isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted);
+          const guarded = guardedCall(call, check, accepted);
           outcomes.push(leftToCallers && !guarded ? { scope, status: 'unverified', source: 'passed in by the callers of this function' } : outcome(scope, result, guarded));
           if (ours && options.reportUnverifiable && !guarded) {
             return { outcomes, finding: { node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } } };
           }
           return { outcomes };
         }
-        if (isGuardedRead(call, accepted, guards) || guardedInHelper(check, accepted)) {
+        if (guardedCall(call, check, accepted)) {
           outcomes.push(outcome(scope, result, true));
           continue;
         }
