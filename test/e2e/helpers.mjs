@@ -240,8 +240,8 @@ export function appCopies(prefix) {
 const ORM_OWNERS = '`patientId` or `clinicianId`';
 const ormExamplesDir = join(repoRoot, 'test', 'orm-examples');
 
-/** A finding at the first line of `file` that contains `lineText`, starting at `at` on that line. */
-function ormFinding(file, lineText, at, messageId, mentions) {
+/** A finding at the first line of `file` (in test/orm-examples) that contains `lineText`, starting at `at` on that line. */
+export function ormFinding(file, lineText, at, messageId, mentions) {
   const line = lineOf(ormExamplesDir, file, lineText);
   const column = ormLine(file, line).indexOf(at) + 1;
   return { file, line, column, messageId, at, mentions };

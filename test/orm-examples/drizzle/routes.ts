@@ -1,10 +1,8 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Req, Session } from '../session';
-import * as schema from './schema';
+import { db } from './db';
 import { consultations, medications, orderLines, prescriptionOrders } from './schema';
 
-const db = drizzle('postgres://localhost/telehealth', { schema });
 const cache = new Map<string, unknown>();
 
 export async function myConsultations(session: Session) {

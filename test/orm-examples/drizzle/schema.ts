@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { pgTable, text } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** A consultation between a patient and a clinician: either may see it. @owner patientId clinicianId */
 export const consultations = pgTable('consultations', {
@@ -7,6 +7,7 @@ export const consultations = pgTable('consultations', {
   patientId: text('patient_id').notNull(),
   clinicianId: text('clinician_id').notNull(),
   status: text('status').notNull(),
+  startsAt: timestamp('starts_at').notNull(),
 });
 
 /** @public reference data: the drug catalogue */
@@ -19,6 +20,9 @@ export const medications = pgTable('medications', {
 export const prescriptionOrders = pgTable('prescription_orders', {
   id: text('id').primaryKey(),
   patientId: text('patient_id').notNull(),
+  status: text('status').notNull().default('unpaid'),
+  /** The unguessable token in the pharmacy's pickup link. */
+  pickupToken: text('pickup_token').notNull().unique(),
 });
 
 /** A line of an order, owned through it (`order` is declared with relations() below). @owner order.patientId */

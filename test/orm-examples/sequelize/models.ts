@@ -1,4 +1,4 @@
-import { Model, Sequelize, type InferAttributes, type InferCreationAttributes } from 'sequelize';
+import { Model, Sequelize, type CreationOptional, type InferAttributes, type InferCreationAttributes } from 'sequelize';
 
 export const sequelize = new Sequelize('sqlite::memory:');
 
@@ -7,6 +7,10 @@ export class Prescription extends Model<InferAttributes<Prescription>, InferCrea
   declare id: string;
   declare patientId: string;
   declare drug: string;
+  declare status: CreationOptional<'unpaid' | 'paid' | 'expired'>;
+  declare expiresAt: Date;
+  /** The unguessable code in the pickup link sent to the pharmacy. */
+  declare pickupCode: string;
 }
 
 // A registry object, as most Sequelize apps reach their models.

@@ -1,4 +1,4 @@
-import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 /** @owner patientId clinicianId */
 @Entity()
@@ -7,6 +7,7 @@ export class Consultation {
   @Column() patientId!: string;
   @Column() clinicianId!: string;
   @Column() status!: string;
+  @CreateDateColumn() createdAt!: Date;
 }
 
 /** A video of a consultation, owned through it. @owner consultation.patientId */
@@ -15,5 +16,8 @@ export class Recording {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column() consultationId!: string;
   @Column() storageKey!: string;
+  @Column({ default: 'processing' }) status!: string;
+  /** The unguessable token of the link a patient shares with a second-opinion doctor (none until shared). */
+  @Column({ type: 'varchar', nullable: true, unique: true }) shareToken!: string | null;
   @ManyToOne(() => Consultation) consultation!: Consultation;
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { type Req, type Session, videoApi } from '../session';
+import { dataSource } from './data-source';
 import { Consultation, Recording } from './entities';
 import { ownedBy } from './scopes';
 
-const dataSource = new DataSource({ type: 'postgres', entities: [Consultation, Recording] });
 const consultations = dataSource.getRepository(Consultation);
 const recordings = dataSource.getRepository(Recording);
 
