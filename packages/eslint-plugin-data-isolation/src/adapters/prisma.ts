@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
-import { anyOf, argumentsOf, carriedAssignments, MAX_ENTRIES, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
+import { anyOf, argumentsOf, gatedBranches, isUndefinedValue, carriedAssignments, MAX_ENTRIES, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
 
 const OPERATIONS: ReadonlyMap<string, Access> = new Map([
@@ -281,7 +281,7 @@ class FilterReader {
    * helper (`function g() { return { OR: [g(), …] } }`) or a const (`const w = { AND: [w] }`) — meets
    * one of them again: it is read as unknown instead of recursing until the stack overflows.
    */
-  private readonly reading = new Set<TSESTree.Node>();
+  private readonly reading: Set<TSESTree.Node> = new Set();
   /**
    * Expansion steps left for this query. Filters built by fan-out (`{ ...f(), ...f() }` in `f`, or
    * `const d1 = { AND: [d0, d0], OR: [d0, d0] }` repeated) expand exponentially: past the budget the
@@ -289,10 +289,16 @@ class FilterReader {
    */
   private budget = MAX_STEPS;
 
-  constructor(private readonly ctx: AdapterContext) {}
+  /** `outer`: the reader of the filter a helper's is part of, whose budget and recursion guard it shares. */
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly outer?: FilterReader,
+  ) {
+    if (outer) this.reading = outer.reading;
+  }
 
   private spend(): boolean {
-    return --this.budget >= 0;
+    return this.outer ? this.outer.spend() : --this.budget >= 0;
   }
 
   fromArgs(args: TSESTree.Node, model: ModelInfo | undefined): Constraint | null {
@@ -314,6 +320,8 @@ class FilterReader {
     if (this.reading.has(node) || !this.spend()) return { kind: 'unknown', node };
     this.reading.add(node);
     try {
+      const gated = gatedBranches(node, (branch) => this.where(branch, model, prefix));
+      if (gated) return gated;
       return anyOf(
         this.ctx.resolver.alternatives(node).map((alt) => this.whereObject(alt, model, prefix)),
         node,
@@ -326,6 +334,14 @@ class FilterReader {
   private whereObject(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
     // Prisma drops a filter whose value is `undefined`: `where: undefined` selects every row.
     if (isUndefinedValue(node)) return { kind: 'none', node };
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      // `where: canReadTypebots(id, user)`: what the helper returns, its parameters bound to the arguments.
+      const helper = this.ctx.helperFilter?.(node);
+      if (helper) {
+        const reader = new FilterReader(helper.ctx, this);
+        return anyOf(helper.returned.map((r) => reader.where(r, model, prefix)), node);
+      }
+    }
     if (node.type !== AST_NODE_TYPES.ObjectExpression) return this.opaque(node, [], prefix);
     const entries = this.entries(node);
     if (entries === null) return this.opaque(node, [], prefix);
@@ -384,6 +400,9 @@ class FilterReader {
   }
 
   private list(node: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[], kind: 'all' | 'any'): Constraint {
+    // `OR: isAdmin ? undefined : [...]`: Prisma drops an `undefined` combinator, which restricts nothing.
+    const gated = gatedBranches(node, (branch) => (isUndefinedValue(branch) ? { kind: 'none', node: branch } : this.list(branch, model, prefix, kind)));
+    if (gated) return gated;
     const alts = this.ctx.resolver.alternatives(node);
     if (alts.length !== 1) return { kind: 'unknown', node };
     const value = alts[0];
@@ -410,11 +429,33 @@ class FilterReader {
   private scalar(value: TSESTree.Node, path: readonly string[], node: TSESTree.Node): Constraint {
     if (value.type === AST_NODE_TYPES.Literal && value.value === null) return { kind: 'none', node };
     const alts = this.ctx.resolver.alternatives(value);
+    const same = alts.length > 1 ? this.oneValue(alts) : null;
+    if (same) return { kind: 'equals', path, value: same, node };
     const object = alts.length === 1 && alts[0].type === AST_NODE_TYPES.ObjectExpression ? alts[0] : null;
     if (!object) return { kind: 'equals', path, value, node, isFilter: () => this.isFilterObject(value) };
     const entries = this.entries(object) ?? [];
     const operand = entries.filter((e) => e.key === 'equals' || e.key === 'in').pop();
     return operand ? { kind: 'equals', path, value: operand.value, node } : { kind: 'none', node };
+  }
+
+  /**
+   * `typeof ids === 'string' ? ids : { in: ids }`: one value, written bare in one branch and as the
+   * operand of `equals`/`in` in the other. Null when the branches hold different values.
+   */
+  private oneValue(alts: readonly TSESTree.Node[]): TSESTree.Node | null {
+    let value: TSESTree.Node | null = null;
+    for (const alt of alts) {
+      let operand: TSESTree.Node | undefined = alt;
+      if (alt.type === AST_NODE_TYPES.ObjectExpression) {
+        const entries = this.entries(alt) ?? [];
+        operand = entries.length === 1 && (entries[0].key === 'equals' || entries[0].key === 'in') ? entries[0].value : undefined;
+      }
+      const resolved = operand && this.ctx.resolver.alternatives(operand);
+      if (!resolved || resolved.length !== 1 || resolved[0].type === AST_NODE_TYPES.ObjectExpression) return null;
+      if (value && value !== resolved[0]) return null;
+      value = resolved[0];
+    }
+    return value;
   }
 
   /** A value typed as an object (a `StringFilter` variable) rather than a column value. */
@@ -471,10 +512,3 @@ class FilterReader {
   }
 }
 
-/** `undefined` (the global, not a local of that name) or `void …`. */
-function isUndefinedValue(node: TSESTree.Node): boolean {
-  return (
-    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
-    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
-  );
-}

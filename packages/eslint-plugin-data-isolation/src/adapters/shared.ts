@@ -311,6 +311,29 @@ export function anyOf(of: Constraint[], node: TSESTree.Node): Constraint {
   return of.length === 1 ? of[0] : { kind: 'any', of, node };
 }
 
+/** `undefined` (the global, not a local of that name) or `void …`. */
+export function isUndefinedValue(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+  );
+}
+
+/**
+ * A filter written as a choice, `isAdmin(user) ? undefined : [...]`: each branch is taken only when the
+ * test says so, so a branch that restricts nothing is still scoped when only privileged callers take it
+ * (the analysis asks, through `skippedWhen`). Null when `node` is not a conditional.
+ */
+export function gatedBranches(node: TSESTree.Node, read: (branch: TSESTree.Node) => Constraint): Constraint | null {
+  if (node.type !== AST_NODE_TYPES.ConditionalExpression) return null;
+  const branch = (value: TSESTree.Node, holds: boolean): Constraint => ({
+    kind: 'all',
+    of: [read(value), { kind: 'skippedWhen', test: node.test, holds, node: value }],
+    node: value,
+  });
+  return { kind: 'any', of: [branch(node.consequent, true), branch(node.alternate, false)], node };
+}
+
 /** The expressions a callback returns: its expression body, or its top-level `return`s. */
 export function returnedExpressions(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
@@ -554,6 +577,8 @@ export interface ObjectWhereDialect {
 /** An object filter (`{ patientId: uid, $or: [...] }`) as constraints: keys AND, combinators as written. */
 export function readObjectWhere(node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect, depth = 0): Constraint {
   if (depth > 8) return { kind: 'unknown', node };
+  const gated = gatedBranches(node, (branch) => readObjectWhere(branch, ctx, dialect, depth + 1));
+  if (gated) return gated;
   return anyOf(
     ctx.resolver.alternatives(node).map((alt): Constraint => {
       // A parameter's or a helper's filter: its type may still require the owner (see opaqueFilter).
@@ -593,6 +618,8 @@ function objectProperty(prop: TSESTree.Property, ctx: AdapterContext, dialect: O
 }
 
 function list(node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect, kind: 'all' | 'any', depth: number): Constraint {
+  const gated = gatedBranches(node, (branch) => (isUndefinedValue(branch) ? { kind: 'none', node: branch } : list(branch, ctx, dialect, kind, depth + 1)));
+  if (gated) return gated;
   const alts = ctx.resolver.alternatives(node);
   if (alts.length !== 1 || alts[0].type !== AST_NODE_TYPES.ArrayExpression) return { kind: 'unknown', node };
   const array = alts[0];

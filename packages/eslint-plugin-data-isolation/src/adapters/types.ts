@@ -60,6 +60,12 @@ export interface AdapterContext {
   tsNode(node: TSESTree.Node): ts.Node;
   resolver: Resolver;
   config: ProjectConfig;
+  /**
+   * A filter that a function of the program builds (`where: canReadTypebots(id, user)`, from any module):
+   * the expressions it returns, to be read with `ctx`, in which its parameters stand for what the call
+   * passes. Undefined when the call runs no such function (or the helpers nest too deep).
+   */
+  helperFilter?(call: TSESTree.CallExpression): { returned: readonly TSESTree.Node[]; ctx: AdapterContext } | undefined;
 }
 
 /** One data layer (ORM, query builder): how to recognise its queries and read their filters. */

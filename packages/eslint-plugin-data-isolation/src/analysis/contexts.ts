@@ -6,7 +6,9 @@ import ts from 'typescript';
 import type { ContextSettings } from '../schema/provenance-settings';
 import { SETTINGS_ROOT } from '../schema/settings';
 import { FRAMEWORKS, type Framework } from './frameworks';
+import type { Constraint } from './constraint';
 import { fileOf, fromPackage } from './packages';
+import { equalitiesOf } from './proofs';
 
 /**
  * Who is asking when a query runs: a signed-in `user` (the rule's subject), `system` code that no signed-in
@@ -186,6 +188,29 @@ export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNod
   return { kind: 'public', reason: `an existence check: ${name ? `\`${name}()\`` : 'the function'} returns only a boolean, so whether a row exists leaves it, never the rows` };
 }
 
+/**
+ * A capability lookup: a query that selects by a secret the caller presents (`where: { token: hashed }`,
+ * an API key, an invitation or reset token). Whoever holds the secret may use the row, by design: that is
+ * what the secret is for (authentication by an API token, a share link), and an id nobody can guess is no
+ * object reference to tamper with. Listed as public. Null unless the filter's own AND pins a column whose
+ * name says it holds a secret to a value that is not written in the code.
+ */
+export function capabilityLookup(filter: Constraint | null): { kind: 'public'; reason: string } | null {
+  for (const e of equalitiesOf(filter)) {
+    const field = e.path[e.path.length - 1];
+    if (!field || !SECRET_FIELD.test(field) || isWrittenValue(e.value)) continue;
+    return { kind: 'public', reason: `a capability lookup: it selects by \`${e.path.join('.')}\`, a secret the caller presents, so whoever holds it may use the row by design` };
+  }
+  return null;
+}
+
+/** `token`, `apiToken`, `hashedToken`, `tokenHash`, `resetToken`, `apiKey`, `clientSecret`: not `key`, `tokenId`. */
+const SECRET_FIELD = /^(?:hashed_?)?(?:[a-z]+_?)?(?:token|secret|api_?key)(?:_?(?:hash|digest))?$/i;
+
+function isWrittenValue(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0);
+}
+
 /** Every `return` of the function (not of functions inside it) returns a test: `rows.length > 0`, `!!row`, `ids.includes(id)`. */
 function returnsBooleans(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isTest(fn.body);
@@ -209,6 +234,8 @@ function isTest(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.LogicalExpression:
       return node.operator !== '??' && isTest(node.left) && isTest(node.right);
     case AST_NODE_TYPES.CallExpression:
+      // `Boolean(row && isAllowed(row))`
+      if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Boolean') return true;
       return node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed && node.callee.property.type === AST_NODE_TYPES.Identifier && TEST_METHODS.has(node.callee.property.name);
     default:
       return false;

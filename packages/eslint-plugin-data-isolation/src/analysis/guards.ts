@@ -78,19 +78,21 @@ function* followingStatements(statement: TSESTree.Node): Generator<{ statement: 
 
 /**
  * Whether the row a read returns into a variable is checked against the signed-in user before the
- * variable is used: `if (!rec || rec.patientId !== session.user.id) throw …`, an assertion helper, or an
+ * variable is used (and before `until`, when given): `if (!rec || rec.patientId !== session.user.id) throw …`, an assertion helper, or an
  * access check given one of its fields and the user (`if (!(await canAccess(rec.teamId, user.id))) throw`).
  */
-export function isGuardedRead(call: TSESTree.Expression, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+export function isGuardedRead(call: TSESTree.Expression, accepted: readonly FieldPath[], ctx: GuardContext, until?: TSESTree.Node): boolean {
   const holder = resultHolder(call);
   if (!holder) return false;
   const { name } = holder;
   for (const { statement: next, siblings } of followingStatements(holder.statement)) {
+    // Asked for a query further on (`until`): a guard that comes only after it proves nothing there.
+    if (until && next.range[0] <= until.range[0] && until.range[1] <= next.range[1]) return false;
     if (isGuard(next, siblings, name, accepted, ctx)) return true;
     if (ctx.readsParentOf?.(call, next, name, accepted)) return true;
     // `if (!rec) throw …`, `const isOwner = rec.ownerId === uid` and `await checkAccess(ctx, rec.id)` do
     // not use the row.
-    if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx) || isCheckOf(next, name, ctx) || isExitOnField(next, name, ctx)) continue;
+    if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx) || isCheckOf(next, name, ctx) || isBranchOnField(next, name, ctx)) continue;
     if (mentions(next, name)) return false;
   }
   return false;
@@ -125,28 +127,41 @@ function isFieldOf(node: TSESTree.Node, name: string): boolean {
 }
 
 /**
- * `if (rec.isDefault && input.name) throw new BadRequest('…')`: leaves on a field of the row, and hands
- * nothing of it to anyone (the exit does not mention the row), so a guard after it still comes first.
+ * `if (rec.isDefault && input.name) throw new BadRequest('…')`, `if (!rec?.lastSeenAt) await touch(id)`:
+ * branches on fields of the row and hands nothing of it to anyone (the branch does not mention the row,
+ * the test gives it to no call), so a guard after it still comes first.
  */
-function isExitOnField(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
+function isBranchOnField(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
   return (
     statement.type === AST_NODE_TYPES.IfStatement &&
     !statement.alternate &&
+    mentions(statement.test, name) &&
     !mentions(statement.consequent, name) &&
-    !handsOut(statement.test, name) &&
-    exits(statement.consequent, ctx)
+    !handsOut(statement.test, name, ctx)
   );
 }
 
-/** Whether a call in `node` is given the row (or a field of it): `log(rec)`, `notify(rec.email)`. */
-function handsOut(node: TSESTree.Node, name: string): boolean {
-  if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.arguments.some((arg) => mentions(arg, name))) return true;
+/**
+ * Whether a call in `node` is given the row (or a field of it): `log(rec)`, `notify(rec.email)`. With
+ * `ctx`, a test of fields that answers yes or no (`isSameDay(rec.lastSeenAt, now)`, typed boolean) keeps them.
+ */
+function handsOut(node: TSESTree.Node, name: string, ctx?: GuardContext): boolean {
+  if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.arguments.some((arg) => mentions(arg, name))) {
+    const isTestOfFields =
+      !!ctx && node.type === AST_NODE_TYPES.CallExpression && node.arguments.every((arg) => !mentions(arg, name) || isFieldOf(arg, name)) && returnsBoolean(node, ctx);
+    if (!isTestOfFields) return true;
+  }
   for (const key of Object.keys(node) as (keyof typeof node)[]) {
     if (key === 'parent') continue;
     const value = node[key] as unknown;
-    if (Array.isArray(value) ? value.some((v) => isNode(v) && handsOut(v, name)) : isNode(value) && handsOut(value, name)) return true;
+    if (Array.isArray(value) ? value.some((v) => isNode(v) && handsOut(v, name, ctx)) : isNode(value) && handsOut(value, name, ctx)) return true;
   }
   return false;
+}
+
+function returnsBoolean(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
+  const type = ctx.checker.getTypeAtLocation(ctx.tsNode(call));
+  return (type.flags & ts.TypeFlags.BooleanLike) !== 0 || (type.isUnion() && type.types.every((t) => (t.flags & ts.TypeFlags.BooleanLike) !== 0));
 }
 
 /** `if (!rec) throw …`: leaves when there is no row, and reads nothing of it. */
@@ -222,7 +237,7 @@ export function isGuardedWrite(
         const init = declarator.init?.type === AST_NODE_TYPES.AwaitExpression ? declarator.init.argument : declarator.init;
         if (init?.type !== AST_NODE_TYPES.CallExpression || declarator.id.type !== AST_NODE_TYPES.Identifier) continue;
         const sameRow = idText(init, text) === target || target === `${declarator.id.name}.id`;
-        if (sameRow && sameModelRead(init) && isGuardedRead(init, accepted, ctx)) return true;
+        if (sameRow && sameModelRead(init) && isGuardedRead(init, accepted, ctx, call)) return true;
       }
     }
   }
@@ -344,6 +359,10 @@ const DENYING_NAME = /forbidden|denied|unauthori[sz]ed|notallowed|cannot|isnot(o
 
 /** The signed-in user, or a value of theirs (`user`, `session.user.id`, `ctx.user`). */
 function isUserValue(arg: TSESTree.Node, ctx: GuardContext): boolean {
+  // `{ id: authenticatedUserId }`: the user, rebuilt from one of their values.
+  if (arg.type === AST_NODE_TYPES.ObjectExpression) {
+    return arg.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.value.type !== AST_NODE_TYPES.ObjectExpression && isUserValue(p.value, ctx));
+  }
   const origin = ctx.originOf(arg);
   return origin.kind === 'principal' || (origin.kind === 'unknown' && ctx.acceptsOrigin(origin) && /user|session|viewer|principal|account|member|actor|me\b/i.test(memberPath(arg)?.join('.') ?? ''));
 }
@@ -410,9 +429,17 @@ function privilege(node: TSESTree.Node, ctx: GuardContext): 'has' | 'lacks' | nu
     const inner = privilege(node.argument, ctx);
     return inner === 'has' ? 'lacks' : inner === 'lacks' ? 'has' : null;
   }
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '??') {
+    // `user.email && isAdminEmail(user.email)`: when all of it holds, the privileged part does; `a || b`
+    // holds for the privileged only when each part does.
+    const parts = flatten(node, node.operator).map((part) => privilege(part, ctx));
+    if (node.operator === '&&') return parts.includes('has') ? 'has' : null;
+    return parts.every((p) => p === 'has') ? 'has' : null;
+  }
   let call = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
   if (call.type === AST_NODE_TYPES.ChainExpression) call = call.expression;
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  if (isPrivilegedListMember(call, ctx)) return 'has';
   const calleeName = nameOfCallee(call);
   if (!calleeName || !(/permission|role|admin|privilege/i.test(calleeName) || /^(can|isStaff|isSuper)(?:[A-Z_]|$)/.test(calleeName))) return null;
   const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
@@ -420,6 +447,24 @@ function privilege(node: TSESTree.Node, ctx: GuardContext): 'has' | 'lacks' | nu
   return onUser || call.arguments.some((arg) => isUserValue(arg, ctx)) ? 'has' : null;
 }
 
+/**
+ * `env.ADMIN_EMAILS.includes(user.email)`, `admins.some((a) => a === session.user.id)`: the user is on a
+ * list whose name says it holds the privileged.
+ */
+function isPrivilegedListMember(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
+  const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const list = memberPath(callee.object);
+  if (!list || !PRIVILEGED_LIST.test(list[list.length - 1])) return false;
+  const [arg] = call.arguments;
+  if (!arg) return false;
+  if (callee.property.name === 'includes' || callee.property.name === 'has') return isUserValue(arg, ctx);
+  if (callee.property.name !== 'some' || arg.type !== AST_NODE_TYPES.ArrowFunctionExpression || arg.body.type === AST_NODE_TYPES.BlockStatement) return false;
+  const body = arg.body;
+  return body.type === AST_NODE_TYPES.BinaryExpression && (body.operator === '===' || body.operator === '==') && (isUserValue(body.left, ctx) || isUserValue(body.right, ctx));
+}
+
+const PRIVILEGED_LIST = /admin|staff|superuser|moderator|operator/i;
 
 function isMatch(node: TSESTree.Node, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
   const held = heldComparison(node, ctx);

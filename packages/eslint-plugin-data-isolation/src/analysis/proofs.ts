@@ -54,7 +54,7 @@ export interface ProofContext {
   /** The facts of a read (or create) this call performs; null when it is no query. */
   factsOf(call: TSESTree.CallExpression): ReadFacts | null;
   /** Whether the row kept in `name` by `call` is checked against the signed-in user right after (the guard matcher). */
-  isGuardedRead(call: TSESTree.CallExpression): boolean;
+  isGuardedRead(call: TSESTree.CallExpression, until?: TSESTree.Node): boolean;
 }
 
 /** A value by what it denotes: an anchor (a variable, or the query call a row came from) and a path into it. */
@@ -73,16 +73,28 @@ export class OwnershipProofs {
 
   private readonly keys = new Map<TSESTree.Node, Key | null>();
 
-  /** What `value`, used at `at`, is proven to be; empty when nothing proves it. */
-  proofsOf(value: TSESTree.Node, at: TSESTree.Node): Proof[] {
+  /**
+   * What `value`, used at `at`, is proven to be; empty when nothing proves it. `path`: a property of the
+   * value that is meant (`input` + `['notificationId']`, for a helper's `input.notificationId`).
+   */
+  proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = []): Proof[] {
+    const own = this.ownProofsOf(value, at, path);
+    if (own.length > 0 || path.length === 0) return own;
+    // `job.serverId` of `const job = { serverId: app.serverId, … }`: the value written there.
+    const written = this.writtenProperty(value, path[0]);
+    return written ? this.proofsOf(written, at, path.slice(1)) : own;
+  }
+
+  private ownProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[]): Proof[] {
     if (containsOptionalChain(value)) return [];
-    const key = this.keyOf(value, 0);
-    if (!key) return [];
+    const own = this.keyOf(value, 0);
+    if (!own) return [];
+    const key = path.length ? { anchor: own.anchor, path: [...own.path, ...path] } : own;
     const out: Proof[] = [];
     // A field of a row that a read tied to the user returned.
     if (isQueryCall(key.anchor)) {
       const facts = this.ctx.factsOf(key.anchor);
-      if (facts && (facts.tied || facts.createdForUser || this.ctx.isGuardedRead(key.anchor))) {
+      if (facts && (facts.tied || facts.createdForUser || this.ctx.isGuardedRead(key.anchor, at))) {
         const isList = facts.site.access === 'read' && !isSingleRead(facts.site);
         const path = isList ? (key.path[0] === ELEMENT ? key.path.slice(1) : null) : key.path;
         if (path && path.length > 0 && !path.includes(ELEMENT)) out.push({ model: facts.site.modelName, path, read: key.anchor });
@@ -95,13 +107,31 @@ export class OwnershipProofs {
       if (onlyFor && !sameKey(onlyFor, key)) continue;
       const facts = this.ctx.factsOf(read);
       // Tied by its filter, or by a guard on the row it returned (`if (!ws || isWriteForbidden(ws, user)) throw`).
-      if (!facts || (!facts.tied && !this.ctx.isGuardedRead(read))) continue;
+      if (!facts || (!facts.tied && !this.ctx.isGuardedRead(read, at))) continue;
       for (const eq of facts.equalities) {
         const other = this.keyOf(eq.value, 0);
         if (other && sameKey(other, key)) out.push({ model: facts.site.modelName, path: eq.path, read });
       }
     }
     return out;
+  }
+
+  /** `{ …, key: v }` (or a `const` holding it, never reassigned) → `v`; undefined when a spread may carry `key`. */
+  private writtenProperty(value: TSESTree.Node, key: string): TSESTree.Node | undefined {
+    let object: TSESTree.Node | null | undefined = value;
+    if (object.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(this.ctx.scopeOf(object), object);
+      const def = variable?.defs[0];
+      if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init) || def?.type !== 'Variable' || def.node.id !== def.name) return undefined;
+      object = def.node.init;
+    }
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    for (let i = object.properties.length - 1; i >= 0; i--) {
+      const prop = object.properties[i];
+      if (prop.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      if (!prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === key) return prop.value;
+    }
+    return undefined;
   }
 
   /**
@@ -116,8 +146,8 @@ export class OwnershipProofs {
       if (index <= 0) continue;
       const before = siblings.slice(0, index);
       for (let i = 0; i < before.length; i++) {
-        for (const read of this.exitingReadsOf(before[i], before.slice(i + 1))) yield { read };
-        for (const proven of this.presenceChecked(before[i])) yield proven;
+        for (const read of this.exitingReadsOf(before[i], before.slice(i + 1), at)) yield { read };
+        for (const proven of this.presenceChecked(before[i], at)) yield proven;
       }
     }
   }
@@ -127,7 +157,7 @@ export class OwnershipProofs {
    * a value checked only when present is, after the `if`, either absent (and selects nothing by itself) or
    * proven. The reads inside the block that exit when nothing is found prove that value, and only it.
    */
-  private *presenceChecked(statement: TSESTree.Statement): Generator<{ read: TSESTree.CallExpression; onlyFor: Key }> {
+  private *presenceChecked(statement: TSESTree.Statement, at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor: Key }> {
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) return;
     if (exits(statement.consequent, this.ctx)) return;
     const tested = presenceTested(statement.test);
@@ -136,12 +166,15 @@ export class OwnershipProofs {
     if (!key) return;
     const body = statement.consequent.body;
     for (let i = 0; i < body.length; i++) {
-      for (const read of this.exitingReadsOf(body[i], body.slice(i + 1))) yield { read, onlyFor: key };
+      for (const read of this.exitingReadsOf(body[i], body.slice(i + 1), at)) yield { read, onlyFor: key };
     }
   }
 
-  /** The reads in one statement that exit when nothing is found, given the statements that follow it. */
-  private exitingReadsOf(statement: TSESTree.Statement, following: readonly TSESTree.Statement[]): TSESTree.CallExpression[] {
+  /**
+   * The reads in one statement that exit when nothing is found, given the statements that follow it
+   * before the query at `at` (a guard only after that query proves nothing for it).
+   */
+  private exitingReadsOf(statement: TSESTree.Statement, following: readonly TSESTree.Statement[], at: TSESTree.Node): TSESTree.CallExpression[] {
     const out: TSESTree.CallExpression[] = [];
     switch (statement.type) {
       case AST_NODE_TYPES.VariableDeclaration:
@@ -152,7 +185,7 @@ export class OwnershipProofs {
           else {
             const name = boundName(declarator.id);
             if (name && following.some((s) => this.exitsWhenMissing(s, name)) ) out.push(call);
-            else if (name && this.ctx.isGuardedRead(call)) out.push(call);
+            else if (name && this.ctx.isGuardedRead(call, at)) out.push(call);
           }
         }
         break;

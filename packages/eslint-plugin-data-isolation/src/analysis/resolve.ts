@@ -85,15 +85,7 @@ export class Resolver {
     if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
     const fn = this.functionOf(call.callee);
     if (!fn) return undefined;
-    if (!fn.body) return undefined;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-    const returns: TSESTree.Node[] = [];
-    let bare = false;
-    walkOwnStatements(fn.body, (ret) => {
-      if (ret.argument) returns.push(ret.argument);
-      else bare = true;
-    });
-    return returns.length > 0 && !bare ? returns : undefined;
+    return returnedValues(fn);
   }
 
   private functionOf(id: TSESTree.Identifier): TSESTree.FunctionLike | undefined {
@@ -128,6 +120,19 @@ function isMutated(id: TSESTree.Identifier): boolean {
     parent.callee.property.type === AST_NODE_TYPES.Identifier &&
     parent.callee.property.name === 'assign'
   );
+}
+
+/** What a function returns: its expression body, or each of its own `return`s; undefined when one returns nothing. */
+export function returnedValues(fn: TSESTree.FunctionLike): TSESTree.Node[] | undefined {
+  if (!fn.body) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returns: TSESTree.Node[] = [];
+  let bare = false;
+  walkOwnStatements(fn.body, (ret) => {
+    if (ret.argument) returns.push(ret.argument);
+    else bare = true;
+  });
+  return returns.length > 0 && !bare ? returns : undefined;
 }
 
 /** Visits the return statements of a function body, not those of functions nested in it. */

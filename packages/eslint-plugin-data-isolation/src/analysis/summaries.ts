@@ -37,15 +37,28 @@ class ProgramFiles {
 
   /** Whether a function of the program's own source has this name (see functionNames). */
   hasFunctionNamed(name: string): boolean {
-    if (!this.names) {
+    return this.index().names.has(name);
+  }
+
+  /** Whether the program's own source calls something by this plain name (`name(…)`). */
+  isCalledByName(name: string): boolean {
+    return this.index().called.has(name);
+  }
+
+  private index(): { names: Set<string>; called: Set<string> } {
+    if (!this.names || !this.called) {
       this.names = new Set();
+      this.called = new Set();
       for (const source of this.program.getSourceFiles()) {
         if (source.isDeclarationFile || /[\\/]node_modules[\\/]/.test(source.fileName)) continue;
-        for (const found of functionNames(source)) this.names.add(found);
+        const found = functionNames(source);
+        for (const name of found.declared) this.names.add(name);
+        for (const name of found.called) this.called.add(name);
       }
     }
-    return this.names.has(name);
+    return { names: this.names, called: this.called };
   }
+  private called: Set<string> | undefined;
 
   /**
    * Keeps a linted file as ESLint parsed it, for the lints of its callers that come later: converting
@@ -107,12 +120,19 @@ class ProgramFiles {
  * what `rows.map` or `res.json` is costs the type of `rows`/`res` (for a query's result, the whole
  * generic return type of the query); a name no such function has cannot resolve to one.
  */
-const namesByFile = new WeakMap<ts.SourceFile, readonly string[]>();
+const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
 
-function functionNames(source: ts.SourceFile): readonly string[] {
+/** The names of a file's functions with bodies (and export names), and the names it calls. */
+interface FileNames {
+  declared: readonly string[];
+  called: readonly string[];
+}
+
+function functionNames(source: ts.SourceFile): FileNames {
   let names = namesByFile.get(source);
   if (names) return names;
   const found: string[] = [];
+  const called: string[] = [];
   const nameOf = (name: ts.Node | undefined) => {
     if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) found.push(name.text);
   };
@@ -126,10 +146,13 @@ function functionNames(source: ts.SourceFile): readonly string[] {
     if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body) nameOf(node.name);
     else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && isFunction(node.initializer)) nameOf(node.name);
     else if (ts.isExportSpecifier(node)) nameOf(node.name);
+    // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
+    // every client and repository.
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) called.push(node.expression.text);
     ts.forEachChild(node, visit);
   };
   visit(source);
-  namesByFile.set(source, (names = found));
+  namesByFile.set(source, (names = { declared: found, called }));
   return names;
 }
 
@@ -184,6 +207,16 @@ export class Workspace {
   ) {
     this.files = filesOf(program);
     this.roots.set(current.ast, current);
+  }
+
+  /**
+   * Whether the program's own source calls a function (declared, or a `const`) by its name: one that
+   * nothing calls by name (a route handler given to a router, an exported entry point) is called by a
+   * framework.
+   */
+  isCalledByName(fn: TSESTree.Node): boolean {
+    const name = functionNameOf(fn);
+    return !!name && this.files.isCalledByName(name);
   }
 
   /** Keeps the linted file for the lints of its callers (see ProgramFiles.adopt). */
@@ -407,3 +440,13 @@ export function locationOf(site: QuerySite, file: ParsedFile | undefined, cwd: s
   return `${rel}:${site.operationNode.loc.start.line}`;
 }
 
+/**
+ * `function f() {}`, `const f = () => …` → `f`. Not methods: a method's name (`update`, `get`) is called
+ * on every client and repository, which says nothing of who calls this one.
+ */
+function functionNameOf(fn: TSESTree.Node): string | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  return undefined;
+}

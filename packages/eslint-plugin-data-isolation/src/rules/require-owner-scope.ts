@@ -9,10 +9,10 @@ import { SequelizeAdapter } from '../adapters/sequelize';
 import { TypeOrmAdapter } from '../adapters/typeorm';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
-import { Resolver } from '../analysis/resolve';
+import { Resolver, returnedValues } from '../analysis/resolve';
 import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
-import { Contexts, existenceCheck } from '../analysis/contexts';
+import { capabilityLookup, Contexts, existenceCheck } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
@@ -164,8 +164,9 @@ export default createRule<Options, MessageIds>({
       };
     }
     const checker = program.getTypeChecker();
-    const tsNode = (node: TSESTree.Node) => nodeMap.get(node);
-    const scopeOf = (node: TSESTree.Node) => context.sourceCode.getScope(node);
+    // A filter a helper of another module builds (see `helperFilter`) brings that module's nodes here.
+    const tsNode = (node: TSESTree.Node) => nodeMap.get(node) ?? workspace.tsNode(node);
+    const scopeOf = (node: TSESTree.Node) => (nodeMap.has(node) ? context.sourceCode.getScope(node) : workspace.scopeOf(node));
     const rawSettings = (context.settings as Record<string, unknown>)['data-isolation'];
     const loadOptions = { filename: context.filename, cwd: context.cwd, settings: rawSettings, extraTopLevelKeys: PROVENANCE_KEYS };
     let config = loadProjectConfig(loadOptions);
@@ -182,7 +183,7 @@ export default createRule<Options, MessageIds>({
     };
     const sources = provenanceSettings(rawSettings);
     const resolver = new Resolver(scopeOf);
-    const ctx: AdapterContext = { checker, tsNode, resolver, config };
+    const ctx: AdapterContext = { checker, tsNode, resolver, config, helperFilter: (call) => helperFilter(call, null) };
     const principal = createPrincipalFinder(checker, tsNode, scopeOf);
     // A call is matched once: the visitor, value provenance ("loaded from the database") and guards all ask.
     const matches = new Map<TSESTree.CallExpression, { site: QuerySite; adapter: DataLayerAdapter } | null>();
@@ -223,17 +224,17 @@ export default createRule<Options, MessageIds>({
       scopeOf,
       isQuery: (call) => isQuery(call) || helperRead(call) !== null,
       factsOf: (call) => factsOf(call),
-      isGuardedRead: (call) => guardedRead(call),
+      isGuardedRead: (call, until) => guardedRead(call, until),
     });
     /** Whether the row a read (or a helper's read) returns is checked against the signed-in user after it. */
-    function guardedRead(call: TSESTree.CallExpression): boolean {
+    function guardedRead(call: TSESTree.CallExpression, until?: TSESTree.Node): boolean {
       const found = match(call);
-      if (!found) return helperRead(call)?.guarded ?? false;
+      if (!found) return helperRead(call)?.guarded(until) ?? false;
       const policy = policyOf(found.site, found.adapter);
       if (found.site.access !== 'read') return false;
       // A row of a model with no owner declared: any of its fields compared with a value of the user's.
-      if (!policy) return isSingleRead(found.site) && isGuardedRead(call, ANY_OWNER_PATH, guards);
-      return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards);
+      if (!policy) return isSingleRead(found.site) && isGuardedRead(call, ANY_OWNER_PATH, guards, until);
+      return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards, until);
     }
     /** Filter values count as the signed-in user's when an earlier read tied to them proves them. */
     const provenCheck = (site: QuerySite, undefinedDrops: boolean): ValueCheck => (value, path) => {
@@ -257,7 +258,7 @@ export default createRule<Options, MessageIds>({
       const { site, adapter } = found;
       const policy = policyOf(site, adapter);
       const scoped = policy && policy.publicReason === undefined && policy.owners.length + policy.tenants.length > 0 ? policy : undefined;
-      const filter = site.access === 'create' ? null : adapter.readFilter(site, ctx);
+      const filter = site.access === 'create' ? null : filterOf(site, adapter);
       const equalities = equalitiesOf(filter);
       // As for the query itself, `recommended` accepts an owner value of unknown origin; a lookup in an
       // unclassified model (a membership row) must name the signed-in user.
@@ -277,7 +278,7 @@ export default createRule<Options, MessageIds>({
         // Tied as far as this rule accepts the read where it is written: scoped; a value or a filter it
         // cannot verify, which only `strict` reports; or a filter made wholly of the function's parameters,
         // which its callers are checked for (ids taken from its rows are then as good as the read).
-        tied = [scoped.owners, scoped.tenants].some((paths) => {
+        tied = capabilityLookup(filter) !== null || [scoped.owners, scoped.tenants].some((paths) => {
           if (paths.length === 0 || !filter) return false;
           const result = evaluate(filter, acceptedPaths(site.model, paths, config.models), check, privileged);
           if (result.status === 'scoped') return true;
@@ -285,7 +286,7 @@ export default createRule<Options, MessageIds>({
           if (result.status === 'unreadable') return !options.reportUnverifiable;
           return (
             result.status === 'unscoped' && !options.reportUnverifiable && !result.badValue && !result.fromRequest && !result.branch &&
-            !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call)
+            !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName)
           );
         });
       } else {
@@ -297,18 +298,27 @@ export default createRule<Options, MessageIds>({
       facts.set(call, result);
       return result;
     }
+    /** A query's filter in this file, read once: its analysis, its context and proofs all ask. */
+    const filters = new Map<QuerySite, Constraint | null>();
+    function filterOf(site: QuerySite, adapter: DataLayerAdapter): Constraint | null {
+      let filter = filters.get(site);
+      if (filter === undefined) filters.set(site, (filter = adapter.readFilter(site, ctx)));
+      return filter;
+    }
     function policyOf(site: QuerySite, adapter: DataLayerAdapter): ScopePolicy | undefined {
       const declared = adapter.policyFor?.(site, ctx);
       return declared ? declared.policy : config.policies.get(site.modelName);
     }
-    const helperReads = new Map<TSESTree.CallExpression, { facts: ReadFacts; guarded: boolean } | null>();
+    /** `guarded(until)`: whether the caller checks the returned row against the user (before `until`). */
+    type HelperRead = { facts: ReadFacts; guarded: (until?: TSESTree.Node) => boolean };
+    const helperReads = new Map<TSESTree.CallExpression, HelperRead | null>();
     /**
      * A call of a helper that reads one owned row by what the call passes (`findServerById(input.serverId)`),
      * as a proof sees it: the row is tied to the signed-in user when the helper's read is scoped by what the
      * call passes, or when the caller checks the returned row against the user; the filter values are the
      * call's arguments.
      */
-    function helperRead(call: TSESTree.CallExpression): { facts: ReadFacts; guarded: boolean } | null {
+    function helperRead(call: TSESTree.CallExpression): HelperRead | null {
       if (helperReads.has(call)) return helperReads.get(call)!;
       helperReads.set(call, null);
       const result = safely(() => {
@@ -317,7 +327,8 @@ export default createRule<Options, MessageIds>({
         if (!check) return unclassifiedRead(call);
         const { site, policy } = check;
         const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models);
-        const guarded = guardedCall(call, check, accepted);
+        const inHelper = guardedInHelper(check, accepted);
+        const guarded = (until?: TSESTree.Node) => inHelper || isGuardedRead(call, accepted, guards, until);
         const scopedInside = ([policy.owners, policy.tenants] as const).some(
           (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models), (v) => check.provenance.originOf(v, false)).status === 'scoped',
         );
@@ -325,7 +336,8 @@ export default createRule<Options, MessageIds>({
           const argument = argumentOf(e.value, check);
           return argument ? [{ path: e.path, value: argument }] : [];
         });
-        return { facts: { site, tied: guarded || scopedInside, equalities }, guarded };
+        // Tied by itself (a guard of the caller's counts only before the query it proves for: `guarded`).
+        return { facts: { site, tied: inHelper || scopedInside, equalities }, guarded };
       }, null);
       helperReads.set(call, result);
       return result;
@@ -376,7 +388,7 @@ export default createRule<Options, MessageIds>({
      * theirs and leaves otherwise (`if (app.environment.project.organizationId !== session.activeOrganizationId) throw`).
      * Its foreign keys then point at rows of theirs (`application.serverId`).
      */
-    function unclassifiedRead(call: TSESTree.CallExpression): { facts: ReadFacts; guarded: boolean } | null {
+    function unclassifiedRead(call: TSESTree.CallExpression): HelperRead | null {
       const fn = workspace.calleeOf(call);
       if (!fn) return null;
       const frame: Frame = { fn, call, parent: null };
@@ -387,13 +399,13 @@ export default createRule<Options, MessageIds>({
         const { ctx: frameCtx } = frameContext(frame);
         const declared = adapter.policyFor?.(site, frameCtx);
         if (declared ? declared.policy : config.policies.get(site.modelName)) return null;
-        const guarded = isGuardedRead(call, ANY_OWNER_PATH, guards);
-        if (!guarded) return null;
+        if (!isGuardedRead(call, ANY_OWNER_PATH, guards)) return null;
+        const guarded = (until?: TSESTree.Node) => isGuardedRead(call, ANY_OWNER_PATH, guards, until);
         const equalities = equalitiesOf(adapter.readFilter(site, frameCtx)).flatMap((e) => {
           const argument = argumentOf(e.value, { frame });
           return argument ? [{ path: e.path, value: argument }] : [];
         });
-        return { facts: { site, tied: true, equalities }, guarded };
+        return { facts: { site, tied: false, equalities }, guarded };
       }
       return null;
     }
@@ -407,14 +419,43 @@ export default createRule<Options, MessageIds>({
         const argument = callerArgument(e.value, check.frame);
         if (!argument) return false;
         return proofs
-          .proofsOf(argument, call)
+          .proofsOf(argument.node, call, argument.path)
           .some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models) || (accepted.some((p) => p.join('.') === e.path.join('.')) && provesValue(proof, check.site, e.path, config.models)));
       });
     }
-    /** What the call in this file passes for a helper's parameter, through every level of helpers between. */
-    function callerArgument(value: TSESTree.Node, frame: Frame): TSESTree.Node | undefined {
+    /**
+     * A query of this file that its own analysis judges where it is written (its filter is not made of
+     * its function's parameters): reported there once, not again at each call on the way to it.
+     */
+    function judgedWhereWritten(check: CallCheck): boolean {
+      const query = check.site.call;
+      if (query.type !== AST_NODE_TYPES.CallExpression || workspace.fileOf(query) !== workspace.current) return false;
+      const found = match(query);
+      const filter = found && filterOf(found.site, found.adapter);
+      return !!filter && !fromCallerOnly(filter, resolver, provenance, query, undefined, calledByName);
+    }
+    /**
+     * A helper of this file whose query an earlier read in the helper itself proves (`apiToken.update`
+     * by the id of the row its lookup returned): checked where it is written, not at each call.
+     */
+    function provenWhereWritten(check: CallCheck, accepted: readonly FieldPath[]): boolean {
+      if (workspace.fileOf(check.site.call) !== workspace.current) return false;
+      const found = check.site.call.type === AST_NODE_TYPES.CallExpression ? match(check.site.call) : null;
+      return !!found && isProvenSelector(found.site, filterOf(found.site, found.adapter), accepted);
+    }
+    /**
+     * What the call in this file passes for a helper's parameter, through every level of helpers between:
+     * a node of this file and, for a property of a parameter (`input.notificationId` given
+     * `{ ...input, organizationId }`), the path still to take from it (`input` + `notificationId`).
+     */
+    function callerArgument(value: TSESTree.Node, frame: Frame): { node: TSESTree.Node; path: readonly string[] } | undefined {
       let node: TSESTree.Node | undefined = value;
+      let path: string[] = [];
       for (let f: Frame | null = frame; f && node; f = f.parent) {
+        while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+          path.unshift(node.property.name);
+          node = node.object;
+        }
         if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
         const variable = ASTUtils.findVariable(workspace.scopeOf(node), node);
         const def = variable?.defs[0];
@@ -424,11 +465,33 @@ export default createRule<Options, MessageIds>({
         while (f && def.node !== f.fn) f = f.parent;
         if (!f) return undefined;
         const current: Frame = f;
-        node = boundArgument(current, def.name as TSESTree.Identifier, () => current.fn);
-        if (!f.parent) return node;
+        // `({ sshKeyId, ...input }) => …` given `input`: the binding is a property of the argument.
+        const key = destructuredKey(current.fn, def.name);
+        if (key) {
+          const index = current.fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+          const argument = current.call.arguments[index];
+          if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+          node = argument;
+          path.unshift(key);
+        } else {
+          node = boundArgument(current, def.name as TSESTree.Identifier, () => current.fn);
+        }
+        // Into an object written at the call: its property, or the spread that may carry it.
+        while (node && path.length > 0 && node.type === AST_NODE_TYPES.ObjectExpression) {
+          const carried = propertyCarrying(node, path[0]);
+          if (!carried) return undefined;
+          node = carried.node;
+          if (carried.whole) path = path.slice(1);
+        }
+        if (node && !f.parent) return { node, path };
       }
       return undefined;
     }
+    /**
+     * A function of the program's own, not an entry point a framework calls: the program calls it by name
+     * (and it is no Next.js server action, which the browser calls).
+     */
+    const calledByName = (fn: TSESTree.Node) => !isServerAction(fn) && safely(() => workspace.isCalledByName(fn), false);
     const contexts = new Contexts(checker, tsNode, scopeOf, sources.settings.contexts, context.filename, context.cwd);
     const currentFile = program.getSourceFile(context.filename)?.fileName ?? context.filename;
     const workspace = new Workspace(checker, program, {
@@ -494,7 +557,7 @@ export default createRule<Options, MessageIds>({
       checkAssignments(site, adapter, policy, findings);
       const outcomes: ScopeOutcome[] = [];
       if (site.access === 'create') return { site, findings, outcomes };
-      const filter = adapter.readFilter(site, ctx);
+      const filter = filterOf(site, adapter);
       const dropped = adapter.undefinedFilterValue?.(site, ctx);
       const check = provenCheck(site, dropped !== undefined);
       // Where this query's first finding went, for the access report; and whether it lacks a scope,
@@ -533,8 +596,9 @@ export default createRule<Options, MessageIds>({
           }
           case 'unscoped': {
             // Where the signed-in user is in the function's scope (a route handler given the session), the fix belongs here.
-            if (!result.badValue && !result.fromRequest && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call)) {
+            if (!result.badValue && !result.fromRequest && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName)) {
               // Its callers are checked with what they pass (see analyzeCall); `strict` says it cannot be verified here.
+              outcomes[outcomes.length - 1] = { scope, status: 'unverified', source: CALLERS };
               if (options.reportUnverifiable) {
                 findings.push({ node: site.operationNode, messageId: 'unverifiableScope', data: { ...data, fields: describePaths(paths) } });
                 reported ??= site.operationNode;
@@ -643,8 +707,24 @@ export default createRule<Options, MessageIds>({
     function frameContext(frame: Frame) {
       const bound = (binding: TSESTree.Identifier) => boundArgument(frame, binding, functionOfParameter);
       const resolver = new Resolver(workspace.scopeOf, bound);
-      const ctx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver, config };
+      const ctx: AdapterContext = { checker, tsNode: workspace.tsNode, resolver, config, helperFilter: (call) => helperFilter(call, frame) };
       return { bound, resolver, ctx };
+    }
+
+    /**
+     * `where: canReadTypebots(id, user)`: a filter built by a function of the program (any module), read
+     * from what it returns with its parameters standing for the call's arguments; a few helpers deep.
+     */
+    function helperFilter(call: TSESTree.CallExpression, parent: Frame | null): { returned: readonly TSESTree.Node[]; ctx: AdapterContext } | undefined {
+      let depth = 0;
+      for (let f = parent; f; f = f.parent) depth++;
+      if (depth >= MAX_FILTER_HELPERS) return undefined;
+      const fn = safely(() => workspace.calleeOf(call), undefined);
+      if (!fn) return undefined;
+      for (let f = parent; f; f = f.parent) if (f.fn === fn) return undefined;
+      const returned = returnedValues(fn);
+      if (!returned) return undefined;
+      return { returned, ctx: frameContext({ fn, call, parent }).ctx };
     }
 
     /** The parameter binding's function, for a binding declared as a parameter. */
@@ -698,7 +778,7 @@ export default createRule<Options, MessageIds>({
         if (site.access === 'create' || checked.has(site.call)) continue;
         // A job, a verified webhook, a public page: listed, not checked (as an inline query would be).
         who ??= contexts.of(call);
-        const onlyExists = who.kind === 'user' && site.access === 'read' ? existenceOnTheWay(check) : null;
+        const onlyExists = who.kind === 'user' ? (site.access === 'read' ? existenceOnTheWay(check) : null) ?? capabilityLookup(filter) : null;
         if (onlyExists) {
           if (recorder && !listed.has(site.call)) {
             listed.add(site.call);
@@ -710,8 +790,9 @@ export default createRule<Options, MessageIds>({
         // filters by the helper's own values is reported where it is written.
         const ours =
           who.kind === 'user' &&
-          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current, (object, property) => constructedField(object, property, checker, workspace.tsNode))) &&
-          !reportedOnTheWay(check, policy);
+          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current, (object, property) => constructedField(object, property, checker, workspace.tsNode), (node) => provenance.originOf(node, false).kind === 'request')) &&
+          !reportedOnTheWay(check, policy) &&
+          !judgedWhereWritten(check);
         if (ours) checked.add(site.call);
         else if (!recorder || listed.has(site.call)) continue;
         listed.add(site.call);
@@ -747,10 +828,10 @@ export default createRule<Options, MessageIds>({
           !!filter &&
           !result.badValue &&
           !principal.valueFor(call, 'id', { functionOnly: true }) &&
-          fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound);
+          fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound, calledByName);
         if (result.status !== 'unscoped' || leftToCallers) {
           const guarded = guardedCall(call, check, accepted);
-          outcomes.push(leftToCallers && !guarded ? { scope, status: 'unverified', source: 'passed in by the callers of this function' } : outcome(scope, result, guarded));
+          outcomes.push(leftToCallers && !guarded ? { scope, status: 'unverified', source: CALLERS } : outcome(scope, result, guarded));
           if (ours && options.reportUnverifiable && !guarded) {
             return { outcomes, finding: { node: call.callee, messageId: 'helperUnverifiableScope', data: { helper, scope, fields: describePaths(paths) } } };
           }
@@ -760,7 +841,7 @@ export default createRule<Options, MessageIds>({
           outcomes.push(outcome(scope, result, true));
           continue;
         }
-        if (safely(() => provenForCall(call, check, accepted), false)) {
+        if (safely(() => provenForCall(call, check, accepted) || provenWhereWritten(check, accepted), false)) {
           outcomes.push(outcome(scope, result, true, PROVEN));
           continue;
         }
@@ -884,7 +965,8 @@ export default createRule<Options, MessageIds>({
     /** A write or read selected by an id that an earlier helper call in the same function proved. */
     function provenByHelper(site: QuerySite): boolean {
       if (site.call.type !== AST_NODE_TYPES.CallExpression) return false;
-      const filter = matches.get(site.call)?.adapter.readFilter(site, ctx);
+      const found = matches.get(site.call);
+      const filter = found && filterOf(site, found.adapter);
       if (!filter) return false;
       const ids = leaves(filter).filter((l): l is Extract<Constraint, { kind: 'equals' }> => l.kind === 'equals' && l.value.type === AST_NODE_TYPES.Identifier);
       if (ids.length === 0) return false;
@@ -1135,6 +1217,7 @@ export default createRule<Options, MessageIds>({
       // A query that no signed-in user reaches (or that serves anyone by design) is listed, not checked.
       let who = contexts.of(site.call);
       if (who.kind === 'user' && site.access === 'read') who = existenceOf(site.call) ?? who;
+      if (who.kind === 'user' && site.access !== 'create') who = capabilityLookup(filterOf(site, adapter)) ?? who;
       if (who.kind === 'user') {
         if (unresolvableRelation(site, adapter, policy)) return;
         return report(analyze(site, adapter, policy));
@@ -1217,6 +1300,7 @@ function fromCallerOnly(
   provenance: Provenance,
   within: TSESTree.Node,
   bound?: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
+  calledByName?: (fn: TSESTree.Node) => boolean,
 ): boolean {
   // Constants (`status: 'open'`) say nothing about whose rows these are.
   const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
@@ -1226,17 +1310,24 @@ function fromCallerOnly(
     for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
-      if (node.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = resolver.variableOf(node)?.defs[0];
-      // The value IS a parameter (`(id) => …`, `(clause) => …`), not a property of one: an entry point
-      // (a handler the framework calls with `{ input, params }`) reads properties of its parameters.
-      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      let root: TSESTree.Node = node;
+      while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = resolver.variableOf(root)?.defs[0];
+      if (def?.type !== 'Parameter') return false;
       // A parameter of the function the query is in, not of a local helper whose result it uses.
       const fn = def.node as TSESTree.Node;
       const inside = (node: TSESTree.Node) => fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1] && workspaceRoot(fn) === workspaceRoot(node);
-      if (!inside(within) && !bound?.(def.name as TSESTree.Identifier)) return false;
-      // A parameter of a helper stands for what its caller passed: follow it to the outermost caller.
       const argument = bound?.(def.name as TSESTree.Identifier);
+      if (root !== node || !isWholeParameter(def.name)) {
+        // A property of a parameter (`input.notificationId`, `({ sshKeyId }) => …`): an entry point (a
+        // handler the framework calls with `{ input, params }`) reads properties of its parameters, so
+        // only in a function exported or called by name (a service), whose callers are then checked.
+        return !argument && inside(within) && !!calledByName?.(fn) && provenance.originOf(node, false).kind === 'unknown';
+      }
+      // The value IS a parameter (`(id) => …`, `(clause) => …`).
+      if (!inside(within) && !argument) return false;
+      // A parameter of a helper stands for what its caller passed: follow it to the outermost caller.
       if (!argument) return provenance.originOf(node, false).kind === 'unknown';
       node = argument;
     }
@@ -1251,6 +1342,7 @@ function fromThisCall(
   bound: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
   atCall: (node: TSESTree.Node) => boolean,
   fieldOf: (object: TSESTree.Node, property: string) => TSESTree.Node | null,
+  fromRequest?: (node: TSESTree.Node) => boolean,
 ): boolean {
   const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
   return all.every((leaf) => {
@@ -1263,10 +1355,17 @@ function fromThisCall(
       if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier) {
         const def = resolver.variableOf(node.object)?.defs[0];
         const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
-        const field = argument && fieldOf(argument, node.property.name);
-        if (!field) return false;
-        node = field;
-        continue;
+        // `{ ...input, organizationId }` written at the call carries `input.notificationId` from there.
+        const carried = argument?.type === AST_NODE_TYPES.ObjectExpression ? propertyCarrying(argument, node.property.name) : undefined;
+        const field = carried ? carried.node : argument && fieldOf(argument, node.property.name);
+        if (field) {
+          node = field;
+          continue;
+        }
+        // `input.serverId` in the helper, the request's `input` passed at the call: this call hands the
+        // request's choice on. (A row the caller loaded is the app's own data: its keys are trusted as a
+        // checked row's are, see `pointsAt`.)
+        return !!argument && atCall(argument) && !!fromRequest?.(argument);
       }
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
       const def = resolver.variableOf(node)?.defs[0];
@@ -1283,6 +1382,47 @@ function workspaceRoot(node: TSESTree.Node): TSESTree.Node {
   while (root.parent) root = root.parent;
   return root;
 }
+
+/**
+ * `{ …, notificationId: v }` → `v` (whole: the property itself); `{ ...input, organizationId }` → `input`,
+ * which carries `notificationId` (not whole: the property is still to be taken). The last writer wins.
+ */
+function propertyCarrying(object: TSESTree.ObjectExpression, key: string): { node: TSESTree.Node; whole: boolean } | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const prop = object.properties[i];
+    if (prop.type === AST_NODE_TYPES.SpreadElement) return { node: prop.argument, whole: false };
+    if (!prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === key) return { node: prop.value, whole: true };
+  }
+  return undefined;
+}
+
+/** `sshKeyId` for the binding `sshKeyId` of a parameter written `({ sshKeyId, ...rest })` (one level deep). */
+function destructuredKey(fn: TSESTree.FunctionLike, binding: TSESTree.Node): string | undefined {
+  for (const written of fn.params) {
+    const param: TSESTree.Node = written.type === AST_NODE_TYPES.AssignmentPattern ? written.left : written;
+    if (param.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const prop of param.properties) {
+      if (prop.type !== AST_NODE_TYPES.Property || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier) continue;
+      const value = prop.value.type === AST_NODE_TYPES.AssignmentPattern ? prop.value.left : prop.value;
+      if (value === binding) return prop.key.name;
+    }
+  }
+  return undefined;
+}
+
+/** A function under a `'use server'` directive, of its module or its own body. */
+function isServerAction(fn: TSESTree.Node): boolean {
+  const directive = (body: readonly TSESTree.Node[]) =>
+    body.some((s) => s.type === AST_NODE_TYPES.ExpressionStatement && s.directive === 'use server');
+  if ('body' in fn && fn.body && (fn.body as TSESTree.Node).type === AST_NODE_TYPES.BlockStatement && directive((fn.body as TSESTree.BlockStatement).body)) return true;
+  return directive(workspaceRoot(fn).type === AST_NODE_TYPES.Program ? (workspaceRoot(fn) as TSESTree.Program).body : []);
+}
+
+/** How the access report describes a filter made wholly of the function's parameters (its callers are checked). */
+const CALLERS = 'passed in by the callers of this function';
+
+/** How many helpers deep a filter built by helpers is read (`where: canRead(id, user)` → `membersOf(user)`). */
+const MAX_FILTER_HELPERS = 3;
 
 function safely<T>(run: () => T, fallback: T): T {
   try {

@@ -123,8 +123,43 @@ export async function POST(req: Request) {
   if (await isSlotTaken(new Date(await req.text()))) return new Response('taken', { status: 409 });
   return new Response(null);
 }`),
+    // `Boolean(…)` is a test too, in a function typed only by where it is put (typebot's path checkers)
+    p(`const checkers: Record<string, (id: string) => Promise<boolean>> = {
+  consultation: async (id) => {
+    const c = await prisma.consultation.findFirst({ where: { startsAt: { gt: new Date() } } });
+    return Boolean(c && c.id !== id);
+  },
+};
+export const check = (kind: string, id: string) => checkers[kind]?.(id);`),
+    // a capability lookup: selected by a secret the caller presents (an API token), read and write; the
+    // row it returns proves its id for the write that follows
+    p(`declare function hash(token: string): string;
+export async function authenticate(req: Request) {
+  const presented = req.headers.get('authorization')?.slice(7) ?? '';
+  const record = await prisma.apiToken.findFirst({ where: { token: hash(presented) } });
+  if (!record) return null;
+  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsed: new Date() } });
+  await prisma.apiToken.updateMany({ where: { token: presented }, data: { token: hash(presented) } });
+  return record.ownerId;
+}`),
   ],
   invalid: [
+    // a column named like an id of a secret is no secret; a secret column compared with a constant
+    (() => {
+      const code = p(`export async function byTokenId(req: Request) {
+  return prisma.apiToken.findFirst({ where: { tokenId: new URL(req.url).searchParams.get('id') ?? '' } });
+}
+export async function seeded() {
+  return prisma.apiToken.findFirst({ where: { token: 'seed' } });
+}`);
+      return {
+        code,
+        errors: [
+          missingOwner(code, 'findFirst', 'ApiToken', 'findFirst', '`ownerId`', 'return', 1),
+          missingOwner(code, 'findFirst', 'ApiToken', 'findFirst', '`ownerId`', 'return', 2),
+        ],
+      };
+    })(),
     // a function that returns the rows is no existence check; nor is a write in a boolean function
     unscoped(p(`export async function slot() {
   const rows = await prisma.consultation.findMany({ where: { startsAt: { gt: new Date() } } });

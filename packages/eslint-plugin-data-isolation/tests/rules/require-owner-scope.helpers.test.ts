@@ -296,3 +296,98 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
     },
   ],
 });
+
+// A filter built by a helper of another module (typebot's `canReadTypebots(ids, user)`): read from what the
+// helper returns, its parameters standing for the call's arguments, so the read is judged as if the
+// object were written inline and proves the id it selects by for what follows.
+const builtFilterProves = route(`import { canReadConsultations } from './helpers/consultations';
+export async function DELETE() {
+  const c = await prisma.consultation.findFirst({ where: canReadConsultations(req.params.id, session.user) });
+  if (!c) throw new Error('not found');
+  await prisma.recording.deleteMany({ where: { consultationId: req.params.id } });
+}`);
+const builtFilterById = route(`import { byConsultationId } from './helpers/consultations';
+export async function DELETE() {
+  const c = await prisma.consultation.findFirst({ where: byConsultationId(req.params.id) });
+  if (!c) throw new Error('not found');
+  await prisma.recording.deleteMany({ where: { consultationId: req.params.id } });
+}`);
+const builtFilterFlag = route(`import { consultationsFor } from './helpers/consultations';
+export async function GET() {
+  return prisma.consultation.findMany({ where: consultationsFor(req.params.id, session.user, req.params.patientId === 'all') });
+}`);
+
+ruleTester.run('require-owner-scope (helpers: filters built by helpers)', rule, {
+  valid: [
+    builtFilterProves,
+    // a list of ids (`{ in: ids }` in one branch of the helper's choice)
+    route(`import { canReadConsultations } from './helpers/consultations';
+export async function GET(ids: string[]) { return prisma.consultation.findMany({ where: canReadConsultations(ids, session.user) }); }`),
+  ],
+  invalid: [
+    {
+      code: builtFilterById,
+      errors: [
+        { messageId: 'missingOwnerScope', ...at(builtFilterById, 'findFirst'), data: { model: 'Consultation', operation: 'findFirst', owners: OWNERS, verb: 'return' } },
+        { messageId: 'missingOwnerScope', ...at(builtFilterById, 'deleteMany'), data: { model: 'Recording', operation: 'deleteMany', owners: '`consultation.patientId`', verb: 'change' }, suggestions: [{ messageId: 'addOwnerFilter', data: { filter: 'consultation: { patientId: session.user.id }' }, output: builtFilterById.replace('{ consultationId: req.params.id }', '{ consultationId: req.params.id, consultation: { patientId: session.user.id } }') }] },
+      ],
+    },
+    // the owner filter is skipped on a flag the request sets, not for the privileged
+    { code: builtFilterFlag, errors: [{ messageId: 'missingOwnerScope', ...at(builtFilterFlag, 'findMany'), data: { model: 'Consultation', operation: 'findMany', owners: OWNERS, verb: 'return' } }] },
+  ],
+});
+
+// A service filtered by a property of its parameter (`input.consultationId`): called by name in the
+// program, so its callers are checked, following the property into what each call passes; a handler nothing calls by name is an entry
+// point and is reported where it is written.
+const serviceRoute = (body: string) => route(`import { updateConsultation, rescheduleConsultation } from './helpers/consultations';
+${body}`);
+const checkedThenService = serviceRoute(`export async function PATCH(input: { consultationId: string; startsAt: Date }) {
+  const c = await getConsultation(input.consultationId);
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  await updateConsultation({ ...input, startsAt: new Date() });
+  await rescheduleConsultation(input);
+}`);
+const uncheckedService = serviceRoute(`export async function PATCH() {
+  await updateConsultation({ consultationId: req.params.id, startsAt: new Date() });
+}`);
+const requestInputService = serviceRoute(`export async function PATCH() {
+  await rescheduleConsultation({ ...req.params, consultationId: req.params.id, startsAt: new Date() });
+}`);
+const entryPoint = route(`declare const router: { patch(handler: (input: { consultationId: string }) => unknown): void };
+const handler = async (input: { consultationId: string }) => prisma.consultation.update({ where: { id: input.consultationId }, data: { startsAt: new Date() } });
+router.patch(handler);`);
+// One module: a chain of helpers down to a query that is reported where it is written, once.
+const chainInOneModule = route(`async function byStart(startsAt: Date) {
+  return prisma.consultation.findFirst({ where: { startsAt: { gte: startsAt } } });
+}
+async function nextOne() { return byStart(new Date()); }
+export async function GET() { return nextOne(); }`);
+
+/** The two suggestions that add an owner to the `where` written `filter`. */
+const addOwner = (code: string, filter: string) =>
+  ['patientId', 'clinicianId'].map((owner) => ({
+    messageId: 'addOwnerFilter' as const,
+    data: { filter: `${owner}: session.user.id` },
+    output: code.replace(`where: ${filter}`, `where: ${filter.slice(0, -2)}, ${owner}: session.user.id }`),
+  }));
+
+ruleTester.run('require-owner-scope (helpers: services given an input object)', rule, {
+  valid: [
+    checkedThenService,
+    // the service as its own module sees it: called by name in the program, so its callers are checked
+    route(`const updateOne = async (input: { consultationId: string }) =>
+  prisma.consultation.update({ where: { id: input.consultationId }, data: { startsAt: new Date() } });
+export async function PATCH(input: { consultationId: string }) {
+  const c = await getConsultation(input.consultationId);
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  return updateOne(input);
+}`),
+  ],
+  invalid: [
+    { code: uncheckedService, errors: [{ messageId: 'helperMissingScope', ...at(uncheckedService, 'updateConsultation', 2), data: { helper: `updateConsultation → consultation.update at ${HELPERS}:122`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } }] },
+    { code: requestInputService, errors: [{ messageId: 'helperMissingScope', ...at(requestInputService, 'rescheduleConsultation', 2), data: { helper: `rescheduleConsultation → consultation.update at ${HELPERS}:124`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } }] },
+    { code: entryPoint, errors: [{ messageId: 'missingOwnerScope', ...at(entryPoint, 'update'), data: { model: 'Consultation', operation: 'update', owners: OWNERS, verb: 'change' }, suggestions: addOwner(entryPoint, '{ id: input.consultationId }') }] },
+    { code: chainInOneModule, errors: [{ messageId: 'missingOwnerScope', ...at(chainInOneModule, 'findFirst'), data: { model: 'Consultation', operation: 'findFirst', owners: OWNERS, verb: 'return' }, suggestions: addOwner(chainInOneModule, '{ startsAt: { gte: startsAt } }') }] },
+  ],
+});

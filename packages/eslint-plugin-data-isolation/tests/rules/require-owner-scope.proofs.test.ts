@@ -693,3 +693,68 @@ kysely.run('require-owner-scope (ownership proofs, Kysely)', rule, {
     })(),
   ],
 });
+
+// Shapes of typebot's handlers: a branch on a field of the row before its guard, an access check given
+// the user rebuilt from their id, and filters whose owner part is skipped only for the privileged.
+const writeBeforeGuard = prisma(`export async function show(req: Request) {
+  const c = await prisma.consultation.findFirst({ where: { id: req.params.id } });
+  if (!c?.startsAt) await prisma.consultation.updateMany({ where: { id: req.params.id }, data: { startsAt: new Date() } });
+  if (!c || c.patientId !== session.user.id) throw new Error('not found');
+  return c;
+}`);
+const skippedOnRequest = prisma(`export async function list(req: Request) {
+  return prisma.consultation.findMany({ where: { OR: req.query.all ? undefined : [{ patientId: session.user.id }] } });
+}`);
+// a list whose name says nothing of privilege
+const skippedForListed = prisma(`declare const env: { BETA_IDS: string[] };
+export async function list() {
+  return prisma.consultation.findMany({ where: { OR: env.BETA_IDS.includes(session.user.id) ? undefined : [{ patientId: session.user.id }] } });
+}`);
+
+ruleTester.run('require-owner-scope (ownership proofs: branches, rebuilt users, privileged filters)', rule, {
+  valid: [
+    // a branch on fields of the row that hands nothing of it out comes before the guard
+    {
+      code: prisma(`declare function sameDay(a: Date, b: Date): boolean;
+export async function show(req: Request) {
+  const c = await prisma.consultation.findFirst({ where: { id: req.params.id } });
+  if (!c?.startsAt || !sameDay(c.startsAt, new Date())) console.info('stale');
+  if (!c || c.patientId !== session.user.id) throw new Error('not found');
+  return c;
+}`),
+      options: strict,
+    },
+    // the user rebuilt from their id for an access check
+    {
+      code: prisma(`declare function isWriteForbidden(c: { patientId: string }, user: { id: string }): boolean;
+export async function show(req: Request) {
+  const c = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  if (!c || isWriteForbidden(c, { id: session.user.id })) throw new Error('not found');
+  return c;
+}`),
+      options: strict,
+    },
+    // the owner filter skipped only for the users on the admins' list
+    {
+      code: prisma(`declare const env: { ADMIN_IDS: string[] };
+export async function list() {
+  return prisma.consultation.findMany({ where: { OR: env.ADMIN_IDS.includes(session.user.id) ? undefined : [{ patientId: session.user.id }, { clinicianId: session.user.id }] } });
+}`),
+      options: strict,
+    },
+    {
+      code: prisma(`declare const env: { ADMIN_IDS: string[] };
+export async function list() {
+  return prisma.consultation.findMany({ where: session.user.id && env.ADMIN_IDS.some((a) => a === session.user.id) ? {} : { patientId: session.user.id } });
+}`),
+      options: strict,
+    },
+  ],
+  invalid: [
+    // the write in that branch runs before the guard: it is reported, the guarded read is not
+    { code: writeBeforeGuard, errors: [missingConsultation(writeBeforeGuard, 'updateMany', '{ id: req.params.id }', 'change')] },
+    // skipped on a flag the request sets: not for the privileged
+    { code: skippedOnRequest, errors: [missingConsultation(skippedOnRequest, 'findMany', '{ OR: req.query.all ? undefined : [{ patientId: session.user.id }] }', 'return')] },
+    { code: skippedForListed, options: strict, errors: [missingConsultation(skippedForListed, 'findMany', '{ OR: env.BETA_IDS.includes(session.user.id) ? undefined : [{ patientId: session.user.id }] }', 'return')] },
+  ],
+});
