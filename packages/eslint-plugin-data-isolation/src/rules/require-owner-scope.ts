@@ -234,7 +234,7 @@ export default createRule<Options, MessageIds>({
       if (found.site.access !== 'read') return false;
       // A row of a model with no owner declared: any of its fields compared with a value of the user's.
       if (!policy) return isSingleRead(found.site) && isGuardedRead(call, ANY_OWNER_PATH, guards, until);
-      return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models), guards, until);
+      return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models, config.policies), guards, until);
     }
     /** Filter values count as the signed-in user's when an earlier read tied to them proves them. */
     const provenCheck = (site: QuerySite, undefinedDrops: boolean): ValueCheck => (value, path) => {
@@ -268,7 +268,7 @@ export default createRule<Options, MessageIds>({
       let tied = false;
       let createdForUser = false;
       if (site.access === 'create') {
-        const accepted = scoped ? acceptedPaths(site.model, [...scoped.owners, ...scoped.tenants], config.models) : undefined;
+        const accepted = scoped ? acceptedPaths(site.model, [...scoped.owners, ...scoped.tenants], config.models, config.policies) : undefined;
         createdForUser = adapter
           .readAssignments(site, ctx)
           // An object written whole proves nothing: its owner field is only possibly there.
@@ -280,7 +280,7 @@ export default createRule<Options, MessageIds>({
         // which its callers are checked for (ids taken from its rows are then as good as the read).
         tied = capabilityLookup(filter) !== null || [scoped.owners, scoped.tenants].some((paths) => {
           if (paths.length === 0 || !filter) return false;
-          const result = evaluate(filter, acceptedPaths(site.model, paths, config.models), check, privileged);
+          const result = evaluate(filter, acceptedPaths(site.model, paths, config.models, config.policies), check, privileged);
           if (result.status === 'scoped') return true;
           if (result.status === 'unverifiedValue') return acceptsOrigin(result.unverified!.origin) || !options.reportUnverifiable;
           if (result.status === 'unreadable') return !options.reportUnverifiable;
@@ -326,11 +326,11 @@ export default createRule<Options, MessageIds>({
         const check = ownRead(call, true);
         if (!check) return unclassifiedRead(call);
         const { site, policy } = check;
-        const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models);
+        const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models, config.policies);
         const inHelper = guardedInHelper(check, accepted);
         const guarded = (until?: TSESTree.Node) => inHelper || isGuardedRead(call, accepted, guards, until);
         const scopedInside = ([policy.owners, policy.tenants] as const).some(
-          (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models), (v) => check.provenance.originOf(v, false)).status === 'scoped',
+          (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models, config.policies), (v) => check.provenance.originOf(v, false)).status === 'scoped',
         );
         const equalities = equalitiesOf(check.filter).flatMap((e) => {
           const argument = argumentOf(e.value, check);
@@ -566,7 +566,7 @@ export default createRule<Options, MessageIds>({
       let unscoped = false;
       for (const { scope, paths } of requirements) {
         if (paths.length === 0) continue;
-        const accepted = acceptedPaths(site.model, paths, config.models);
+        const accepted = acceptedPaths(site.model, paths, config.models, config.policies);
         const result: Evaluation = filter
           ? evaluate(filter, accepted, check, privileged)
           : { status: 'unscoped' };
@@ -814,7 +814,7 @@ export default createRule<Options, MessageIds>({
       const dropped = adapter.undefinedFilterValue?.(site, anyFile);
       for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
         if (paths.length === 0) continue;
-        const accepted = acceptedPaths(site.model, paths, config.models);
+        const accepted = acceptedPaths(site.model, paths, config.models, config.policies);
         const result: Evaluation = filter
           ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
           : { status: 'unscoped' };
@@ -882,7 +882,7 @@ export default createRule<Options, MessageIds>({
       const ownTerms = (value: TSESTree.Node) => ownProvenance().originOf(value);
       const lacking = [policy.owners, policy.tenants].some((paths) => {
         if (paths.length === 0) return false;
-        return !own || evaluate(own, acceptedPaths(check.site.model, paths, config.models), ownTerms).status === 'unscoped';
+        return !own || evaluate(own, acceptedPaths(check.site.model, paths, config.models, config.policies), ownTerms).status === 'unscoped';
       });
       if (!lacking) return false;
       let next: TSESTree.Node = check.site.call;
@@ -940,7 +940,7 @@ export default createRule<Options, MessageIds>({
         const { policy, site } = check;
         const allScoped = ([policy.owners, policy.tenants] as const).every((paths) => {
           if (paths.length === 0) return true;
-          const accepted = acceptedPaths(site.model, paths, config.models);
+          const accepted = acceptedPaths(site.model, paths, config.models, config.policies);
           return evaluate(check.filter!, accepted, (v) => check.provenance.originOf(v, false)).status === 'scoped';
         });
         if (!allScoped) continue;
@@ -1101,8 +1101,8 @@ export default createRule<Options, MessageIds>({
 
     /** Owner and tenant values written by the query must not come from the request. */
     function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy, findings: Finding[]): void {
-      const ownerPaths = acceptedPaths(site.model, policy.owners, config.models);
-      const tenantPaths = acceptedPaths(site.model, policy.tenants, config.models);
+      const ownerPaths = acceptedPaths(site.model, policy.owners, config.models, config.policies);
+      const tenantPaths = acceptedPaths(site.model, policy.tenants, config.models, config.policies);
       const accepted = [...ownerPaths, ...tenantPaths];
       const carriedReported = new Set<TSESTree.Node>();
       for (const assignment of adapter.readAssignments(site, ctx)) {

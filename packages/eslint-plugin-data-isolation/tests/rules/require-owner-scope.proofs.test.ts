@@ -702,6 +702,9 @@ const writeBeforeGuard = prisma(`export async function show(req: Request) {
   if (!c || c.patientId !== session.user.id) throw new Error('not found');
   return c;
 }`);
+const folderByTeamName = prisma(`export async function list() {
+  return prisma.folder.findMany({ where: { team: { name: 'ops' } } });
+}`);
 const skippedOnRequest = prisma(`export async function list(req: Request) {
   return prisma.consultation.findMany({ where: { OR: req.query.all ? undefined : [{ patientId: session.user.id }] } });
 }`);
@@ -721,6 +724,13 @@ export async function show(req: Request) {
   if (!c?.startsAt || !sameDay(c.startsAt, new Date())) console.info('stale');
   if (!c || c.patientId !== session.user.id) throw new Error('not found');
   return c;
+}`),
+      options: strict,
+    },
+    // a foreign-key owner (`teamId`) filtered through its relation by the target's own owner path
+    {
+      code: prisma(`export async function list() {
+  return prisma.folder.findMany({ where: { team: { members: { some: { userId: session.user.id } } } } });
 }`),
       options: strict,
     },
@@ -753,6 +763,16 @@ export async function list() {
   invalid: [
     // the write in that branch runs before the guard: it is reported, the guarded read is not
     { code: writeBeforeGuard, errors: [missingConsultation(writeBeforeGuard, 'updateMany', '{ id: req.params.id }', 'change')] },
+    // a filter on the team that restricts nothing of whose it is
+    {
+      code: folderByTeamName,
+      errors: [
+        {
+          ...missingOwner(folderByTeamName, 'findMany', 'Folder', 'findMany', '`teamId`', 'return'),
+          suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'teamId: session.user.id' }, output: folderByTeamName.replace("{ team: { name: 'ops' } }", "{ team: { name: 'ops' }, teamId: session.user.id }") }],
+        },
+      ],
+    },
     // skipped on a flag the request sets: not for the privileged
     { code: skippedOnRequest, errors: [missingConsultation(skippedOnRequest, 'findMany', '{ OR: req.query.all ? undefined : [{ patientId: session.user.id }] }', 'return')] },
     { code: skippedForListed, options: strict, errors: [missingConsultation(skippedForListed, 'findMany', '{ OR: env.BETA_IDS.includes(session.user.id) ? undefined : [{ patientId: session.user.id }] }', 'return')] },
