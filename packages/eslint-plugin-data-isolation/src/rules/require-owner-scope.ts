@@ -353,11 +353,22 @@ export default createRule<Options, MessageIds>({
      */
     function guardedInHelper(check: CallCheck, accepted: readonly FieldPath[]): boolean {
       if (check.site.access !== 'read' || check.site.call.type !== AST_NODE_TYPES.CallExpression) return false;
+      let outer: Frame = check.frame;
+      while (outer.parent) outer = outer.parent;
+      const call = outer.call;
+      // A value the caller proved (`workspaceId` checked against the user before the call) is theirs.
+      const provenInCaller = (node: TSESTree.Node) => {
+        const argument = callerArgument(node, check.frame);
+        return !!argument && proofs.proofsOf(argument.node, call, argument.path).some((proof) => accepted.some((path) => provesValue(proof, check.site, path, config.models)));
+      };
       const frameGuards: GuardContext = {
         ...guards,
         tsNode: workspace.tsNode,
         scopeOf: workspace.scopeOf,
-        originOf: (node) => check.provenance.originOf(node, false),
+        originOf: (node) => {
+          const origin = check.provenance.originOf(node, false);
+          return origin.kind !== 'principal' && safely(() => provenInCaller(node), false) ? PRINCIPAL : origin;
+        },
         readsParentOf: undefined,
       };
       return safely(() => isGuardedRead(check.site.call as TSESTree.CallExpression, accepted, frameGuards), false);

@@ -280,6 +280,15 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
     memberChecked,
     // the helper checks the row against the owner its caller passes, and leaves without it
     route(`export async function GET() { return h.getIfPatient(req.params.id, session.user.id); }`),
+    // … also a value the caller proved (a field of a row tied to the user), under strict too
+    {
+      code: route(`export async function GET() {
+  const first = await prisma.consultation.findFirst({ where: { patientId: session.user.id } });
+  if (!first) throw new Error('none');
+  return h.getIfPatient(req.params.id, first.patientId);
+}`),
+      options: [{ reportUnverifiable: true }],
+    },
   ],
   invalid: [
     { code: checkedForRequest, errors: [missing(checkedForRequest, 'h.getIfPatient', `h.getIfPatient → consultation.findUnique at ${HELPERS}:98`)] },
