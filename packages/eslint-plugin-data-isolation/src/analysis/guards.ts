@@ -93,9 +93,44 @@ export function isGuardedRead(call: TSESTree.Expression, accepted: readonly Fiel
     // `if (!rec) throw …`, `const isOwner = rec.ownerId === uid` and `await checkAccess(ctx, rec.id)` do
     // not use the row.
     if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx) || isCheckOf(next, name, ctx) || isBranchOnField(next, name, ctx)) continue;
+    if (checksEachFound(next, name, accepted, ctx)) return true;
     if (mentions(next, name)) return false;
   }
   return false;
+}
+
+/**
+ * `for (const e of events) { const ws = rows.find((w) => w.id === e.workspaceId); if (!ws || isForbidden(ws, user)) throw …; }`:
+ * a loop that looks rows of the list up one by one and checks each it finds against the signed-in user
+ * before anything else uses the list. Every use of the list in the loop must be such a `find`, and every
+ * `find` guarded.
+ */
+function checksEachFound(statement: TSESTree.Statement, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+  if (statement.type !== AST_NODE_TYPES.ForOfStatement || mentions(statement.right, name)) return false;
+  const finds: TSESTree.CallExpression[] = [];
+  let other = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (other) return;
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === name) {
+      const member = node.parent;
+      const call = member?.parent;
+      const isFind =
+        member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
+        member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'find' &&
+        call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
+      if (isFind) finds.push(call);
+      else if (!(member?.type === AST_NODE_TYPES.MemberExpression && member.property === node && !member.computed)) other = true;
+      return;
+    }
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) value.forEach((v) => isNode(v) && visit(v));
+      else if (isNode(value)) visit(value);
+    }
+  };
+  visit(statement.body);
+  return !other && finds.length > 0 && finds.every((find) => isGuardedRead(find, accepted, ctx));
 }
 
 /**

@@ -702,6 +702,19 @@ const writeBeforeGuard = prisma(`export async function show(req: Request) {
   if (!c || c.patientId !== session.user.id) throw new Error('not found');
   return c;
 }`);
+// A batch: rows read by the ids the request names, each then looked up and checked in a loop.
+const loopChecks = (check: string, after = '') => prisma(`declare function isForbidden(c: { patientId: string }, user: { id: string }): boolean;
+export async function touch(req: Request) {
+  const ids = String(req.query.ids).split(',');
+  const rows = await prisma.consultation.findMany({ where: { id: { in: ids } } });
+  for (const id of ids) {
+    const row = rows.find((r) => r.id === id);
+    ${check}
+  }${after}
+  return rows;
+}`);
+const loopHandsOut = loopChecks("if (!row || isForbidden(row, session.user)) throw new Error('not found');", '\n  console.log(rows.length);');
+const loopUnchecked = loopChecks('if (!row) throw new Error(`missing ${id}`);');
 const folderByTeamName = prisma(`export async function list() {
   return prisma.folder.findMany({ where: { team: { name: 'ops' } } });
 }`);
@@ -734,6 +747,8 @@ export async function show(req: Request) {
 }`),
       options: strict,
     },
+    // every row a loop looks up in the list is checked against the user before the list is used
+    { code: loopChecks("if (!row || isForbidden(row, session.user)) throw new Error('not found');"), options: strict },
     // the user rebuilt from their id for an access check
     {
       code: prisma(`declare function isWriteForbidden(c: { patientId: string }, user: { id: string }): boolean;
@@ -763,6 +778,9 @@ export async function list() {
   invalid: [
     // the write in that branch runs before the guard: it is reported, the guarded read is not
     { code: writeBeforeGuard, errors: [missingConsultation(writeBeforeGuard, 'updateMany', '{ id: req.params.id }', 'change')] },
+    // a loop that only checks presence; a use of the list before the loop's checks
+    { code: loopUnchecked, errors: [missingConsultation(loopUnchecked, 'findMany', '{ id: { in: ids } }', 'return')] },
+    { code: loopHandsOut.replace('  for (const id', '  console.log(rows.length);\n  for (const id'), errors: [missingConsultation(loopHandsOut.replace('  for (const id', '  console.log(rows.length);\n  for (const id'), 'findMany', '{ id: { in: ids } }', 'return')] },
     // a filter on the team that restricts nothing of whose it is
     {
       code: folderByTeamName,
