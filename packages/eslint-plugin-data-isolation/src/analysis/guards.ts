@@ -108,28 +108,16 @@ export function isGuardedRead(call: TSESTree.Expression, accepted: readonly Fiel
 function checksEachFound(statement: TSESTree.Statement, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
   if (statement.type !== AST_NODE_TYPES.ForOfStatement || mentions(statement.right, name)) return false;
   const finds: TSESTree.CallExpression[] = [];
-  let other = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (other) return;
-    if (node.type === AST_NODE_TYPES.Identifier && node.name === name) {
-      const member = node.parent;
-      const call = member?.parent;
-      const isFind =
-        member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
-        member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'find' &&
-        call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
-      if (isFind) finds.push(call);
-      else if (!(member?.type === AST_NODE_TYPES.MemberExpression && member.property === node && !member.computed)) other = true;
-      return;
-    }
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) value.forEach((v) => isNode(v) && visit(v));
-      else if (isNode(value)) visit(value);
-    }
-  };
-  visit(statement.body);
+  const other = someReference(statement.body, name, (node) => {
+    const member = node.parent;
+    const call = member?.parent;
+    const isFind =
+      member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
+      member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'find' &&
+      call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
+    if (isFind) finds.push(call);
+    return !isFind;
+  });
   return !other && finds.length > 0 && finds.every((find) => isGuardedRead(find, accepted, ctx));
 }
 
@@ -588,6 +576,14 @@ function isNullCheck(node: TSESTree.Node, name: string): boolean {
 
 /** Whether `node` refers to the variable `name` anywhere inside it. */
 export function mentions(node: TSESTree.Node, name: string): boolean {
+  return someReference(node, name, () => true);
+}
+
+/**
+ * Whether `test` holds for one of the references to the variable `name` inside `node` (not property
+ * names: `x.name`, `{ name: … }`); it is asked of each in source order until one holds.
+ */
+function someReference(node: TSESTree.Node, name: string, test: (reference: TSESTree.Identifier) => boolean): boolean {
   let found = false;
   const visit = (n: TSESTree.Node): void => {
     if (found) return;
@@ -595,7 +591,7 @@ export function mentions(node: TSESTree.Node, name: string): boolean {
       const parent = n.parent;
       const isKey = parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === n && !parent.computed;
       const isPropKey = parent?.type === AST_NODE_TYPES.Property && parent.key === n && !parent.shorthand;
-      if (!isKey && !isPropKey) found = true;
+      if (!isKey && !isPropKey && test(n)) found = true;
       return;
     }
     for (const key of Object.keys(n) as (keyof typeof n)[]) {
