@@ -646,3 +646,16 @@ export function identifierSymbol(node: TSESTree.Node, ctx: AdapterContext): ts.S
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   return unaliased(ctx.checker, ctx.checker.getSymbolAtLocation(ctx.tsNode(node)));
 }
+
+/**
+ * `{ …, notificationId: v }` → `v` (whole: the property itself); `{ ...input, organizationId }` → `input`,
+ * which carries `notificationId` (not whole: the property is still to be taken). The last writer wins.
+ */
+export function propertyCarrying(object: TSESTree.ObjectExpression, key: string): { node: TSESTree.Node; whole: boolean } | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const prop = object.properties[i];
+    if (prop.type === AST_NODE_TYPES.SpreadElement) return { node: prop.argument, whole: false };
+    if (!prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === key) return { node: prop.value, whole: true };
+  }
+  return undefined;
+}

@@ -198,7 +198,7 @@ export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNod
 export function capabilityLookup(filter: Constraint | null): { kind: 'public'; reason: string } | null {
   for (const e of equalitiesOf(filter)) {
     const field = e.path[e.path.length - 1];
-    if (!field || !SECRET_FIELD.test(field) || isWrittenValue(e.value)) continue;
+    if (!field || !SECRET_FIELD.test(field) || isConstant(e.value)) continue;
     return { kind: 'public', reason: `a capability lookup: it selects by \`${e.path.join('.')}\`, a secret the caller presents, so whoever holds it may use the row by design` };
   }
   return null;
@@ -207,7 +207,8 @@ export function capabilityLookup(filter: Constraint | null): { kind: 'public'; r
 /** `token`, `apiToken`, `hashedToken`, `tokenHash`, `resetToken`, `apiKey`, `clientSecret`: not `key`, `tokenId`. */
 const SECRET_FIELD = /^(?:hashed_?)?(?:[a-z]+_?)?(?:token|secret|api_?key)(?:_?(?:hash|digest))?$/i;
 
-function isWrittenValue(node: TSESTree.Node): boolean {
+/** A value written in the code (`'open'`, `` `x` ``): it says nothing about who is asking. */
+export function isConstant(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0);
 }
 

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { methodName } from '../adapters/shared';
+import { methodName, propertyCarrying } from '../adapters/shared';
 import type { QuerySite } from '../adapters/types';
 import type { Constraint } from './constraint';
 import { containsNode } from './provenance';
@@ -126,12 +126,8 @@ export class OwnershipProofs {
       object = def.node.init;
     }
     if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    for (let i = object.properties.length - 1; i >= 0; i--) {
-      const prop = object.properties[i];
-      if (prop.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      if (!prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === key) return prop.value;
-    }
-    return undefined;
+    const carried = propertyCarrying(object, key);
+    return carried?.whole ? carried.node : undefined;
   }
 
   /**

@@ -7,12 +7,13 @@ import { PrismaAdapter } from '../adapters/prisma';
 import { RawSqlAdapter } from '../adapters/raw-sql';
 import { SequelizeAdapter } from '../adapters/sequelize';
 import { TypeOrmAdapter } from '../adapters/typeorm';
+import { propertyCarrying } from '../adapters/shared';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver, returnedValues } from '../analysis/resolve';
 import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
-import { capabilityLookup, Contexts, existenceCheck } from '../analysis/contexts';
+import { capabilityLookup, Contexts, existenceCheck, isConstant } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { equalitiesOf, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
@@ -1394,18 +1395,6 @@ function workspaceRoot(node: TSESTree.Node): TSESTree.Node {
   return root;
 }
 
-/**
- * `{ …, notificationId: v }` → `v` (whole: the property itself); `{ ...input, organizationId }` → `input`,
- * which carries `notificationId` (not whole: the property is still to be taken). The last writer wins.
- */
-function propertyCarrying(object: TSESTree.ObjectExpression, key: string): { node: TSESTree.Node; whole: boolean } | undefined {
-  for (let i = object.properties.length - 1; i >= 0; i--) {
-    const prop = object.properties[i];
-    if (prop.type === AST_NODE_TYPES.SpreadElement) return { node: prop.argument, whole: false };
-    if (!prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === key) return { node: prop.value, whole: true };
-  }
-  return undefined;
-}
 
 /** `sshKeyId` for the binding `sshKeyId` of a parameter written `({ sshKeyId, ...rest })` (one level deep). */
 function destructuredKey(fn: TSESTree.FunctionLike, binding: TSESTree.Node): string | undefined {
@@ -1443,9 +1432,6 @@ function safely<T>(run: () => T, fallback: T): T {
   }
 }
 
-function isConstant(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0);
-}
 
 function isWholeParameter(binding: TSESTree.Node): boolean {
   const parent = binding.parent;
