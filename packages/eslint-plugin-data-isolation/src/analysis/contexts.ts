@@ -9,6 +9,7 @@ import { FRAMEWORKS, type Framework } from './frameworks';
 import type { Constraint } from './constraint';
 import { fileOf, fromPackage } from './packages';
 import { equalitiesOf } from './proofs';
+import { isExported } from './summaries';
 
 /**
  * Who is asking when a query runs: a signed-in `user` (the rule's subject), `system` code that no signed-in
@@ -259,16 +260,6 @@ function isFunction(node: TSESTree.Node): node is FunctionNode {
     node.type === AST_NODE_TYPES.FunctionExpression ||
     node.type === AST_NODE_TYPES.ArrowFunctionExpression
   );
-}
-
-/**
- * `export function f` or `export const f = …`, exported where it is declared. (`export { f }` and
- * `export default f` are references of `f` that are not calls, so the caller check already gives up.)
- */
-function isExported(fn: FunctionNode): boolean {
-  // `export function f` → its parent; `export const f = …` → declarator → declaration → export
-  const node = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : fn.parent?.parent?.parent;
-  return node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** The name a function is declared with: `function f`, `const f = () => …`. */

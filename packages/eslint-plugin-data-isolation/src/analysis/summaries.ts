@@ -4,6 +4,7 @@ import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import ts from 'typescript';
 import type { QuerySite } from '../adapters/types';
+import { isDependedOnPackage } from './packages';
 import { unaliased } from './types';
 
 /**
@@ -216,7 +217,11 @@ export class Workspace {
    */
   isCalledByName(fn: TSESTree.Node): boolean {
     const name = functionNameOf(fn);
-    return !!name && this.files.isCalledByName(name);
+    if (!name) return false;
+    if (this.files.isCalledByName(name)) return true;
+    // Exported from a package another package of the repository depends on: called from their programs.
+    const file = this.fileOf(fn)?.fileName;
+    return isExported(fn) && !!file && isDependedOnPackage(file);
   }
 
   /** Keeps the linted file for the lints of its callers (see ProgramFiles.adopt). */
@@ -444,6 +449,16 @@ export function locationOf(site: QuerySite, file: ParsedFile | undefined, cwd: s
  * `function f() {}`, `const f = () => …` → `f`. Not methods: a method's name (`update`, `get`) is called
  * on every client and repository, which says nothing of who calls this one.
  */
+/**
+ * `export function f` or `export const f = …`, exported where it is declared. (`export { f }` and
+ * `export default f` are references of `f` that are not calls, so the caller check already gives up.)
+ */
+export function isExported(fn: TSESTree.Node): boolean {
+  // `export function f` → its parent; `export const f = …` → declarator → declaration → export
+  const node = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : fn.parent?.parent?.parent;
+  return node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
 function functionNameOf(fn: TSESTree.Node): string | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name;
   const parent = fn.parent;

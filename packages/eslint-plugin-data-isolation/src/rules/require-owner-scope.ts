@@ -180,6 +180,8 @@ export default createRule<Options, MessageIds>({
       if (found.schemaFiles.length === 0) return;
       config = found;
       ctx.config = found;
+      // Helper files' queries are matched with their own context: it reads the same schema.
+      anyFile.config = found;
       site.model = found.models.get(site.modelName);
     };
     const sources = provenanceSettings(rawSettings);
@@ -647,6 +649,9 @@ export default createRule<Options, MessageIds>({
                 ? adapter.matchTaggedQuery?.(node, anyFile) ?? null
                 : null;
           if (site) {
+            // A file that only calls helpers (a router over a package's services) finds its schema
+            // through the client the helpers query.
+            fromClient(site);
             found = { site, adapter };
             break;
           }

@@ -2,6 +2,8 @@
 // schema, so it is found through the generated client the code queries, Prisma 6 (whose generator records
 // the schema's folder) and Prisma 7 (whose schema is found around the client's output, or, for a client
 // generated into a folder of the workspace root, is the schema the client inlines).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
 import { at, typedRuleTester } from '../RuleTester';
 
@@ -58,5 +60,43 @@ db.note.findMany({ where: { userId: session.user.id } });`;
         }],
       };
     })(),
+  ],
+});
+
+// A package another package of the repository depends on (apps/web → @repo/services): its exported
+// services are called from the programs of the packages that use it, so a filter built from their
+// parameters is checked at those calls, not where it is written. A package nobody depends on
+// (@repo/database) keeps its exported functions as entry points. The caller queries nothing itself: its
+// schema is found through the client the service queries.
+const services = readFileSync(path.join(__dirname, '../fixtures/monorepo/packages/services/notes.ts'), 'utf8');
+const unused = readFileSync(path.join(__dirname, '../fixtures/monorepo/packages/database/notes.ts'), 'utf8');
+const caller = (body: string) => `import { renameNote } from '../../packages/services/notes';
+declare const session: { user: { id: string } };
+declare const req: { params: { id: string } };
+${body}`;
+const uncheckedCall = caller(`export async function PATCH() {
+  return renameNote({ noteId: req.params.id, title: 'x' });
+}`);
+ruleTester.run('require-owner-scope (services of a package other packages depend on)', rule, {
+  valid: [{ code: services, filename: 'monorepo/packages/services/notes.ts' }],
+  invalid: [
+    {
+      code: unused,
+      filename: 'monorepo/packages/database/notes.ts',
+      errors: [{
+        messageId: 'missingOwnerScope' as const,
+        ...at(unused, 'update'),
+        data: { model: 'Note', operation: 'update', owners: '`userId`', verb: 'change' },
+      }],
+    },
+    {
+      code: uncheckedCall,
+      filename,
+      errors: [{
+        messageId: 'helperMissingScope' as const,
+        ...at(uncheckedCall, 'renameNote', 2),
+        data: { helper: 'renameNote → note.update at monorepo/packages/services/notes.ts:6', model: 'Note', verb: 'change', scope: 'owner', fields: '`userId`' },
+      }],
+    },
   ],
 });
