@@ -94,6 +94,7 @@ export function isGuardedRead(call: TSESTree.Expression, accepted: readonly Fiel
     // not use the row.
     if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx) || isCheckOf(next, name, ctx) || isBranchOnField(next, name, ctx)) continue;
     if (checksEachFound(next, name, accepted, ctx)) return true;
+    if (filtersEachRow(next, name, accepted, ctx)) return true;
     if (mentions(next, name)) return false;
   }
   return false;
@@ -119,6 +120,49 @@ function checksEachFound(statement: TSESTree.Statement, name: string, accepted: 
     return !isFind;
   });
   return !other && finds.length > 0 && finds.every((find) => isGuardedRead(find, accepted, ctx));
+}
+
+/**
+ * `rows = rows.filter((r) => r.orgId === org.id && …)`, `return rows.filter(…)`: the list is only used
+ * through filters that keep the rows that are the user's (each callback's test is true only for them),
+ * and, unless the statement puts the filtered list in its place, not used after it.
+ */
+function filtersEachRow(statement: TSESTree.Statement, name: string, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+  const filters: TSESTree.CallExpression[] = [];
+  const assignment = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression && statement.expression.operator === '='
+    ? statement.expression
+    : null;
+  const replaced = !!assignment && assignment.left.type === AST_NODE_TYPES.Identifier && assignment.left.name === name;
+  const other = someReference(statement, name, (node) => {
+    if (replaced && node === assignment!.left) return false;
+    const member = node.parent;
+    const call = member?.parent;
+    const isFilter =
+      member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
+      member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'filter' &&
+      call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
+    if (isFilter) filters.push(call);
+    return !isFilter;
+  });
+  if (other || filters.length === 0 || !filters.every((filter) => keepsOwnRows(filter, accepted, ctx))) return false;
+  if (replaced) return true;
+  for (const { statement: later } of followingStatements(statement)) if (mentions(later, name)) return false;
+  return true;
+}
+
+/** `.filter((r) => r.ownerId === uid)`, `.filter((r) => { return … })`: true only for the user's rows. */
+function keepsOwnRows(filter: TSESTree.CallExpression, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
+  const [callback] = filter.arguments;
+  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const [param] = callback.params;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  let body: TSESTree.Node = callback.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const [only] = body.body;
+    if (body.body.length !== 1 || only.type !== AST_NODE_TYPES.ReturnStatement || !only.argument) return false;
+    body = only.argument;
+  }
+  return confirms(body as TSESTree.Expression, param.name, accepted, ctx);
 }
 
 /**
@@ -226,7 +270,7 @@ function isPure(node: TSESTree.Node): boolean {
 }
 
 /** `rows.some((r) => …)` / `rows.every(…)` → the list, the callback's parameter and its body. */
-function isRowsPredicate(node: TSESTree.Node): { list: TSESTree.Node; param: string; body: TSESTree.Expression } | null {
+function isRowsPredicate(node: TSESTree.Node): { list: TSESTree.Node; method: 'some' | 'every'; param: string; body: TSESTree.Expression } | null {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '';
   if (method !== 'some' && method !== 'every') return null;
@@ -234,7 +278,20 @@ function isRowsPredicate(node: TSESTree.Node): { list: TSESTree.Node; param: str
   if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression || callback.body.type === AST_NODE_TYPES.BlockStatement) return null;
   const [param] = callback.params;
   if (param?.type !== AST_NODE_TYPES.Identifier) return null;
-  return { list: node.callee.object, param: param.name, body: callback.body };
+  return { list: node.callee.object, method, param: param.name, body: callback.body };
+}
+
+/**
+ * The owner paths as seen from the elements of a list read from the row: `members` of the row itself,
+ * `typebot.collaborators` (to-many relation `collaborators`, whose owner path `collaborators.userId`
+ * becomes `userId` for each collaborator). Undefined when the list is not the row's.
+ */
+function listPaths(list: TSESTree.Node, name: string, accepted: readonly FieldPath[]): readonly FieldPath[] | undefined {
+  const p = memberPath(list);
+  if (!p || p[0] !== name) return undefined;
+  const relation = p.slice(1);
+  if (relation.length === 0 || accepted === ANY_OWNER_PATH) return accepted;
+  return accepted.filter((a) => a.length > relation.length && relation.every((s, i) => a[i] === s)).map((a) => a.slice(relation.length));
 }
 
 /**
@@ -421,6 +478,10 @@ function isMismatch(node: TSESTree.Node, name: string, accepted: readonly FieldP
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isMatch(node.argument, name, accepted, ctx);
   if (accessCheck(node, name, ctx) === 'denies') return true;
   if (comparesAccessLevel(node, name, ctx)) return true;
+  // `rows.some((r) => r.orgId !== org)` in an exit: past it, every row is the user's.
+  const predicate = isRowsPredicate(node);
+  const paths = predicate?.method === 'some' ? listPaths(predicate.list, name, accepted) : undefined;
+  if (predicate && paths) return paths.length > 0 && isMismatch(predicate.body, predicate.param, paths, ctx);
   // `(rec.ownerId !== uid || …) && …`: as at the top of the test, one mismatch among disjuncts is enough.
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
     return flatten(node, '||').some((part) => isMismatch(part, name, accepted, ctx));
@@ -494,7 +555,8 @@ function isMatch(node: TSESTree.Node, name: string, accepted: readonly FieldPath
   if (held) return isMatch(held, name, accepted, ctx);
   // `rows.every((r) => r.ownerId === uid)`, `members.some((m) => m.userId === uid)`
   const predicate = isRowsPredicate(node);
-  if (predicate && memberPath(predicate.list)?.[0] === name) return isMatch(predicate.body, predicate.param, accepted, ctx);
+  const paths = predicate && listPaths(predicate.list, name, accepted);
+  if (predicate && paths) return paths.length > 0 && isMatch(predicate.body, predicate.param, paths, ctx);
   if (accessCheck(node, name, ctx) === 'grants') return true;
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
     // `rec.ownerId === uid || user.hasPermission(MANAGE)`: the owner, or privileged.

@@ -796,3 +796,62 @@ export async function list() {
     { code: skippedForListed, options: strict, errors: [missingConsultation(skippedForListed, 'findMany', '{ OR: env.BETA_IDS.includes(session.user.id) ? undefined : [{ patientId: session.user.id }] }', 'return')] },
   ],
 });
+
+// Lists read unfiltered and then filtered in code (dokploy's git providers, typebot's linked typebots):
+// only the user's rows go on when every use of the list is a filter whose test is true only for them.
+const upcoming = (rest: string) => prisma(`export async function list() {
+  let rows = await prisma.consultation.findMany({ where: { startsAt: { gte: new Date() } } });
+${rest}
+}`);
+const keptAll = upcoming(`  const mine = rows.filter((r) => r.patientId === session.user.id);
+  return { mine, all: rows };`);
+const filteredByDate = upcoming('  return rows.filter((r) => r.startsAt > new Date());');
+const ownerOrDate = upcoming('  rows = rows.filter((r) => r.patientId === session.user.id || r.startsAt > new Date());\n  return rows;');
+const exitOnDate = upcoming("  if (rows.some((r) => r.startsAt < new Date())) throw new Error('stale');\n  return rows;");
+const teamOfAnyMember = prisma(`export async function show(req: Request) {
+  const team = await prisma.team.findUnique({ where: { id: req.params.id }, include: { members: true } });
+  if (!team || !team.members.some((m) => m.userId !== session.user.id)) throw new Error('not found');
+  return team;
+}`);
+
+ruleTester.run('require-owner-scope (ownership proofs: lists filtered in code)', rule, {
+  valid: [
+    // the list replaced by its filtered self
+    { code: upcoming('  rows = rows.filter((r) => r.patientId === session.user.id && r.startsAt > new Date());\n  return rows;'), options: strict },
+    // only the filtered list is used, the callback a block
+    { code: upcoming('  return rows.filter((r) => {\n    return r.clinicianId === session.user.id;\n  });'), options: strict },
+    { code: upcoming('  const mine = rows.filter((r) => r.patientId === session.user.id).map((r) => r.id);\n  return mine;'), options: strict },
+    // an exit when any row is someone else's: past it, every row is the user's
+    {
+      code: prisma(`export async function many(req: Request) {
+  const rows = await prisma.consultation.findMany({ where: { id: { in: String(req.query.ids).split(',') } } });
+  if (rows.some((r) => r.patientId !== session.user.id)) throw new Error('forbidden');
+  return rows;
+}`),
+      options: strict,
+    },
+    // a to-many relation loaded with the row, checked for the user (Team's owner path `members.userId`)
+    {
+      code: prisma(`export async function show(req: Request) {
+  const team = await prisma.team.findUnique({ where: { id: req.params.id }, include: { members: true } });
+  if (!team || !team.members.some((m) => m.userId === session.user.id)) throw new Error('not found');
+  return team;
+}`),
+      options: strict,
+    },
+  ],
+  invalid: [
+    // the unfiltered list is handed out too
+    { code: keptAll, errors: [missingConsultation(keptAll, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
+    // a filter that keeps rows by something other than whose they are
+    { code: filteredByDate, errors: [missingConsultation(filteredByDate, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
+    { code: ownerOrDate, errors: [missingConsultation(ownerOrDate, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
+    { code: exitOnDate, errors: [missingConsultation(exitOnDate, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
+    // "some member is not the user" proves nothing
+    {
+      code: teamOfAnyMember,
+      errors: [{ ...missingOwner(teamOfAnyMember, 'findUnique', 'Team', 'findUnique', '`members.userId`', 'return'), suggestions: [{ messageId: 'addOwnerFilter' as const, data: { filter: 'members: { some: { userId: session.user.id } }' }, output: teamOfAnyMember.replace('{ id: req.params.id }, include', '{ id: req.params.id, members: { some: { userId: session.user.id } } }, include') }] }],
+    },
+  ],
+});
+
