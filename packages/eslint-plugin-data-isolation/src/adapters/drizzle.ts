@@ -236,14 +236,25 @@ class PredicateReader {
     if (!operator) return { kind: 'unknown', node };
     const args = node.arguments.filter((a): a is TSESTree.Expression => a.type !== AST_NODE_TYPES.SpreadElement);
     switch (operator) {
-      case 'and':
+      case 'and': {
+        // `and(...conditions)`: the conditions a list the code only adds to is declared with always hold.
+        const spread = node.arguments.flatMap((a) =>
+          a.type === AST_NODE_TYPES.SpreadElement ? (this.ctx.resolver.declaredElements(a.argument) ?? []).filter((e) => e.type !== AST_NODE_TYPES.SpreadElement) : [],
+        );
         return {
           kind: 'all',
-          of: args.filter((a) => !isUndefined(a)).map((a) => this.condition(a, fields, depth + 1)),
+          of: [...args, ...spread].filter((a) => !isUndefined(a)).map((a) => this.condition(a, fields, depth + 1)),
           node,
         };
+      }
       case 'or':
-        return { kind: 'any', of: args.map((a) => this.condition(a, fields, depth + 1)), node, explicit: true };
+        // `or(a, ...others)`: alternatives that cannot be read may match anyone's rows.
+        return {
+          kind: 'any',
+          of: node.arguments.map((a) => (a.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown' as const, node: a } : this.condition(a, fields, depth + 1))),
+          node,
+          explicit: true,
+        };
       case 'eq':
       case 'inArray': {
         const [left, right] = args;

@@ -167,7 +167,14 @@ class ExpressionReader {
         : callee.type === AST_NODE_TYPES.Identifier
           ? (callee.name === names.and ? 'and' : callee.name === names.or ? 'or' : callee.name)
           : null;
-    const [operand] = value.arguments;
+    let [operand] = value.arguments;
+    // `eb.and(conditions)`, a list the code only adds to: what it is declared with always holds.
+    const declared = name === 'and' && operand ? this.ctx.resolver.declaredElements(operand) : undefined;
+    if (declared) return { kind: 'all', of: declared.map((el) => (el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: value } : this.expression(el, names))), node: value };
+    if (operand?.type === AST_NODE_TYPES.Identifier && (name === 'and' || name === 'or')) {
+      const alts = this.ctx.resolver.alternatives(operand);
+      if (alts.length === 1 && alts[0].type === AST_NODE_TYPES.ArrayExpression) operand = alts[0];
+    }
     if ((name === 'and' || name === 'or') && operand?.type === AST_NODE_TYPES.ArrayExpression) {
       const of = operand.elements.map((el): Constraint =>
         !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: value } : this.expression(el, names),

@@ -403,16 +403,20 @@ class FilterReader {
     // `OR: isAdmin ? undefined : [...]`: Prisma drops an `undefined` combinator, which restricts nothing.
     const gated = gatedBranches(node, (branch) => (isUndefinedValue(branch) ? { kind: 'none', node: branch } : this.list(branch, model, prefix, kind)));
     if (gated) return gated;
+    // `AND: conditions`, a list the code only adds to: what it is declared with always holds.
+    const declared = kind === 'all' ? this.ctx.resolver.declaredElements(node) : undefined;
+    if (declared) return { kind, of: declared.map((el) => this.listElement(el, model, prefix)), node };
     const alts = this.ctx.resolver.alternatives(node);
     if (alts.length !== 1) return { kind: 'unknown', node };
     const value = alts[0];
     if (value.type === AST_NODE_TYPES.ObjectExpression) return this.where(value, model, prefix);
     if (value.type !== AST_NODE_TYPES.ArrayExpression) return { kind: 'unknown', node };
-    const of = value.elements.map((el): Constraint => {
-      if (!el) return { kind: 'none', node: value };
-      return el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el } : this.where(el, model, prefix);
-    });
+    const of = value.elements.map((el): Constraint => (el ? this.listElement(el, model, prefix) : { kind: 'none', node: value }));
     return kind === 'any' ? { kind, of, node: value, explicit: true } : { kind, of, node: value };
+  }
+
+  private listElement(el: TSESTree.Node, model: ModelInfo | undefined, prefix: readonly string[]): Constraint {
+    return el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el } : this.where(el, model, prefix);
   }
 
   private compoundUnique(node: TSESTree.Node, fields: readonly string[], prefix: readonly string[]): Constraint {

@@ -620,12 +620,15 @@ function objectProperty(prop: TSESTree.Property, ctx: AdapterContext, dialect: O
 function list(node: TSESTree.Node, ctx: AdapterContext, dialect: ObjectWhereDialect, kind: 'all' | 'any', depth: number): Constraint {
   const gated = gatedBranches(node, (branch) => (isUndefinedValue(branch) ? { kind: 'none', node: branch } : list(branch, ctx, dialect, kind, depth + 1)));
   if (gated) return gated;
+  const element = (el: TSESTree.Node | null, array: TSESTree.Node): Constraint =>
+    !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el ?? array } : readObjectWhere(el, ctx, dialect, depth + 1);
+  // `[Op.and]: conditions`, a list the code only adds to: what it is declared with always holds.
+  const declared = kind === 'all' ? ctx.resolver.declaredElements(node) : undefined;
+  if (declared) return { kind, of: declared.map((el) => element(el, node)), node };
   const alts = ctx.resolver.alternatives(node);
   if (alts.length !== 1 || alts[0].type !== AST_NODE_TYPES.ArrayExpression) return { kind: 'unknown', node };
   const array = alts[0];
-  const of = array.elements.map((el): Constraint =>
-    !el || el.type === AST_NODE_TYPES.SpreadElement ? { kind: 'unknown', node: el ?? array } : readObjectWhere(el, ctx, dialect, depth + 1),
-  );
+  const of = array.elements.map((el) => element(el, array));
   return kind === 'any' ? { kind, of, node: array, explicit: true } : { kind, of, node: array };
 }
 

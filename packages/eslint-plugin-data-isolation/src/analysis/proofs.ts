@@ -78,6 +78,10 @@ export class OwnershipProofs {
    * value that is meant (`input` + `['notificationId']`, for a helper's `input.notificationId`).
    */
   proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = []): Proof[] {
+    // `input.serverId || null`, `id ?? undefined`: the value, or nothing that selects a row.
+    if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '||' || value.operator === '??') && isNothing(value.right)) {
+      return this.proofsOf(value.left, at, path);
+    }
     const own = this.ownProofsOf(value, at, path);
     if (own.length > 0 || path.length === 0) return own;
     // `job.serverId` of `const job = { serverId: app.serverId, … }`: the value written there.
@@ -621,4 +625,13 @@ export function provesValue(proof: Proof, site: QuerySite, path: readonly string
   if (path.length !== 1) return false;
   const singular = (s: string) => s.replace(/(ies)$/, 'y').replace(/s$/, '');
   return normalise(field) === `${singular(normalise(proof.model))}id`;
+}
+
+/** `null`, `undefined`, `void 0`: a value that selects no row. */
+function isNothing(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && node.value === null && !('regex' in node)) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+  );
 }

@@ -67,6 +67,31 @@ export class Resolver {
     return ASTUtils.findVariable(this.scopeOf(id), id);
   }
 
+  /**
+   * `const conditions = [eq(t.orgId, org)]; if (q) conditions.push(…)`: the elements a list certainly
+   * holds wherever it is used (those it is declared with), when the code only ever adds to it (`push`,
+   * `unshift`) or reads it. For a conjunction (`and(...conditions)`, `AND: conditions`) that is enough:
+   * whatever is added only narrows it. Undefined for anything else (a list that is reassigned, spliced,
+   * emptied, or not a `const` array).
+   */
+  declaredElements(node: TSESTree.Node): TSESTree.Node[] | undefined {
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.variableOf(node);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0];
+    if (def.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    let init: TSESTree.Node | null = def.node.init;
+    while (init && (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)) init = init.expression;
+    if (init?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+    for (const ref of variable.references) {
+      if (ref.init || ref.identifier.type !== AST_NODE_TYPES.Identifier) continue;
+      if (ref.isWrite()) return undefined;
+      if (arrayMethodCalled(ref.identifier, GROWING)) continue;
+      if (isMutated(ref.identifier)) return undefined;
+    }
+    return init.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null);
+  }
+
   private initialiserOf(id: TSESTree.Identifier): TSESTree.Node[] | undefined {
     const variable = this.variableOf(id);
     if (!variable || variable.defs.length !== 1) return undefined;
@@ -104,7 +129,26 @@ export class Resolver {
 }
 
 /** `x.a = …`, `x.a ??= …`, `delete x.a`, `Object.assign(x, …)`: the object a const names was changed. */
+const GROWING = new Set(['push', 'unshift']);
+const ARRAY_MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'copyWithin', 'reverse', 'sort']);
+
+/** `list.push(…)`: one of `methods` called on the variable. */
+function arrayMethodCalled(id: TSESTree.Identifier, methods: ReadonlySet<string>): boolean {
+  const member = id.parent;
+  return (
+    member?.type === AST_NODE_TYPES.MemberExpression && member.object === id && !member.computed &&
+    member.property.type === AST_NODE_TYPES.Identifier && methods.has(member.property.name) &&
+    member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member
+  );
+}
+
+/**
+ * Whether this reference changes what the variable holds: a property written or deleted, `Object.assign`
+ * into it, or an array method that adds or removes elements (`conditions.push(…)`: the array's
+ * initialiser is then not all it holds; see declaredElements for conjunctions).
+ */
 function isMutated(id: TSESTree.Identifier): boolean {
+  if (arrayMethodCalled(id, ARRAY_MUTATORS)) return true;
   const parent = id.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
     const grand = parent.parent;

@@ -2,7 +2,7 @@
 // owners are declared in tests/fixtures/drizzle/schema.ts with JSDoc (`/** @owner patientId */`).
 import { join } from 'node:path';
 import rule from '../../src/rules/require-owner-scope';
-import { fixturesDir, typedRuleTester } from '../RuleTester';
+import { at, fixturesDir, typedRuleTester } from '../RuleTester';
 import { configProblem, fromRequest, missingOwner, missingTenant, orBranch } from './orm-helpers';
 
 const ruleTester = typedRuleTester(join(fixturesDir, 'drizzle'));
@@ -231,5 +231,39 @@ settingsTester.run('require-owner-scope (drizzle, settings)', rule, {
       const code = d('mysqlDb.select().from(labResults).where(eq(labResults.patientId, session.user.id));');
       return { code, errors: [missingOwner(code, 'select', 'labResults', 'select', '`id`', 'return')] };
     })(),
+  ],
+});
+
+// Conditions collected in a list (dokploy's `const baseConditions = [eq(projects.organizationId, …)]`,
+// pushed to under `if`s, then `and(...baseConditions)`): what the list is declared with always holds.
+const collected = (init: string, rest = '') => d(`export function list(q?: string) {
+  const conditions = [${init}];
+  if (q) conditions.push(eq(consultations.status, q));${rest}
+  return db.select().from(consultations).where(and(...conditions));
+}`);
+const orOfCollected = d(`export function list(q?: string) {
+  const conditions = [eq(consultations.patientId, session.user.id)];
+  if (q) conditions.push(eq(consultations.status, q));
+  return db.select().from(consultations).where(or(...conditions));
+}`);
+ruleTester.run('require-owner-scope (drizzle: conditions collected in a list)', rule, {
+  valid: [collected('eq(consultations.patientId, session.user.id)'), collected('eq(consultations.status, "open"), eq(consultations.clinicianId, session.user.id)')],
+  invalid: [
+    // the owner condition only pushed under a condition
+    (() => {
+      const code = collected('eq(consultations.status, "open")', '\n  if (session.user.id) conditions.push(eq(consultations.patientId, session.user.id));');
+      return { code, errors: [missingOwner(code, 'select', 'consultations', 'select', OWNERS, 'return')] };
+    })(),
+    // a list emptied before it is used
+    (() => {
+      const code = collected('eq(consultations.patientId, session.user.id)', '\n  conditions.splice(0, 1);');
+      return { code, errors: [missingOwner(code, 'select', 'consultations', 'select', OWNERS, 'return')] };
+    })(),
+    // or(...list): an alternative that cannot be read may match anyone's rows (reported when asked to)
+    {
+      code: orOfCollected,
+      options: [{ reportUnverifiable: true }],
+      errors: [{ messageId: 'unverifiableScope' as const, ...at(orOfCollected, 'select'), data: { operation: 'select', model: 'consultations', fields: OWNERS } }],
+    },
   ],
 });

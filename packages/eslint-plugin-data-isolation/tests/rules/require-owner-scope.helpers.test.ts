@@ -247,13 +247,13 @@ drizzle.run('require-owner-scope (helpers, drizzle)', rule, {
 // Proofs that reach helpers: a check made only when the id is present, a closure that uses its enclosing
 // function's parameter, and the foreign key of a row checked against the user (dokploy's shapes).
 /** `req.params.id` checked inside `if (<tested>) { … }`, then passed to a helper after the `if`. */
-const checkedWhen = (tested: string) =>
+const checkedWhen = (tested: string, passed = 'req.params.id') =>
   route(`export async function POST() {
   if (${tested}) {
     const c = await getConsultation(req.params.id);
     if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
   }
-  return h.runFor(req.params.id, 'restart');
+  return h.runFor(${passed}, 'restart');
 }`);
 const presenceChecked = checkedWhen('req.params.id');
 const otherValueChecked = checkedWhen('req.params.patientId');
@@ -275,6 +275,9 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
     // checked inside `if (id) { … }`: past the `if`, the id is absent or proven; the helper's closure
     // passes its enclosing function's parameter on
     presenceChecked,
+    // … passed on as "the id or nothing" (dokploy's `input.serverId || null`)
+    checkedWhen('req.params.id', 'req.params.id || null'),
+    checkedWhen('req.params.id', 'req.params.id ?? undefined'),
     // a row of a model with no owner (Membership), compared with the signed-in user: its foreign key
     // `teamId` points at a team of theirs
     memberChecked,
@@ -293,6 +296,11 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
   invalid: [
     { code: checkedForRequest, errors: [missing(checkedForRequest, 'h.getIfPatient', `h.getIfPatient → consultation.findUnique at ${HELPERS}:98`)] },
     { code: otherValueChecked, errors: [missing(otherValueChecked, 'h.runFor', RUN_FOR)] },
+    // "the id or another value": the other value is not proven
+    (() => {
+      const code = checkedWhen('req.params.id', 'req.params.id || req.params.patientId');
+      return { code, errors: [missing(code, 'h.runFor', RUN_FOR)] };
+    })(),
     {
       code: memberUnchecked,
       errors: [

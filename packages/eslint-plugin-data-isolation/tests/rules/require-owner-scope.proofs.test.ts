@@ -855,3 +855,17 @@ ruleTester.run('require-owner-scope (ownership proofs: lists filtered in code)',
   ],
 });
 
+// Prisma's `AND: conditions` with a list the code adds to; `OR:` with one is not read past what it was declared with.
+const prismaCollected = (key: 'AND' | 'OR', init: string) => prisma(`export async function list(req: Request) {
+  const conditions: Prisma.ConsultationWhereInput[] = [${init}];
+  if (req.query.q) conditions.push({ startsAt: { gte: new Date(String(req.query.q)) } });
+  return prisma.consultation.findMany({ where: { ${key}: conditions } });
+}`).replace("import { PrismaClient } from '@prisma/client';", "import { PrismaClient, Prisma } from '@prisma/client';");
+const orWidened = prismaCollected('OR', '{ patientId: session.user.id }');
+ruleTester.run('require-owner-scope (ownership proofs: conditions collected in a list)', rule, {
+  valid: [{ code: prismaCollected('AND', '{ patientId: session.user.id }'), options: strict }],
+  invalid: [
+    // the pushed alternative matches anyone's rows
+    { code: orWidened, options: strict, errors: [{ messageId: 'unverifiableScope' as const, ...at(orWidened, 'findMany'), data: { operation: 'findMany', model: 'Consultation', fields: CONSULTATION_OWNERS } }] },
+  ],
+});
