@@ -596,8 +596,10 @@ function comparesOwner(node: TSESTree.BinaryExpression, name: string, accepted: 
  */
 function comparesAccessLevel(node: TSESTree.Node, name: string, ctx: GuardContext): boolean {
   if (node.type !== AST_NODE_TYPES.BinaryExpression || !['===', '!==', '==', '!='].includes(node.operator)) return false;
+  // `=== 'guest'`, `!== Role.ADMIN`, `=== undefined` (no role at all)
   const isConstant = (side: TSESTree.Node) =>
     (side.type === AST_NODE_TYPES.Literal && side.value !== null) ||
+    (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined') ||
     (side.type === AST_NODE_TYPES.MemberExpression && !side.computed && side.object.type === AST_NODE_TYPES.Identifier);
   const decision = (side: TSESTree.Node) => {
     const value = heldComparison(side, ctx) ?? side;

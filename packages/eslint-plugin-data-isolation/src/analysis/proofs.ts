@@ -79,7 +79,7 @@ export class OwnershipProofs {
    */
   proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = []): Proof[] {
     // `input.serverId || null`, `id ?? undefined`: the value, or nothing that selects a row.
-    if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '||' || value.operator === '??') && isNothing(value.right)) {
+    if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '||' || value.operator === '??') && isNullish(value.right)) {
       return this.proofsOf(value.left, at, path);
     }
     const own = this.ownProofsOf(value, at, path);
@@ -140,6 +140,8 @@ export class OwnershipProofs {
    */
   private *exitingReadsBefore(at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor?: Key }> {
     for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
+      const present = this.presentRead(node);
+      if (present) yield { read: present };
       const siblings = statementsOf(node.parent);
       if (!siblings) continue;
       const index = siblings.indexOf(node as TSESTree.Statement);
@@ -150,6 +152,27 @@ export class OwnershipProofs {
         for (const proven of this.presenceChecked(before[i], at)) yield proven;
       }
     }
+  }
+
+  /**
+   * `existing ? update({ where: { id } }) : create(…)`, `if (existing) { … }`, `existing && …`: `node`
+   * runs only when the row a read kept in the `const` it tests is there, as past an exit when it is not.
+   */
+  private presentRead(node: TSESTree.Node): TSESTree.CallExpression | null {
+    const parent = node.parent;
+    const test =
+      (parent?.type === AST_NODE_TYPES.IfStatement || parent?.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === node
+        ? parent.test
+        : parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node
+          ? parent.left
+          : null;
+    const tested = test && presenceTested(test);
+    if (tested?.type !== AST_NODE_TYPES.Identifier) return null;
+    const def = ASTUtils.findVariable(this.ctx.scopeOf(tested), tested)?.defs;
+    if (def?.length !== 1 || def[0].type !== 'Variable' || def[0].parent.kind !== 'const' || def[0].node.id !== def[0].name) return null;
+    const call = queryCallOf(def[0].node.init);
+    if (!call || call.range[1] > tested.range[0] || !this.ctx.isQuery(call) || enclosingFunction(call) !== enclosingFunction(tested)) return null;
+    return call;
   }
 
   /**
@@ -627,11 +650,9 @@ export function provesValue(proof: Proof, site: QuerySite, path: readonly string
   return normalise(field) === `${singular(normalise(proof.model))}id`;
 }
 
-/** `null`, `undefined`, `void 0`: a value that selects no row. */
-function isNothing(node: TSESTree.Node): boolean {
-  return (
-    (node.type === AST_NODE_TYPES.Literal && node.value === null && !('regex' in node)) ||
-    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
-    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
-  );
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression) return n;
+  }
+  return null;
 }

@@ -869,3 +869,42 @@ ruleTester.run('require-owner-scope (ownership proofs: conditions collected in a
     { code: orWidened, options: strict, errors: [{ messageId: 'unverifiableScope' as const, ...at(orWidened, 'findMany'), data: { operation: 'findMany', model: 'Consultation', fields: CONSULTATION_OWNERS } }] },
   ],
 });
+
+// A write that runs only when a tied read found its row (the upsert written by hand: typebot's theme
+// templates), and a role looked up for the user that is `undefined` when they have none.
+const byHand = (read: string, branch: string) => prisma(`export async function save(req: Request) {
+  const existing = await prisma.consultation.findFirst({ where: ${read} });
+  ${branch}
+}`);
+const CREATE = "prisma.consultation.create({ data: { id: req.params.id, patientId: session.user.id, clinicianId: 'c1', startsAt: new Date() } })";
+const UPDATE = 'prisma.consultation.update({ where: { id: req.params.id }, data: { startsAt: new Date() } })';
+const OWN = '{ id: req.params.id, patientId: session.user.id }';
+const untiedRead = byHand('{ id: req.params.id }', `return existing ? ${UPDATE} : ${CREATE};`);
+const updateWhenMissing = byHand(OWN, `return existing ? ${CREATE} : ${UPDATE};`);
+const otherTested = byHand(OWN, `const other = await prisma.consultation.findFirst({ where: { id: req.params.id } });\n  if (other) await ${UPDATE};\n  return existing;`);
+ruleTester.run('require-owner-scope (ownership proofs: a write only when the row was found)', rule, {
+  valid: [
+    { code: byHand(OWN, `return existing ? ${UPDATE} : ${CREATE};`), options: strict },
+    { code: byHand(OWN, `if (existing) {\n    await ${UPDATE};\n  } else {\n    await ${CREATE};\n  }`), options: strict },
+    { code: byHand(OWN, `if (existing != null) await ${UPDATE};`), options: strict },
+    { code: byHand(OWN, `return existing && ${UPDATE};`), options: strict },
+    {
+      code: prisma(`declare function roleIn(userId: string, members: { userId: string }[] | undefined): 'admin' | 'member' | undefined;
+export async function show(req: Request) {
+  const team = await prisma.team.findUnique({ where: { id: req.params.id }, select: { members: true } });
+  const role = roleIn(session.user.id, team?.members);
+  if (!team || role === undefined) throw new Error('not found');
+  return team;
+}`),
+      options: strict,
+    },
+  ],
+  invalid: [
+    // the read that found it is not tied to the user: both are reported
+    { code: untiedRead, errors: [missingConsultation(untiedRead, 'findFirst', '{ id: req.params.id }', 'return'), missingConsultation(untiedRead, 'update', '{ id: req.params.id }', 'change')] },
+    // the write in the branch where nothing was found
+    { code: updateWhenMissing, errors: [missingConsultation(updateWhenMissing, 'update', '{ id: req.params.id }', 'change')] },
+    // another row's presence
+    { code: otherTested, errors: [missingConsultation(otherTested, 'findFirst', '{ id: req.params.id }', 'return', 2), missingConsultation(otherTested, 'update', '{ id: req.params.id }', 'change')] },
+  ],
+});
