@@ -315,23 +315,32 @@ export default createRule<Options, MessageIds>({
     /** `guarded(until)`: whether the caller checks the returned row against the user (before `until`). */
     type HelperRead = { facts: ReadFacts; guarded: (until?: TSESTree.Node) => boolean };
     const helperReads = new Map<TSESTree.CallExpression, HelperRead | null>();
+    /** The same, for helper calls inside a helper's body, by the frame they are called from. */
+    const nestedHelperReads = new Map<Frame, Map<TSESTree.CallExpression, HelperRead | null>>();
     /**
      * A call of a helper that reads one owned row by what the call passes (`findServerById(input.serverId)`),
      * as a proof sees it: the row is tied to the signed-in user when the helper's read is scoped by what the
      * call passes, or when the caller checks the returned row against the user; the filter values are the
      * call's arguments.
      */
-    function helperRead(call: TSESTree.CallExpression): HelperRead | null {
-      if (helperReads.has(call)) return helperReads.get(call)!;
-      helperReads.set(call, null);
+    function helperRead(call: TSESTree.CallExpression, parent: Frame | null = null): HelperRead | null {
+      let reads = helperReads;
+      if (parent) {
+        reads = nestedHelperReads.get(parent) ?? new Map();
+        nestedHelperReads.set(parent, reads);
+      }
+      if (reads.has(call)) return reads.get(call)!;
+      reads.set(call, null);
       const result = safely(() => {
         if (!workspace.calleeOf(call)) return null;
-        const check = ownRead(call, true);
-        if (!check) return unclassifiedRead(call);
+        const check = ownRead(call, true, parent);
+        if (!check) return parent ? null : unclassifiedRead(call);
         const { site, policy } = check;
         const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models, config.policies);
         const inHelper = guardedInHelper(check, accepted);
-        const guarded = (until?: TSESTree.Node) => inHelper || isGuardedRead(call, accepted, guards, until);
+        // The caller's own check of the row (with its exit); a helper that hands out only the user's rows ties them
+        // (`tied`), but proves the id it was given only where the caller leaves when nothing came back.
+        const guarded = (until?: TSESTree.Node) => isGuardedRead(call, accepted, guards, until);
         const scopedInside = ([policy.owners, policy.tenants] as const).some(
           (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models, config.policies), (v) => check.provenance.originOf(v, false)).status === 'scoped',
         );
@@ -342,7 +351,7 @@ export default createRule<Options, MessageIds>({
         // Tied by itself (a guard of the caller's counts only before the query it proves for: `guarded`).
         return { facts: { site, tied: inHelper || scopedInside, equalities }, guarded };
       }, null);
-      helperReads.set(call, result);
+      reads.set(call, result);
       return result;
     }
     /** The row a helper call returns is checked: by the caller (a guard after the call) or inside the helper. */
@@ -424,8 +433,8 @@ export default createRule<Options, MessageIds>({
       return null;
     }
     /** The read a helper itself runs (not one of the helpers it calls), of an owned model; with a filter when asked. */
-    function ownRead(call: TSESTree.CallExpression, withFilter = false): CallCheck | undefined {
-      return callChecks(call).find((c) => c.frame.parent === null && c.site.access === 'read' && (!withFilter || !!c.filter));
+    function ownRead(call: TSESTree.CallExpression, withFilter = false, parent: Frame | null = null): CallCheck | undefined {
+      return callChecks(call, parent).find((c) => c.frame.parent === parent && c.site.access === 'read' && (!withFilter || !!c.filter));
     }
     /** The call passes, for the helper's filter, an id (or owner value) an earlier read tied to the user proves. */
     function provenForCall(call: TSESTree.CallExpression, check: { site: QuerySite; filter: Constraint | null; frame: Frame }, accepted: readonly FieldPath[]): boolean {
@@ -456,6 +465,33 @@ export default createRule<Options, MessageIds>({
       if (workspace.fileOf(check.site.call) !== workspace.current) return false;
       const found = check.site.call.type === AST_NODE_TYPES.CallExpression ? match(check.site.call) : null;
       return !!found && isProvenSelector(found.site, filterOf(found.site, found.adapter), accepted);
+    }
+    /**
+     * A helper's query whose selector an earlier read in the helper's own body proves, with what this call
+     * passes: `getGoogleSpreadsheet({ credentialsId, workspaceId })` reads the credentials through
+     * `getCredentials(credentialsId, workspaceId)`, which checks them against `workspaceId`, leaves when
+     * nothing is found, and only then updates them by `credentialsId`; the caller verified the workspace.
+     * Helper calls in the body are read with the frame they are made in, so that their parameters lead
+     * back to this call's arguments. (A helper of this file: see provenWhereWritten.)
+     */
+    const frameProofs = new Map<Frame, OwnershipProofs>();
+    function provenInHelperBody(check: CallCheck, accepted: readonly FieldPath[]): boolean {
+      if (workspace.fileOf(check.site.call) === workspace.current) return false;
+      let inFrame = frameProofs.get(check.frame);
+      if (!inFrame) {
+        const frame = check.frame;
+        inFrame = new OwnershipProofs({
+          checker,
+          tsNode,
+          scopeOf,
+          isQuery: (c) => helperRead(c, frame) !== null,
+          factsOf: (c) => helperRead(c, frame)?.facts ?? null,
+          isGuardedRead: (c, until) => helperRead(c, frame)?.guarded(until) ?? false,
+        });
+        frameProofs.set(frame, inFrame);
+      }
+      const proofs = inFrame;
+      return equalitiesOf(check.filter).some((e) => proofs.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
     }
     /**
      * What the call in this file passes for a helper's parameter, through every level of helpers between:
@@ -663,7 +699,7 @@ export default createRule<Options, MessageIds>({
     const isQueryAnywhere = (node: TSESTree.Node) => matchAnywhere(node) !== null;
 
     /** The queries a call runs through the functions it calls, each with the frames that lead to it. */
-    function reachedQueries(call: TSESTree.CallExpression): { frame: Frame; query: TSESTree.Node }[] {
+    function reachedQueries(call: TSESTree.CallExpression, parent: Frame | null = null): { frame: Frame; query: TSESTree.Node }[] {
       const out: { frame: Frame; query: TSESTree.Node }[] = [];
       const walk = (frame: Frame, level: number, seen: Set<TSESTree.Node>) => {
         const summary = summarise(frame.fn, isQueryAnywhere);
@@ -676,7 +712,15 @@ export default createRule<Options, MessageIds>({
         }
       };
       const fn = workspace.calleeOf(call);
-      if (fn) walk({ fn, call, parent: null }, 1, new Set([fn]));
+      if (!fn) return out;
+      // A call inside a helper frame: as deep as that frame, and not back into a function on the way.
+      let level = 1;
+      const seen = new Set<TSESTree.Node>();
+      for (let f = parent; f; f = f.parent) {
+        level++;
+        seen.add(f.fn);
+      }
+      if (level <= MAX_LEVELS && !seen.has(fn)) walk({ fn, call, parent }, level, new Set([...seen, fn]));
       return out;
     }
 
@@ -695,14 +739,21 @@ export default createRule<Options, MessageIds>({
     /** Each owned query a call reaches, read with the call's arguments standing for the parameters. */
     // Asked for the same call by its analysis, by proofs and by guards: read once.
     const checksOfCall = new Map<TSESTree.CallExpression, CallCheck[]>();
-    function callChecks(call: TSESTree.CallExpression): CallCheck[] {
-      let checks = checksOfCall.get(call);
-      if (!checks) checksOfCall.set(call, (checks = readCallChecks(call)));
+    const nestedChecks = new Map<Frame, Map<TSESTree.CallExpression, CallCheck[]>>();
+    /** `parent`: the helper frame whose body makes the call (a call inside a helper, read for a proof there). */
+    function callChecks(call: TSESTree.CallExpression, parent: Frame | null = null): CallCheck[] {
+      let memo = checksOfCall;
+      if (parent) {
+        memo = nestedChecks.get(parent) ?? new Map();
+        nestedChecks.set(parent, memo);
+      }
+      let checks = memo.get(call);
+      if (!checks) memo.set(call, (checks = readCallChecks(call, parent)));
       return checks;
     }
-    function readCallChecks(call: TSESTree.CallExpression): CallCheck[] {
+    function readCallChecks(call: TSESTree.CallExpression, parent: Frame | null): CallCheck[] {
       const out: CallCheck[] = [];
-      for (const { frame, query } of reachedQueries(call)) {
+      for (const { frame, query } of reachedQueries(call, parent)) {
         const found = matchAnywhere(query);
         if (!found) continue;
         const { site, adapter } = found;
@@ -858,7 +909,7 @@ export default createRule<Options, MessageIds>({
           outcomes.push(outcome(scope, result, true));
           continue;
         }
-        if (safely(() => provenForCall(call, check, accepted) || provenWhereWritten(check, accepted), false)) {
+        if (safely(() => provenForCall(call, check, accepted) || provenWhereWritten(check, accepted) || provenInHelperBody(check, accepted), false)) {
           outcomes.push(outcome(scope, result, true, PROVEN));
           continue;
         }

@@ -408,3 +408,36 @@ export async function PATCH(input: { consultationId: string }) {
     { code: chainInOneModule, errors: [{ messageId: 'missingOwnerScope', ...at(chainInOneModule, 'findFirst'), data: { model: 'Consultation', operation: 'findFirst', owners: OWNERS, verb: 'return' }, suggestions: addOwner(chainInOneModule, '{ startsAt: { gte: startsAt } }') }] },
   ],
 });
+
+// A helper that proves its own query's selector with an earlier read in its body, checked against a
+// value its caller passes (typebot's getGoogleSpreadsheet: getCredentials(credentialsId, workspaceId),
+// leave when nothing is found, then credentials.update by credentialsId).
+const touchFor = (patientId: string, helper = 'h.touchIfPatient') => route(`export async function PATCH() {
+  return ${helper}({ consultationId: req.params.id, patientId: ${patientId} });
+}`);
+const touchForRequest = touchFor('req.params.patientId');
+const touchAnyway = touchFor('session.user.id', 'h.touchAnyway');
+ruleTester.run('require-owner-scope (helpers: a proof in the helper body)', rule, {
+  valid: [
+    touchFor('session.user.id'),
+    // … a value the caller proved
+    route(`export async function PATCH() {
+  const first = await prisma.consultation.findFirst({ where: { patientId: session.user.id } });
+  if (!first) throw new Error('none');
+  return h.touchIfPatient({ consultationId: req.params.id, patientId: first.patientId });
+}`),
+  ],
+  invalid: [
+    // the patient named by the request: the check proves nothing, and the read it makes is reported too
+    {
+      code: touchForRequest,
+      errors: [
+        { ...missing(touchForRequest, 'h.touchIfPatient', `h.touchIfPatient → consultation.update at ${HELPERS}:133`), data: { helper: `h.touchIfPatient → consultation.update at ${HELPERS}:133`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } },
+        missing(touchForRequest, 'h.touchIfPatient', `h.touchIfPatient → getIfPatient → consultation.findUnique at ${HELPERS}:98`),
+      ],
+    },
+    // the helper does not leave when its check finds nothing
+    { code: touchAnyway, errors: [{ ...missing(touchAnyway, 'h.touchAnyway', ''), data: { helper: `h.touchAnyway → consultation.update at ${HELPERS}:139`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } }] },
+  ],
+});
+
