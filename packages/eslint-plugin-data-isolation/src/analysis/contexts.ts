@@ -190,6 +190,71 @@ export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNod
 }
 
 /**
+ * A read whose row is only tested for presence, where finding a row stops the code (an inline uniqueness
+ * check: `const taken = await …findFirst({ where: { name } }); if (taken) throw conflict()`,
+ * `if (await …findFirst(…)) return`), or is turned into a boolean value (`return { available: !row }`):
+ * whether a row exists is all that leaves it, as for an existence check. A read the code requires
+ * (`if (!row) throw notFound()`, `row ? update(…) : create(…)`) is an ordinary read: it is how the code
+ * looks up what it goes on to use, and where a missing owner filter belongs.
+ */
+export function presenceTest(
+  query: TSESTree.Node,
+  scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
+  exits: (statement: TSESTree.Statement) => boolean,
+): { kind: 'public'; reason: string } | null {
+  let node: TSESTree.Node = query;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression)) node = node.parent;
+  const declarator = node.parent;
+  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === node && declarator.id.type === AST_NODE_TYPES.Identifier) {
+    if (declarator.parent?.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
+    const variable = ASTUtils.findVariable(scopeOf(declarator.id), declarator.id);
+    const uses = variable?.references.filter((r) => !r.init) ?? [];
+    if (uses.length === 0 || !uses.every((r) => truthOnly(r.identifier as TSESTree.Node, true, false, exits))) return null;
+    return { kind: 'public', reason: `a presence test: the row in \`${declarator.id.name}\` is only tested for presence, so whether a row exists leaves it, never the rows` };
+  }
+  return truthOnly(node, true, false, exits) ? { kind: 'public', reason: 'a presence test: the row is only tested for presence, so whether a row exists leaves it, never the rows' } : null;
+}
+
+/**
+ * Whether only the truth of `node` is used, and a found row stops the code there: `found` is the
+ * polarity of `node` (true when a row was found), `derived` whether it is already a boolean made from
+ * the row. `if (<found>) <exit>` and a boolean value (`!row`, `Boolean(row)`, `row == null`) are; the
+ * row itself, a test that goes on when a row is found, or a `?:` switch on it are not.
+ */
+function truthOnly(node: TSESTree.Node, found: boolean, derived: boolean, exits: (statement: TSESTree.Statement) => boolean): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+      if (parent.test !== node) return false;
+      return found ? exits(parent.consequent) : !!parent.alternate && exits(parent.alternate);
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' && truthOnly(parent, !found, true, exits);
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Boolean' && parent.arguments.length === 1 && truthOnly(parent, found, true, exits);
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (!['==', '===', '!=', '!=='].includes(parent.operator) || ![parent.left, parent.right].some((side) => side !== node && isNullishValue(side))) return false;
+      return truthOnly(parent, parent.operator.startsWith('!') ? found : !found, true, exits);
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      // `if (taken || reserved) throw …`: a found row still makes the test true.
+      return parent.operator === '||' && found && truthOnly(parent, found, derived, exits);
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+      return false;
+    default:
+      // A boolean made from the row, used as a value: only whether a row exists leaves.
+      return derived;
+  }
+}
+
+function isNullishValue(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/**
  * A capability lookup: a query that selects by a secret the caller presents (`where: { token: hashed }`,
  * an API key, an invitation or reset token). Whoever holds the secret may use the row, by design: that is
  * what the secret is for (authentication by an API token, a share link), and an id nobody can guess is no

@@ -13,9 +13,9 @@ import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver, returnedValues } from '../analysis/resolve';
 import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
-import { capabilityLookup, Contexts, existenceCheck, isConstant } from '../analysis/contexts';
+import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { equalitiesOf, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
+import { equalitiesOf, exits, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
@@ -812,7 +812,7 @@ export default createRule<Options, MessageIds>({
     }
     function existenceOf(query: TSESTree.Node): Existence {
       const fn = enclosingFunction(query);
-      return fn ? existenceIn(fn) : null;
+      return (fn ? existenceIn(fn) : null) ?? presenceTest(query, scopeOf, (statement) => exits(statement, { checker, tsNode }));
     }
     /** The same, for a query reached through helpers: the query's own function, or any on the way to it. */
     function existenceOnTheWay(check: CallCheck): Existence {

@@ -123,6 +123,16 @@ export async function POST(req: Request) {
   if (await isSlotTaken(new Date(await req.text()))) return new Response('taken', { status: 409 });
   return new Response(null);
 }`),
+    // a presence test: the row is only tested for presence and finding one stops the code (an inline
+    // uniqueness check), or only a boolean made from it leaves
+    p(`export async function POST(req: Request) {
+  const startsAt = new Date(await req.text());
+  const taken = await prisma.consultation.findFirst({ where: { startsAt } });
+  if (taken || startsAt < new Date()) return new Response('taken', { status: 409 });
+  if (await prisma.consultation.findFirst({ where: { startsAt, clinicianId: 'c1' } })) throw new Error('busy');
+  const other = await prisma.consultation.findFirst({ where: { startsAt: { lt: startsAt } } });
+  return Response.json({ first: other == null, none: !other });
+}`),
     // `Boolean(…)` is a test too, in a function typed only by where it is put (typebot's path checkers)
     p(`const checkers: Record<string, (id: string) => Promise<boolean>> = {
   consultation: async (id) => {
@@ -158,6 +168,26 @@ export async function seeded() {
           missingOwner(code, 'findFirst', 'ApiToken', 'findFirst', '`ownerId`', 'return', 1),
           missingOwner(code, 'findFirst', 'ApiToken', 'findFirst', '`ownerId`', 'return', 2),
         ],
+      };
+    })(),
+    // a row the code requires (it goes on only when one is found: a lookup it then uses), or uses for
+    // anything but its presence (a field read, returned, passed on)
+    (() => {
+      const code = p(`declare function log(row: unknown): void;
+export async function GET(req: Request) {
+  const startsAt = new Date(await req.text());
+  const a = await prisma.consultation.findFirst({ where: { startsAt } });
+  if (!a) return new Response(null, { status: 404 });
+  const b = await prisma.consultation.findFirst({ where: { startsAt: { lt: startsAt } } });
+  if (b && b.patientId) log(b);
+  const c = await prisma.consultation.findFirst({ where: { startsAt: { gt: startsAt } } });
+  if (c) log('found');
+  const d = await prisma.consultation.findFirst({ where: { startsAt: { not: startsAt } } });
+  return new Response(d ? 'yes' : 'no');
+}`);
+      return {
+        code,
+        errors: [1, 2, 3, 4].map((nth) => missingOwner(code, 'findFirst', 'Consultation', 'findFirst', OWNERS, 'return', nth)),
       };
     })(),
     // a function that returns the rows is no existence check; nor is a write in a boolean function
