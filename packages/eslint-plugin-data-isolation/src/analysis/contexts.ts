@@ -8,7 +8,7 @@ import { SETTINGS_ROOT } from '../schema/settings';
 import { FRAMEWORKS, type Framework } from './frameworks';
 import type { Constraint } from './constraint';
 import { fileOf, fromPackage } from './packages';
-import { equalitiesOf } from './proofs';
+import { equalitiesOf, isNullish } from './proofs';
 import { isExported } from './summaries';
 
 /**
@@ -233,7 +233,7 @@ function truthOnly(node: TSESTree.Node, found: boolean, derived: boolean, exits:
     case AST_NODE_TYPES.CallExpression:
       return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Boolean' && parent.arguments.length === 1 && truthOnly(parent, found, true, exits);
     case AST_NODE_TYPES.BinaryExpression: {
-      if (!['==', '===', '!=', '!=='].includes(parent.operator) || ![parent.left, parent.right].some((side) => side !== node && isNullishValue(side))) return false;
+      if (!['==', '===', '!=', '!=='].includes(parent.operator) || ![parent.left, parent.right].some((side) => side !== node && isNullish(side))) return false;
       return truthOnly(parent, parent.operator.startsWith('!') ? found : !found, true, exits);
     }
     case AST_NODE_TYPES.LogicalExpression:
@@ -248,10 +248,6 @@ function truthOnly(node: TSESTree.Node, found: boolean, derived: boolean, exits:
       // A boolean made from the row, used as a value: only whether a row exists leaves.
       return derived;
   }
-}
-
-function isNullishValue(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
 
 /**

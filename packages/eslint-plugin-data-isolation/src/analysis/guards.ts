@@ -110,14 +110,9 @@ function checksEachFound(statement: TSESTree.Statement, name: string, accepted: 
   if (statement.type !== AST_NODE_TYPES.ForOfStatement || mentions(statement.right, name)) return false;
   const finds: TSESTree.CallExpression[] = [];
   const other = someReference(statement.body, name, (node) => {
-    const member = node.parent;
-    const call = member?.parent;
-    const isFind =
-      member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
-      member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'find' &&
-      call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
-    if (isFind) finds.push(call);
-    return !isFind;
+    const find = methodCalledOn(node, 'find');
+    if (find) finds.push(find);
+    return !find;
   });
   return !other && finds.length > 0 && finds.every((find) => isGuardedRead(find, accepted, ctx));
 }
@@ -135,19 +130,25 @@ function filtersEachRow(statement: TSESTree.Statement, name: string, accepted: r
   const replaced = !!assignment && assignment.left.type === AST_NODE_TYPES.Identifier && assignment.left.name === name;
   const other = someReference(statement, name, (node) => {
     if (replaced && node === assignment!.left) return false;
-    const member = node.parent;
-    const call = member?.parent;
-    const isFilter =
-      member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
-      member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'filter' &&
-      call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
-    if (isFilter) filters.push(call);
-    return !isFilter;
+    const filter = methodCalledOn(node, 'filter');
+    if (filter) filters.push(filter);
+    return !filter;
   });
   if (other || filters.length === 0 || !filters.every((filter) => keepsOwnRows(filter, accepted, ctx))) return false;
   if (replaced) return true;
   for (const { statement: later } of followingStatements(statement)) if (mentions(later, name)) return false;
   return true;
+}
+
+/** `rows.find(…)` given `rows` and `'find'`: the call, when the reference is the object of that method's call. */
+function methodCalledOn(node: TSESTree.Identifier, method: string): TSESTree.CallExpression | null {
+  const member = node.parent;
+  const call = member?.parent;
+  return member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
+    member.property.type === AST_NODE_TYPES.Identifier && member.property.name === method &&
+    call?.type === AST_NODE_TYPES.CallExpression && call.callee === member
+    ? call
+    : null;
 }
 
 /** `.filter((r) => r.ownerId === uid)`, `.filter((r) => { return … })`: true only for the user's rows. */
@@ -438,7 +439,7 @@ function readsAsDenial(call: TSESTree.CallExpression, ctx: GuardContext): boolea
 const DENYING_NAME = /forbidden|denied|unauthori[sz]ed|notallowed|cannot|isnot(owner|member)/i;
 
 /** The signed-in user, or a value of theirs (`user`, `session.user.id`, `ctx.user`). */
-function isUserValue(arg: TSESTree.Node, ctx: GuardContext): boolean {
+export function isUserValue(arg: TSESTree.Node, ctx: GuardContext): boolean {
   // `{ id: authenticatedUserId }`: the user, rebuilt from one of their values.
   if (arg.type === AST_NODE_TYPES.ObjectExpression) {
     return arg.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.value.type !== AST_NODE_TYPES.ObjectExpression && isUserValue(p.value, ctx));

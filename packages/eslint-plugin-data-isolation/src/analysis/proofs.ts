@@ -89,6 +89,30 @@ export class OwnershipProofs {
     return written ? this.proofsOf(written, at, path.slice(1)) : own;
   }
 
+  /**
+   * `if (!session.user.orgIds.includes(orgId)) throw …`, `if (!user.teams.some((t) => t.id === teamId))
+   * return …`: the code leaves before `at` unless `value` is in a list the signed-in user holds
+   * (`isUsers` says which lists are), so past it the value is one of theirs.
+   */
+  isInUsersList(value: TSESTree.Node, at: TSESTree.Node, isUsers: (list: TSESTree.Node) => boolean): boolean {
+    const key = this.keyOf(value, 0);
+    if (!key) return false;
+    for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
+      const siblings = statementsOf(node.parent);
+      if (!siblings) continue;
+      const index = siblings.indexOf(node as TSESTree.Statement);
+      for (const statement of siblings.slice(0, Math.max(index, 0))) {
+        if (statement.type !== AST_NODE_TYPES.IfStatement || !exits(statement.consequent, this.ctx)) continue;
+        for (const disjunct of flatten(statement.test, '||')) {
+          const member = disjunct.type === AST_NODE_TYPES.UnaryExpression && disjunct.operator === '!' ? listMembership(disjunct.argument) : null;
+          const tested = member && this.keyOf(member.value, 0);
+          if (tested && sameKey(tested, key) && isUsers(member.list)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private ownProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[]): Proof[] {
     if (containsOptionalChain(value)) return [];
     const own = this.keyOf(value, 0);
@@ -451,7 +475,7 @@ function negated(node: TSESTree.Node): TSESTree.Node | null {
   return null;
 }
 
-function isNullish(node: TSESTree.Node): boolean {
+export function isNullish(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
 
@@ -650,9 +674,37 @@ export function provesValue(proof: Proof, site: QuerySite, path: readonly string
   return normalise(field) === `${singular(normalise(proof.model))}id`;
 }
 
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
+/**
+ * `list.includes(v)`, `set.has(v)`, `list.some((x) => x === v)`, `list.some((x) => x.id === v)`: the list
+ * and the value looked for in it.
+ */
+function listMembership(node: TSESTree.Node): { list: TSESTree.Node; value: TSESTree.Node } | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.computed) return null;
+  const method = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '';
+  const [arg] = node.arguments;
+  if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return null;
+  if (method === 'includes' || method === 'has') return { list: node.callee.object, value: arg };
+  if (method !== 'some' || (arg.type !== AST_NODE_TYPES.ArrowFunctionExpression && arg.type !== AST_NODE_TYPES.FunctionExpression)) return null;
+  const [param] = arg.params;
+  const body = arg.body.type === AST_NODE_TYPES.BlockStatement
+    ? (arg.body.body.length === 1 && arg.body.body[0].type === AST_NODE_TYPES.ReturnStatement ? arg.body.body[0].argument : null)
+    : arg.body;
+  if (param?.type !== AST_NODE_TYPES.Identifier || body?.type !== AST_NODE_TYPES.BinaryExpression || (body.operator !== '===' && body.operator !== '==')) return null;
+  // One side is the element (or a field of it), the other the value, which does not mention the element.
+  const ofElement = (side: TSESTree.Node) => {
+    let root: TSESTree.Node = side;
+    while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
+    return root.type === AST_NODE_TYPES.Identifier && root.name === param.name;
+  };
+  if (ofElement(body.left) && !ofElement(body.right)) return { list: node.callee.object, value: body.right };
+  if (ofElement(body.right) && !ofElement(body.left)) return { list: node.callee.object, value: body.left };
+  return null;
+}
+
+/** The function a node is written in (its innermost). */
+export function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression) return n;
   }
-  return null;
+  return undefined;
 }

@@ -11,11 +11,11 @@ import { propertyCarrying } from '../adapters/shared';
 import type { AdapterContext, DataLayerAdapter, FilterInsertion, QuerySite } from '../adapters/types';
 import { createPrincipalFinder } from '../analysis/principal';
 import { Resolver, returnedValues } from '../analysis/resolve';
-import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
+import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, isUserValue, mentions, privilegedWhen, type GuardContext } from '../analysis/guards';
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { equalitiesOf, exits, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
+import { enclosingFunction, equalitiesOf, exits, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
 import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
@@ -244,7 +244,9 @@ export default createRule<Options, MessageIds>({
       // A whole filter (`path` empty: `where: input.where`) is judged by where it comes from, not by whether it may be absent.
       const origin = provenance.originOf(value, undefinedDrops && path.length > 0);
       if (origin.kind === 'principal' || origin.kind === 'mayBeUndefined') return origin;
-      return proofs.proofsOf(value, site.call).some((proof) => provesValue(proof, site, path, config.models)) ? PRINCIPAL : origin;
+      if (proofs.proofsOf(value, site.call).some((proof) => provesValue(proof, site, path, config.models))) return PRINCIPAL;
+      // A value the code leaves without unless it is in a list the signed-in user holds (their organisations).
+      return proofs.isInUsersList(value, site.call, (list) => isUserValue(list, guards)) ? PRINCIPAL : origin;
     };
     const facts = new Map<TSESTree.CallExpression, ReadFacts | null>();
     /** What an earlier query tells about the rows it returns: whether it is tied to the signed-in user. */
@@ -1510,13 +1512,6 @@ function calleeText(call: TSESTree.CallExpression): string {
   if (node.type === AST_NODE_TYPES.Identifier) parts.unshift(node.name);
   else if (node.type === AST_NODE_TYPES.ThisExpression) parts.unshift('this');
   return parts.join('.') || 'call';
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression) return n;
-  }
-  return undefined;
 }
 
 /** Calls in `fn` that end before `node` starts, not inside nested functions. */

@@ -908,3 +908,35 @@ export async function show(req: Request) {
     { code: otherTested, errors: [missingConsultation(otherTested, 'findFirst', '{ id: req.params.id }', 'return', 2), missingConsultation(otherTested, 'update', '{ id: req.params.id }', 'change')] },
   ],
 });
+
+// A tenant id from the request that the code leaves without unless it is in a list the signed-in user
+// holds (the organisations of a NextAuth or Clerk session).
+const withClinics = (body: string) => `import { PrismaClient } from '@prisma/client';
+import type { Request } from 'express';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string; clinicIds: string[]; clinics: { id: string }[] } };
+declare const blocked: string[];
+export async function list(req: Request) {
+  const clinicId = String(req.query.clinicId);
+${body}
+  return prisma.invoice.findMany({ where: { clinicId } });
+}`;
+const inOtherList = withClinics("  if (!blocked.includes(clinicId)) throw new Error('forbidden');");
+const listCheckedLater = withClinics("  console.log(clinicId);").replace('  return prisma.invoice.findMany({ where: { clinicId } });', "  const rows = await prisma.invoice.findMany({ where: { clinicId } });\n  if (!session.user.clinicIds.includes(clinicId)) throw new Error('forbidden');\n  return rows;");
+/** `ownerFromRequest` at the shorthand `clinicId` of the query's `where`. */
+const fromQuery = (code: string) => {
+  const error = fromRequest(code, 'clinicId }', 'Invoice', 'findMany', 'clinicId', '`req.query`', 'return');
+  return { ...error, endColumn: error.column + 'clinicId'.length };
+};
+ruleTester.run("require-owner-scope (ownership proofs: a value in the signed-in user's own list)", rule, {
+  valid: [
+    { code: withClinics("  if (!session.user.clinicIds.includes(clinicId)) throw new Error('forbidden');"), options: strict },
+    { code: withClinics("  if (!session.user.clinics.some((c) => c.id === clinicId)) return null;"), options: strict },
+    { code: withClinics("  if (!clinicId || !session.user.clinicIds.includes(clinicId)) throw new Error('forbidden');") },
+  ],
+  invalid: [
+    // a list that is not the user's; a check after the query
+    { code: inOtherList, errors: [fromQuery(inOtherList)] },
+    { code: listCheckedLater, errors: [fromQuery(listCheckedLater)] },
+  ],
+});
