@@ -3,7 +3,8 @@ import ts from 'typescript';
 import type { FieldPath } from '../schema/types';
 import type { Origin } from './provenance';
 import { memberPath } from './provenance';
-import { exits, flatten } from './proofs';
+import { callbackTest, exits, flatten } from './proofs';
+import { methodCallOn } from './resolve';
 
 export interface GuardContext {
   checker: ts.TypeChecker;
@@ -110,12 +111,15 @@ function checksEachFound(statement: TSESTree.Statement, name: string, accepted: 
   if (statement.type !== AST_NODE_TYPES.ForOfStatement || mentions(statement.right, name)) return false;
   const finds: TSESTree.CallExpression[] = [];
   const other = someReference(statement.body, name, (node) => {
-    const find = methodCalledOn(node, 'find');
+    const find = methodCallOn(node, FIND);
     if (find) finds.push(find);
     return !find;
   });
   return !other && finds.length > 0 && finds.every((find) => isGuardedRead(find, accepted, ctx));
 }
+
+const FIND = new Set(['find']);
+const FILTER = new Set(['filter']);
 
 /**
  * `rows = rows.filter((r) => r.orgId === org.id && …)`, `return rows.filter(…)`: the list is only used
@@ -130,7 +134,7 @@ function filtersEachRow(statement: TSESTree.Statement, name: string, accepted: r
   const replaced = !!assignment && assignment.left.type === AST_NODE_TYPES.Identifier && assignment.left.name === name;
   const other = someReference(statement, name, (node) => {
     if (replaced && node === assignment!.left) return false;
-    const filter = methodCalledOn(node, 'filter');
+    const filter = methodCallOn(node, FILTER);
     if (filter) filters.push(filter);
     return !filter;
   });
@@ -140,30 +144,10 @@ function filtersEachRow(statement: TSESTree.Statement, name: string, accepted: r
   return true;
 }
 
-/** `rows.find(…)` given `rows` and `'find'`: the call, when the reference is the object of that method's call. */
-function methodCalledOn(node: TSESTree.Identifier, method: string): TSESTree.CallExpression | null {
-  const member = node.parent;
-  const call = member?.parent;
-  return member?.type === AST_NODE_TYPES.MemberExpression && member.object === node && !member.computed &&
-    member.property.type === AST_NODE_TYPES.Identifier && member.property.name === method &&
-    call?.type === AST_NODE_TYPES.CallExpression && call.callee === member
-    ? call
-    : null;
-}
-
 /** `.filter((r) => r.ownerId === uid)`, `.filter((r) => { return … })`: true only for the user's rows. */
 function keepsOwnRows(filter: TSESTree.CallExpression, accepted: readonly FieldPath[], ctx: GuardContext): boolean {
-  const [callback] = filter.arguments;
-  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression) return false;
-  const [param] = callback.params;
-  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
-  let body: TSESTree.Node = callback.body;
-  if (body.type === AST_NODE_TYPES.BlockStatement) {
-    const [only] = body.body;
-    if (body.body.length !== 1 || only.type !== AST_NODE_TYPES.ReturnStatement || !only.argument) return false;
-    body = only.argument;
-  }
-  return confirms(body as TSESTree.Expression, param.name, accepted, ctx);
+  const test = callbackTest(filter.arguments[0]);
+  return !!test && confirms(test.body, test.param, accepted, ctx);
 }
 
 /**

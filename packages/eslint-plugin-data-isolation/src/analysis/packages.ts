@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
+import { isWorkspaceRoot } from '../schema/discovery';
 import { unaliased } from './types';
 
 /** The file that declares a symbol (through import aliases). */
@@ -23,11 +24,8 @@ export function packageNameOf(file: string): string | undefined {
   const root = normalised.slice(0, at) + '/node_modules/' + rest.slice(0, rest[0].startsWith('@') ? 2 : 1).join('/');
   let name = packageNames.get(root);
   if (name === undefined) {
-    try {
-      name = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { name?: string }).name ?? '';
-    } catch {
-      name = '';
-    }
+    const declared = readJson(`${root}/package.json`)?.name;
+    name = typeof declared === 'string' ? declared : '';
     packageNames.set(root, name);
   }
   return name || undefined;
@@ -89,9 +87,7 @@ function ownPackage(dir: string): { name: string; root: string } | null {
 
 function workspaceRootAbove(dir: string): string | undefined {
   for (let at = dir; ; ) {
-    if (existsSync(path.join(at, 'pnpm-workspace.yaml'))) return at;
-    const manifest = readJson(path.join(at, 'package.json'));
-    if (manifest?.workspaces !== undefined) return at;
+    if (isWorkspaceRoot(at)) return at;
     const up = path.dirname(at);
     if (up === at) return undefined;
     at = up;

@@ -97,17 +97,16 @@ export class OwnershipProofs {
   isInUsersList(value: TSESTree.Node, at: TSESTree.Node, isUsers: (list: TSESTree.Node) => boolean): boolean {
     const key = this.keyOf(value, 0);
     if (!key) return false;
-    for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
-      const siblings = statementsOf(node.parent);
-      if (!siblings) continue;
-      const index = siblings.indexOf(node as TSESTree.Statement);
-      for (const statement of siblings.slice(0, Math.max(index, 0))) {
-        if (statement.type !== AST_NODE_TYPES.IfStatement || !exits(statement.consequent, this.ctx)) continue;
-        for (const disjunct of flatten(statement.test, '||')) {
+    for (const { before } of enclosingStatements(at)) {
+      for (const statement of before) {
+        if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
+        const inList = flatten(statement.test, '||').some((disjunct) => {
           const member = disjunct.type === AST_NODE_TYPES.UnaryExpression && disjunct.operator === '!' ? listMembership(disjunct.argument) : null;
           const tested = member && this.keyOf(member.value, 0);
-          if (tested && sameKey(tested, key) && isUsers(member.list)) return true;
-        }
+          return !!tested && sameKey(tested, key) && isUsers(member.list);
+        });
+        // The exit last: it may ask the checker whether a call returns `never`.
+        if (inList && exits(statement.consequent, this.ctx)) return true;
       }
     }
     return false;
@@ -163,14 +162,9 @@ export class OwnershipProofs {
    * file) and leave the function when they find nothing.
    */
   private *exitingReadsBefore(at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor?: Key }> {
-    for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
+    for (const { node, before } of enclosingStatements(at)) {
       const present = this.presentRead(node);
       if (present) yield { read: present };
-      const siblings = statementsOf(node.parent);
-      if (!siblings) continue;
-      const index = siblings.indexOf(node as TSESTree.Statement);
-      if (index <= 0) continue;
-      const before = siblings.slice(0, index);
       for (let i = 0; i < before.length; i++) {
         for (const read of this.exitingReadsOf(before[i], before.slice(i + 1), at)) yield { read };
         for (const proven of this.presenceChecked(before[i], at)) yield proven;
@@ -684,21 +678,43 @@ function listMembership(node: TSESTree.Node): { list: TSESTree.Node; value: TSES
   const [arg] = node.arguments;
   if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return null;
   if (method === 'includes' || method === 'has') return { list: node.callee.object, value: arg };
-  if (method !== 'some' || (arg.type !== AST_NODE_TYPES.ArrowFunctionExpression && arg.type !== AST_NODE_TYPES.FunctionExpression)) return null;
-  const [param] = arg.params;
-  const body = arg.body.type === AST_NODE_TYPES.BlockStatement
-    ? (arg.body.body.length === 1 && arg.body.body[0].type === AST_NODE_TYPES.ReturnStatement ? arg.body.body[0].argument : null)
-    : arg.body;
-  if (param?.type !== AST_NODE_TYPES.Identifier || body?.type !== AST_NODE_TYPES.BinaryExpression || (body.operator !== '===' && body.operator !== '==')) return null;
+  const test = method === 'some' ? callbackTest(arg) : null;
+  const body = test?.body;
+  if (!test || body?.type !== AST_NODE_TYPES.BinaryExpression || (body.operator !== '===' && body.operator !== '==')) return null;
   // One side is the element (or a field of it), the other the value, which does not mention the element.
   const ofElement = (side: TSESTree.Node) => {
     let root: TSESTree.Node = side;
     while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
-    return root.type === AST_NODE_TYPES.Identifier && root.name === param.name;
+    return root.type === AST_NODE_TYPES.Identifier && root.name === test.param;
   };
   if (ofElement(body.left) && !ofElement(body.right)) return { list: node.callee.object, value: body.right };
   if (ofElement(body.right) && !ofElement(body.left)) return { list: node.callee.object, value: body.left };
   return null;
+}
+
+/**
+ * `(r) => test`, `function (r) { return test; }`: a one-parameter callback that returns one expression
+ * (a `filter`/`some` predicate), as its parameter's name and that expression.
+ */
+export function callbackTest(node: TSESTree.Node | undefined): { param: string; body: TSESTree.Expression } | null {
+  if (node?.type !== AST_NODE_TYPES.ArrowFunctionExpression && node?.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  const [param] = node.params;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  if (node.body.type !== AST_NODE_TYPES.BlockStatement) return { param: param.name, body: node.body };
+  const [only] = node.body.body;
+  return node.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? { param: param.name, body: only.argument } : null;
+}
+
+/**
+ * From `at` up to the top of its file: each node on the way, with the statements of its block that come
+ * before it (none when its parent holds no statements).
+ */
+function* enclosingStatements(at: TSESTree.Node): Generator<{ node: TSESTree.Node; before: readonly TSESTree.Statement[] }> {
+  for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
+    const siblings = statementsOf(node.parent);
+    const index = siblings ? siblings.indexOf(node as TSESTree.Statement) : -1;
+    yield { node, before: index > 0 ? siblings!.slice(0, index) : [] };
+  }
 }
 
 /** The function a node is written in (its innermost). */

@@ -86,7 +86,7 @@ export class Resolver {
     for (const ref of variable.references) {
       if (ref.init || ref.identifier.type !== AST_NODE_TYPES.Identifier) continue;
       if (ref.isWrite()) return undefined;
-      if (arrayMethodCalled(ref.identifier, GROWING)) continue;
+      if (methodCallOn(ref.identifier, GROWING)) continue;
       if (isMutated(ref.identifier)) return undefined;
     }
     return init.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null);
@@ -128,27 +128,27 @@ export class Resolver {
   }
 }
 
-/** `x.a = …`, `x.a ??= …`, `delete x.a`, `Object.assign(x, …)`: the object a const names was changed. */
 const GROWING = new Set(['push', 'unshift']);
 const ARRAY_MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'copyWithin', 'reverse', 'sort']);
 
-/** `list.push(…)`: one of `methods` called on the variable. */
-function arrayMethodCalled(id: TSESTree.Identifier, methods: ReadonlySet<string>): boolean {
+/** `rows.find(…)`, `list.push(…)`: the call, when the reference is the object of a call of one of `methods`. */
+export function methodCallOn(id: TSESTree.Identifier, methods: ReadonlySet<string>): TSESTree.CallExpression | null {
   const member = id.parent;
-  return (
-    member?.type === AST_NODE_TYPES.MemberExpression && member.object === id && !member.computed &&
+  const call = member?.parent;
+  return member?.type === AST_NODE_TYPES.MemberExpression && member.object === id && !member.computed &&
     member.property.type === AST_NODE_TYPES.Identifier && methods.has(member.property.name) &&
-    member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member
-  );
+    call?.type === AST_NODE_TYPES.CallExpression && call.callee === member
+    ? call
+    : null;
 }
 
 /**
- * Whether this reference changes what the variable holds: a property written or deleted, `Object.assign`
- * into it, or an array method that adds or removes elements (`conditions.push(…)`: the array's
- * initialiser is then not all it holds; see declaredElements for conjunctions).
+ * `x.a = …`, `x.a ??= …`, `delete x.a`, `Object.assign(x, …)`, or an array method that adds or removes
+ * elements (`conditions.push(…)`: the array's initialiser is then not all it holds; see declaredElements
+ * for conjunctions): this reference changes what the variable holds.
  */
 function isMutated(id: TSESTree.Identifier): boolean {
-  if (arrayMethodCalled(id, ARRAY_MUTATORS)) return true;
+  if (methodCallOn(id, ARRAY_MUTATORS)) return true;
   const parent = id.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id) {
     const grand = parent.parent;

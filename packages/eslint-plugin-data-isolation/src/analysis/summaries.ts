@@ -446,10 +446,6 @@ export function locationOf(site: QuerySite, file: ParsedFile | undefined, cwd: s
 }
 
 /**
- * `function f() {}`, `const f = () => …` → `f`. Not methods: a method's name (`update`, `get`) is called
- * on every client and repository, which says nothing of who calls this one.
- */
-/**
  * `export function f` or `export const f = …`, exported where it is declared. (`export { f }` and
  * `export default f` are references of `f` that are not calls, so the caller check already gives up.)
  */
@@ -459,6 +455,10 @@ export function isExported(fn: TSESTree.Node): boolean {
   return node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
+/**
+ * `function f() {}`, `const f = () => …` → `f`. Not methods: a method's name (`update`, `get`) is called
+ * on every client and repository, which says nothing of who calls this one.
+ */
 function functionNameOf(fn: TSESTree.Node): string | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name;
   const parent = fn.parent;

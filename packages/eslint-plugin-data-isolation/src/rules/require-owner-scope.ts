@@ -171,6 +171,8 @@ export default createRule<Options, MessageIds>({
     const rawSettings = (context.settings as Record<string, unknown>)['data-isolation'];
     const loadOptions = { filename: context.filename, cwd: context.cwd, settings: rawSettings, extraTopLevelKeys: PROVENANCE_KEYS };
     let config = loadProjectConfig(loadOptions);
+    /** The filter paths that meet a model's declared owner or tenant paths (see acceptedPaths), with the schema found. */
+    const pathsOf = (model: QuerySite['model'], paths: readonly FieldPath[]) => acceptedPaths(model, paths, config.models, config.policies);
     /** No schema around the file: the one the queried client was generated from, looked for once. */
     let clientLooked = false;
     const fromClient = (site: QuerySite) => {
@@ -237,7 +239,7 @@ export default createRule<Options, MessageIds>({
       if (found.site.access !== 'read') return false;
       // A row of a model with no owner declared: any of its fields compared with a value of the user's.
       if (!policy) return isSingleRead(found.site) && isGuardedRead(call, ANY_OWNER_PATH, guards, until);
-      return isGuardedRead(call, acceptedPaths(found.site.model, [...policy.owners, ...policy.tenants], config.models, config.policies), guards, until);
+      return isGuardedRead(call, pathsOf(found.site.model, [...policy.owners, ...policy.tenants]), guards, until);
     }
     /** Filter values count as the signed-in user's when an earlier read tied to them proves them. */
     const provenCheck = (site: QuerySite, undefinedDrops: boolean): ValueCheck => (value, path) => {
@@ -273,7 +275,7 @@ export default createRule<Options, MessageIds>({
       let tied = false;
       let createdForUser = false;
       if (site.access === 'create') {
-        const accepted = scoped ? acceptedPaths(site.model, [...scoped.owners, ...scoped.tenants], config.models, config.policies) : undefined;
+        const accepted = scoped ? pathsOf(site.model, [...scoped.owners, ...scoped.tenants]) : undefined;
         createdForUser = adapter
           .readAssignments(site, ctx)
           // An object written whole proves nothing: its owner field is only possibly there.
@@ -285,7 +287,7 @@ export default createRule<Options, MessageIds>({
         // which its callers are checked for (ids taken from its rows are then as good as the read).
         tied = capabilityLookup(filter) !== null || [scoped.owners, scoped.tenants].some((paths) => {
           if (paths.length === 0 || !filter) return false;
-          const result = evaluate(filter, acceptedPaths(site.model, paths, config.models, config.policies), check, privileged);
+          const result = evaluate(filter, pathsOf(site.model, paths), check, privileged);
           if (result.status === 'scoped') return true;
           if (result.status === 'unverifiedValue') return acceptsOrigin(result.unverified!.origin) || !options.reportUnverifiable;
           if (result.status === 'unreadable') return !options.reportUnverifiable;
@@ -316,9 +318,8 @@ export default createRule<Options, MessageIds>({
     }
     /** `guarded(until)`: whether the caller checks the returned row against the user (before `until`). */
     type HelperRead = { facts: ReadFacts; guarded: (until?: TSESTree.Node) => boolean };
-    const helperReads = new Map<TSESTree.CallExpression, HelperRead | null>();
-    /** The same, for helper calls inside a helper's body, by the frame they are called from. */
-    const nestedHelperReads = new Map<Frame, Map<TSESTree.CallExpression, HelperRead | null>>();
+    /** By the frame a call is made in: `null` for this file, a helper's frame for a call in its body. */
+    const helperReads = new Map<Frame | null, Map<TSESTree.CallExpression, HelperRead | null>>();
     /**
      * A call of a helper that reads one owned row by what the call passes (`findServerById(input.serverId)`),
      * as a proof sees it: the row is tied to the signed-in user when the helper's read is scoped by what the
@@ -326,11 +327,7 @@ export default createRule<Options, MessageIds>({
      * call's arguments.
      */
     function helperRead(call: TSESTree.CallExpression, parent: Frame | null = null): HelperRead | null {
-      let reads = helperReads;
-      if (parent) {
-        reads = nestedHelperReads.get(parent) ?? new Map();
-        nestedHelperReads.set(parent, reads);
-      }
+      const reads = memoIn(helperReads, parent);
       if (reads.has(call)) return reads.get(call)!;
       reads.set(call, null);
       const result = safely(() => {
@@ -338,13 +335,13 @@ export default createRule<Options, MessageIds>({
         const check = ownRead(call, true, parent);
         if (!check) return parent ? null : unclassifiedRead(call);
         const { site, policy } = check;
-        const accepted = acceptedPaths(site.model, [...policy.owners, ...policy.tenants], config.models, config.policies);
+        const accepted = pathsOf(site.model, [...policy.owners, ...policy.tenants]);
         const inHelper = guardedInHelper(check, accepted);
         // The caller's own check of the row (with its exit); a helper that hands out only the user's rows ties them
         // (`tied`), but proves the id it was given only where the caller leaves when nothing came back.
         const guarded = (until?: TSESTree.Node) => isGuardedRead(call, accepted, guards, until);
         const scopedInside = ([policy.owners, policy.tenants] as const).some(
-          (paths) => paths.length > 0 && evaluate(check.filter!, acceptedPaths(site.model, paths, config.models, config.policies), (v) => check.provenance.originOf(v, false)).status === 'scoped',
+          (paths) => paths.length > 0 && evaluate(check.filter!, pathsOf(site.model, paths), (v) => check.provenance.originOf(v, false)).status === 'scoped',
         );
         const equalities = equalitiesOf(check.filter).flatMap((e) => {
           const argument = argumentOf(e.value, check);
@@ -477,12 +474,10 @@ export default createRule<Options, MessageIds>({
      * back to this call's arguments. (A helper of this file: see provenWhereWritten.)
      */
     const frameProofs = new Map<Frame, OwnershipProofs>();
-    function provenInHelperBody(check: CallCheck, accepted: readonly FieldPath[]): boolean {
-      if (workspace.fileOf(check.site.call) === workspace.current) return false;
-      let inFrame = frameProofs.get(check.frame);
-      if (!inFrame) {
-        const frame = check.frame;
-        inFrame = new OwnershipProofs({
+    function proofsInFrame(frame: Frame): OwnershipProofs {
+      let found = frameProofs.get(frame);
+      if (!found) {
+        found = new OwnershipProofs({
           checker,
           tsNode,
           scopeOf,
@@ -490,10 +485,14 @@ export default createRule<Options, MessageIds>({
           factsOf: (c) => helperRead(c, frame)?.facts ?? null,
           isGuardedRead: (c, until) => helperRead(c, frame)?.guarded(until) ?? false,
         });
-        frameProofs.set(frame, inFrame);
+        frameProofs.set(frame, found);
       }
-      const proofs = inFrame;
-      return equalitiesOf(check.filter).some((e) => proofs.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
+      return found;
+    }
+    function provenInHelperBody(check: CallCheck, accepted: readonly FieldPath[]): boolean {
+      if (workspace.fileOf(check.site.call) === workspace.current) return false;
+      const inHelper = proofsInFrame(check.frame);
+      return equalitiesOf(check.filter).some((e) => inHelper.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
     }
     /**
      * What the call in this file passes for a helper's parameter, through every level of helpers between:
@@ -618,7 +617,7 @@ export default createRule<Options, MessageIds>({
       let unscoped = false;
       for (const { scope, paths } of requirements) {
         if (paths.length === 0) continue;
-        const accepted = acceptedPaths(site.model, paths, config.models, config.policies);
+        const accepted = pathsOf(site.model, paths);
         const result: Evaluation = filter
           ? evaluate(filter, accepted, check, privileged)
           : { status: 'unscoped' };
@@ -740,15 +739,10 @@ export default createRule<Options, MessageIds>({
 
     /** Each owned query a call reaches, read with the call's arguments standing for the parameters. */
     // Asked for the same call by its analysis, by proofs and by guards: read once.
-    const checksOfCall = new Map<TSESTree.CallExpression, CallCheck[]>();
-    const nestedChecks = new Map<Frame, Map<TSESTree.CallExpression, CallCheck[]>>();
+    const checksOfCall = new Map<Frame | null, Map<TSESTree.CallExpression, CallCheck[]>>();
     /** `parent`: the helper frame whose body makes the call (a call inside a helper, read for a proof there). */
     function callChecks(call: TSESTree.CallExpression, parent: Frame | null = null): CallCheck[] {
-      let memo = checksOfCall;
-      if (parent) {
-        memo = nestedChecks.get(parent) ?? new Map();
-        nestedChecks.set(parent, memo);
-      }
+      const memo = memoIn(checksOfCall, parent);
       let checks = memo.get(call);
       if (!checks) memo.set(call, (checks = readCallChecks(call, parent)));
       return checks;
@@ -884,7 +878,7 @@ export default createRule<Options, MessageIds>({
       const dropped = adapter.undefinedFilterValue?.(site, anyFile);
       for (const [scope, paths] of [['owner', policy.owners], ['tenant', policy.tenants]] as const) {
         if (paths.length === 0) continue;
-        const accepted = acceptedPaths(site.model, paths, config.models, config.policies);
+        const accepted = pathsOf(site.model, paths);
         const result: Evaluation = filter
           ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
           : { status: 'unscoped' };
@@ -952,7 +946,7 @@ export default createRule<Options, MessageIds>({
       const ownTerms = (value: TSESTree.Node) => ownProvenance().originOf(value);
       const lacking = [policy.owners, policy.tenants].some((paths) => {
         if (paths.length === 0) return false;
-        return !own || evaluate(own, acceptedPaths(check.site.model, paths, config.models, config.policies), ownTerms).status === 'unscoped';
+        return !own || evaluate(own, pathsOf(check.site.model, paths), ownTerms).status === 'unscoped';
       });
       if (!lacking) return false;
       let next: TSESTree.Node = check.site.call;
@@ -1010,7 +1004,7 @@ export default createRule<Options, MessageIds>({
         const { policy, site } = check;
         const allScoped = ([policy.owners, policy.tenants] as const).every((paths) => {
           if (paths.length === 0) return true;
-          const accepted = acceptedPaths(site.model, paths, config.models, config.policies);
+          const accepted = pathsOf(site.model, paths);
           return evaluate(check.filter!, accepted, (v) => check.provenance.originOf(v, false)).status === 'scoped';
         });
         if (!allScoped) continue;
@@ -1171,8 +1165,8 @@ export default createRule<Options, MessageIds>({
 
     /** Owner and tenant values written by the query must not come from the request. */
     function checkAssignments(site: QuerySite, adapter: DataLayerAdapter, policy: ScopePolicy, findings: Finding[]): void {
-      const ownerPaths = acceptedPaths(site.model, policy.owners, config.models, config.policies);
-      const tenantPaths = acceptedPaths(site.model, policy.tenants, config.models, config.policies);
+      const ownerPaths = pathsOf(site.model, policy.owners);
+      const tenantPaths = pathsOf(site.model, policy.tenants);
       const accepted = [...ownerPaths, ...tenantPaths];
       const carriedReported = new Set<TSESTree.Node>();
       for (const assignment of adapter.readAssignments(site, ctx)) {
@@ -1453,7 +1447,6 @@ function workspaceRoot(node: TSESTree.Node): TSESTree.Node {
   return root;
 }
 
-
 /** `sshKeyId` for the binding `sshKeyId` of a parameter written `({ sshKeyId, ...rest })` (one level deep). */
 function destructuredKey(fn: TSESTree.FunctionLike, binding: TSESTree.Node): string | undefined {
   for (const written of fn.params) {
@@ -1482,6 +1475,13 @@ const CALLERS = 'passed in by the callers of this function';
 /** How many helpers deep a filter built by helpers is read (`where: canRead(id, user)` → `membersOf(user)`). */
 const MAX_FILTER_HELPERS = 3;
 
+/** The memo of one frame in a memo by frame, made on first use. */
+function memoIn<K, V>(byFrame: Map<Frame | null, Map<K, V>>, frame: Frame | null): Map<K, V> {
+  let memo = byFrame.get(frame);
+  if (!memo) byFrame.set(frame, (memo = new Map()));
+  return memo;
+}
+
 function safely<T>(run: () => T, fallback: T): T {
   try {
     return run();
@@ -1489,7 +1489,6 @@ function safely<T>(run: () => T, fallback: T): T {
     return fallback;
   }
 }
-
 
 function isWholeParameter(binding: TSESTree.Node): boolean {
   const parent = binding.parent;

@@ -117,7 +117,8 @@ function claimedAbove(dir: string, found: string): Discovery | undefined {
   return undefined;
 }
 
-function isWorkspaceRoot(dir: string): boolean {
+/** A directory that declares workspaces: pnpm-workspace.yaml, or `workspaces` in its package.json. */
+export function isWorkspaceRoot(dir: string): boolean {
   if (isFile(path.join(dir, 'pnpm-workspace.yaml'))) return true;
   const text = readText(path.join(dir, 'package.json'));
   if (text === undefined || !text.includes('"workspaces"')) return false;
