@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
+import { declaredTypeOfExpression, declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
 import { anyOf, argumentsOf, gatedBranches, isUndefinedValue, carriedAssignments, MAX_ENTRIES, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
@@ -465,7 +465,7 @@ class FilterReader {
   /** A value typed as an object (a `StringFilter` variable) rather than a column value. */
   private isFilterObject(value: TSESTree.Node): boolean {
     const node = this.ctx.tsNode(value);
-    const declared = shorthandDeclaredType(this.ctx.checker, node);
+    const declared = shorthandDeclaredType(this.ctx.checker, node) ?? declaredTypeOfExpression(this.ctx.checker, this.ctx.tsNode, this.ctx.resolver, value);
     // Narrowing only removes members: a declared type without an object member decides it cheaply.
     if (declared && !this.hasObjectMember(declared)) return false;
     return this.hasObjectMember(this.ctx.checker.getTypeAtLocation(node));

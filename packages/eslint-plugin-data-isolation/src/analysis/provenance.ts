@@ -6,7 +6,7 @@ import type { Resolver } from './resolve';
 import { findFramework, merged } from './frameworks';
 import { constructedField } from './constructed';
 import { fileOf, fromPackage } from './packages';
-import { isAny, mayBeUndefined, shorthandDeclaredType, unaliased } from './types';
+import { declaredTypeOfExpression, isAny, isScalarOnly, mayBeUndefined, shorthandDeclaredType, unaliased } from './types';
 
 export type Origin =
   /** The signed-in user (or a property of theirs, such as their tenant). */
@@ -117,8 +117,40 @@ export class Provenance {
 
   private mayBeUndefined(value: TSESTree.Node): boolean {
     // Narrowing only removes members: a declared type without `undefined` decides it cheaply.
-    const declared = shorthandDeclaredType(this.checker, this.tsNode(value));
+    const declared = shorthandDeclaredType(this.checker, this.tsNode(value)) ?? this.declaredType(value);
     return declared && !mayBeUndefined(declared) ? false : mayBeUndefined(this.typeOf(value));
+  }
+
+  /** See declaredTypeOfExpression: the type a reference is declared with, asked once per node. */
+  private declaredType(node: TSESTree.Node): ts.Type | undefined {
+    if (!this.declared.has(node)) this.declared.set(node, declaredTypeOfExpression(this.checker, this.tsNode, this.resolver, node));
+    return this.declared.get(node);
+  }
+  private readonly declared = new Map<TSESTree.Node, ts.Type | undefined>();
+
+  /** The property `name` of an object's declared type, when that type is not a union (whose members narrowing picks). */
+  private declaredProperty(object: TSESTree.Node, name: string): ts.Symbol | undefined {
+    const type = this.declaredType(object);
+    const target = type && this.checker.getNonNullableType(type);
+    return target && !target.isUnion() ? this.checker.getPropertyOfType(target, name) : undefined;
+  }
+
+  /**
+   * Whether a value is the signed-in user by its type. Its declared type decides when every member of
+   * it is a principal type (narrowing keeps that) or none is (narrowing only picks members: a string
+   * id, a `Request`); only a union of both, or an open type (`object`, `{}`) that a type guard could
+   * narrow to one, costs the type at the location, which runs control-flow analysis there.
+   */
+  private isPrincipal(node: TSESTree.Node): boolean {
+    const declared = this.declaredType(node);
+    if (declared) {
+      const target = this.checker.getNonNullableType(declared);
+      const parts = target.isUnion() ? target.types : [target];
+      const principal = parts.filter((part) => this.isPrincipalType(part));
+      if (parts.length > 0 && principal.length === parts.length) return true;
+      if (principal.length === 0 && (isScalarOnly(target) || parts.every((part) => part.getSymbol() ?? part.aliasSymbol))) return false;
+    }
+    return this.isPrincipalType(this.typeOf(node));
   }
 
   private typeOf(node: TSESTree.Node): ts.Type {
@@ -131,7 +163,7 @@ export class Provenance {
     if (depth > MAX_DEPTH) return { kind: 'unknown', reason: 'it is derived too indirectly to follow' };
     const configured = this.configured(node);
     if (configured) return configured;
-    if (this.isPrincipalType(this.typeOf(node))) return PRINCIPAL;
+    if (this.isPrincipal(node)) return PRINCIPAL;
     switch (node.type) {
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
@@ -194,8 +226,10 @@ export class Provenance {
 
   private member(node: TSESTree.MemberExpression, depth: number): Origin {
     const name = !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
-    if (name) {
-      const property = this.checker.getSymbolAtLocation(this.tsNode(node.property));
+    // Only these names can be a framework's request data or an auth library's user: the property's
+    // declaring file (which costs the type of the object) is asked for no other.
+    if (name && (REQUEST_PROPERTIES.has(name) || AUTH_PROPERTIES.has(name))) {
+      const property = this.declaredProperty(node.object, name) ?? this.checker.getSymbolAtLocation(this.tsNode(node.property));
       const file = fileOf(property, this.checker);
       if (REQUEST_PROPERTIES.has(name) && fromPackage(file, REQUEST_PACKAGES)) {
         return { kind: 'request', source: `\`${memberPath(node)?.join('.') ?? name}\`` };

@@ -77,11 +77,56 @@ export function declaredTypeOfReference(
   if (!symbol) return undefined;
   const target = unaliased(checker, symbol);
   if (!(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
-  const type =
-    constructedClassType(checker, target.valueDeclaration) ??
-    typeOfClientQuery(checker, target.valueDeclaration) ??
-    checker.getTypeOfSymbol(target);
+  let type = declaredTypes.get(target);
+  if (type === undefined) {
+    type = constructedClassType(checker, target.valueDeclaration) ?? typeOfClientQuery(checker, target.valueDeclaration) ?? checker.getTypeOfSymbol(target);
+    declaredTypes.set(target, type);
+  }
   return isAny(type) ? undefined : type;
+}
+/** Symbols belong to one program's checker: a declaration's type is worked out once per symbol. */
+const declaredTypes = new WeakMap<ts.Symbol, ts.Type>();
+
+/**
+ * declaredTypeOfReference through member chains: `session.user.id` is the declared type of the property
+ * `id` of the declared type of `session.user`, and so on down to a declared reference (`session`, an
+ * import, `this.field`); `x!` strips null and undefined. Each step is a symbol's type, computed once per
+ * symbol, where the type at the location runs control-flow analysis for the whole chain at every use.
+ * A step TypeScript would have to narrow to read (an optional link `a?.b`, a computed key, a property
+ * only some members of a union have) gives undefined, as does `any`.
+ */
+export function declaredTypeOfExpression(
+  checker: ts.TypeChecker,
+  tsNode: (node: TSESTree.Node) => ts.Node,
+  resolver: Resolver,
+  node: TSESTree.Node,
+): ts.Type | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return declaredTypeOfReference(checker, tsNode, resolver, node);
+    case AST_NODE_TYPES.TSNonNullExpression: {
+      const inner = declaredTypeOfExpression(checker, tsNode, resolver, node.expression);
+      return inner && checker.getNonNullableType(inner);
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      if (node.optional || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (node.object.type === AST_NODE_TYPES.ThisExpression) return declaredTypeOfReference(checker, tsNode, resolver, node);
+      const object = declaredTypeOfExpression(checker, tsNode, resolver, node.object);
+      // The access type-checks only where `object` is not null or undefined.
+      const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), node.property.name);
+      const type = property && checker.getTypeOfSymbol(property);
+      return type && !isAny(type) ? type : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Strings, numbers, booleans, enums and their literals (and null/undefined): no narrowing makes one an object. */
+export function isScalarOnly(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  const scalar = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+  return parts.every((t) => (t.flags & scalar) !== 0);
 }
 
 /**

@@ -155,6 +155,14 @@ prisma.consultation.findMany({ where: { patientId: res.locals.account.id } });
 prisma.consultation.findMany({ where: { patientId: requireUser().id } });`),
       settings: { 'data-isolation': { principal: { types: ['SessionUser'], expressions: ['res.locals.account'], functions: ['requireUser'] } } },
     },
+    // a principal type among others, narrowed to at the query (its declared union is not enough)
+    {
+      ...trusted(`interface SessionUser { id: string }
+interface Guest { guest: true }
+declare const viewer: SessionUser | Guest;
+if ('id' in viewer) prisma.consultation.findMany({ where: { patientId: viewer.id } });`),
+      settings: { 'data-isolation': { principal: { types: ['SessionUser'] } } },
+    },
     // values of unknown origin are accepted by recommended
     { code: prisma + 'export function list(patientId: string) { return prisma.consultation.findMany({ where: { patientId } }); }' },
     // ownership checked after the fetch: !==, both orders, any-of owners, notFound(), ===, an assertion helper

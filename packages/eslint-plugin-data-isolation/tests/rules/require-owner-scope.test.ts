@@ -207,6 +207,12 @@ declare const db: any;
 db.recording.findMany();`),
       options: [{ matchUntypedByName: false }],
     },
+    // a property declared optional but narrowed at the query (the declared type only short-cuts "never undefined")
+    js(`
+declare const holder: { patient: { id?: string } };
+if (!holder.patient.id) throw new Error('no patient');
+prisma.consultation.findMany({ where: { patientId: holder.patient.id } });
+prisma.consultation.findMany({ where: { patientId: holder.patient.id! } });`),
   ],
   invalid: [
     {
@@ -339,6 +345,11 @@ db.recording.findMany();`),
     (() => {
       const code = js('declare const maybe: string | undefined;\nprisma.consultation.findMany({ where: { patientId: maybe } });');
       return { code, errors: [{ messageId: 'possiblyUndefinedOwner' as const, ...at(code, 'maybe', 2), data: { field: 'patientId', operation: 'findMany', model: 'Consultation', verb: 'return', dropped: 'Prisma ignores a filter whose value is `undefined`' } }] };
+    })(),
+    // through a chain of declared members: the last one is optional
+    (() => {
+      const code = js('declare const holder: { patient: { id?: string } };\nprisma.consultation.findMany({ where: { patientId: holder.patient.id } });');
+      return { code, errors: [{ messageId: 'possiblyUndefinedOwner' as const, ...at(code, 'holder.patient.id'), data: { field: 'patientId', operation: 'findMany', model: 'Consultation', verb: 'return', dropped: 'Prisma ignores a filter whose value is `undefined`' } }] };
     })(),
     // writes: the message says rows can be changed
     (() => {
