@@ -78,8 +78,8 @@ export class OwnershipProofs {
    * value that is meant (`input` + `['notificationId']`, for a helper's `input.notificationId`).
    */
   proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = []): Proof[] {
-    // `input.serverId || null`, `id ?? undefined`: the value, or nothing that selects a row.
-    if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '||' || value.operator === '??') && isNullish(value.right)) {
+    // `input.serverId || null`, `id ?? undefined`, `id || ''`: the value, or nothing that selects a row.
+    if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '||' || value.operator === '??') && (isNullish(value.right) || isEmptyString(value.right))) {
       return this.proofsOf(value.left, at, path);
     }
     const own = this.ownProofsOf(value, at, path);
@@ -99,17 +99,27 @@ export class OwnershipProofs {
     if (!key) return false;
     for (const { before } of enclosingStatements(at)) {
       for (const statement of before) {
-        if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
-        const inList = flatten(statement.test, '||').some((disjunct) => {
-          const member = disjunct.type === AST_NODE_TYPES.UnaryExpression && disjunct.operator === '!' ? listMembership(disjunct.argument) : null;
-          const tested = member && this.keyOf(member.value, 0);
-          return !!tested && sameKey(tested, key) && isUsers(member.list);
-        });
-        // The exit last: it may ask the checker whether a call returns `never`.
-        if (inList && exits(statement.consequent, this.ctx)) return true;
+        if (this.leavesUnlessListed(statement, key, isUsers)) return true;
+        // `if (v) { const ids = …; if (!ids.has(v)) throw …; }`: past the `if`, `v` is absent or listed.
+        if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) continue;
+        const tested = presenceTested(statement.test);
+        const testedKey = tested && this.keyOf(tested, 0);
+        if (testedKey && sameKey(testedKey, key) && statement.consequent.body.some((inner) => this.leavesUnlessListed(inner, key, isUsers))) return true;
       }
     }
     return false;
+  }
+
+  /** `if (!list.includes(v) || …) throw …` with a list `isUsers` accepts. */
+  private leavesUnlessListed(statement: TSESTree.Statement, key: Key, isUsers: (list: TSESTree.Node) => boolean): boolean {
+    if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
+    const inList = flatten(statement.test, '||').some((disjunct) => {
+      const member = disjunct.type === AST_NODE_TYPES.UnaryExpression && disjunct.operator === '!' ? listMembership(disjunct.argument) : null;
+      const tested = member && this.keyOf(member.value, 0);
+      return !!tested && sameKey(tested, key) && isUsers(member.list);
+    });
+    // The exit last: it may ask the checker whether a call returns `never`.
+    return inList && exits(statement.consequent, this.ctx);
   }
 
   private ownProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[]): Proof[] {
@@ -469,6 +479,11 @@ function negated(node: TSESTree.Node): TSESTree.Node | null {
   return null;
 }
 
+/** `''`: no row has an empty id, so a filter by it selects nothing. */
+function isEmptyString(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && node.value === '';
+}
+
 export function isNullish(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
@@ -619,6 +634,11 @@ function foreignKeysTo(holder: ModelInfo, key: string, target: string, targetFie
       relation.type === target &&
       relation.relationToFields?.[0] === targetField,
   );
+}
+
+/** A filter path that selects the query's model by its own id (`id`, `serverId` on `server`). */
+export function selectsById(site: QuerySite, path: readonly string[]): boolean {
+  return path.length === 1 && (isIdField(path[0], site.model) || isOwnIdName(path[0], site.modelName));
 }
 
 function isIdField(field: string, model: ModelInfo | undefined): boolean {

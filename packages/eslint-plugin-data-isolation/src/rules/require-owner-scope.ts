@@ -15,8 +15,8 @@ import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, isUserValue, mentions, p
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { enclosingFunction, equalitiesOf, exits, isSingleRead, OwnershipProofs, provesSelector, provesValue, type ReadFacts } from '../analysis/proofs';
-import { memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
+import { enclosingFunction, equalitiesOf, exits, isSingleRead, OwnershipProofs, provesSelector, provesValue, selectsById, type ReadFacts } from '../analysis/proofs';
+import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
 import { constructedField } from '../analysis/constructed';
@@ -248,8 +248,27 @@ export default createRule<Options, MessageIds>({
       if (origin.kind === 'principal' || origin.kind === 'mayBeUndefined') return origin;
       if (proofs.proofsOf(value, site.call).some((proof) => provesValue(proof, site, path, config.models))) return PRINCIPAL;
       // A value the code leaves without unless it is in a list the signed-in user holds (their organisations).
-      return proofs.isInUsersList(value, site.call, (list) => isUserValue(list, guards)) ? PRINCIPAL : origin;
+      return proofs.isInUsersList(value, site.call, isUsersList) ? PRINCIPAL : origin;
     };
+    /** A list of the signed-in user's (their organisations), or an allow-list computed for them. */
+    const isUsersList = (list: TSESTree.Node) => isUserValue(list, guards) || isComputedForUser(list);
+    /**
+     * A collection a helper of the app's own computes from its queries for the signed-in user, kept in a
+     * `const`: `const ids = await getAccessibleServerIds(ctx.session)` (an allow-list of what they may use).
+     */
+    function isComputedForUser(list: TSESTree.Node): boolean {
+      let node: TSESTree.Node | undefined = list;
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const variable = resolver.variableOf(node);
+        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id !== def.name) return false;
+        node = def.node.init ?? undefined;
+      }
+      if (node?.type === AST_NODE_TYPES.AwaitExpression) node = node.argument;
+      if (node?.type !== AST_NODE_TYPES.CallExpression || !node.arguments.some((a) => a.type !== AST_NODE_TYPES.SpreadElement && isUserValue(a, guards))) return false;
+      const fn = workspace.calleeOf(node);
+      return !!fn && summarise(fn, isQueryAnywhere).queries.length > 0;
+    }
     const facts = new Map<TSESTree.CallExpression, ReadFacts | null>();
     /** What an earlier query tells about the rows it returns: whether it is tied to the signed-in user. */
     function factsOf(call: TSESTree.CallExpression): ReadFacts | null {
@@ -296,6 +315,8 @@ export default createRule<Options, MessageIds>({
             !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName)
           );
         });
+        // A read by an id an earlier check proved returns one of the user's rows (a re-read after the check).
+        if (!tied && site.access === 'read' && isSingleRead(site)) tied = isProvenSelector(site, filter, pathsOf(site.model, [...scoped.owners, ...scoped.tenants]));
       } else {
         // An unclassified lookup (a membership row) tied to the user by one of its filter values, or by
         // a guard on its row.
@@ -348,7 +369,9 @@ export default createRule<Options, MessageIds>({
           return argument ? [{ path: e.path, value: argument }] : [];
         });
         // Tied by itself (a guard of the caller's counts only before the query it proves for: `guarded`).
-        return { facts: { site, tied: inHelper || scopedInside, equalities }, guarded };
+        // A read by an id the caller proved before the call (a re-read after its check) hands out the user's row too.
+        const reread = !parent && !inHelper && !scopedInside && isSingleRead(site) && provenForCall(call, check, accepted);
+        return { facts: { site, tied: inHelper || scopedInside || reread, equalities }, guarded };
       }, null);
       reads.set(call, result);
       return result;
@@ -440,6 +463,7 @@ export default createRule<Options, MessageIds>({
       return equalitiesOf(check.filter).some((e) => {
         const argument = callerArgument(e.value, check.frame);
         if (!argument) return false;
+        if (argument.path.length === 0 && selectsById(check.site, e.path) && proofs.isInUsersList(argument.node, call, isUsersList)) return true;
         return proofs
           .proofsOf(argument.node, call, argument.path)
           .some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models) || (accepted.some((p) => p.join('.') === e.path.join('.')) && provesValue(proof, check.site, e.path, config.models)));
@@ -499,9 +523,17 @@ export default createRule<Options, MessageIds>({
      * a node of this file and, for a property of a parameter (`input.notificationId` given
      * `{ ...input, organizationId }`), the path still to take from it (`input` + `notificationId`).
      */
+    /** A frame and the frames it was called from. */
+    function framesOf(frame: Frame | null): Frame[] {
+      const out: Frame[] = [];
+      for (let f = frame; f; f = f.parent) out.push(f);
+      return out;
+    }
     function callerArgument(value: TSESTree.Node, frame: Frame): { node: TSESTree.Node; path: readonly string[] } | undefined {
       let node: TSESTree.Node | undefined = value;
       let path: string[] = [];
+      let outermost = frame;
+      while (outermost.parent) outermost = outermost.parent;
       for (let f: Frame | null = frame; f && node; f = f.parent) {
         while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
           path.unshift(node.property.name);
@@ -510,6 +542,11 @@ export default createRule<Options, MessageIds>({
         if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
         const variable = ASTUtils.findVariable(workspace.scopeOf(node), node);
         const def = variable?.defs[0];
+        // A closure of this file that the call runs (`const run = async () => { … execRemote(input.serverId) }`
+        // then `run()`), using a binding from outside it: the same binding the caller's proofs are about.
+        if (def && !(def.type === 'Parameter' && framesOf(f).some((fr) => fr.fn === def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
+          return { node, path };
+        }
         if (def?.type !== 'Parameter') return undefined;
         // A closure's captured parameter (`const exec = (cmd) => execRemote(serverId, cmd)` inside the
         // function given `serverId`) is the enclosing frame's.
@@ -1078,8 +1115,11 @@ export default createRule<Options, MessageIds>({
 
     /** The query selects by an id (or a parent's foreign key) that an earlier read tied to the user proves. */
     function isProvenSelector(site: QuerySite, filter: ReturnType<DataLayerAdapter['readFilter']>, accepted: readonly FieldPath[]): boolean {
-      return equalitiesOf(filter).some((e) =>
-        proofs.proofsOf(e.value, site.call).some((proof) => provesSelector(proof, site, e.path, accepted, config.models)),
+      return equalitiesOf(filter).some(
+        (e) =>
+          proofs.proofsOf(e.value, site.call).some((proof) => provesSelector(proof, site, e.path, accepted, config.models)) ||
+          // An id the code leaves without unless it is in the user's list selects one of their rows.
+          (selectsById(site, e.path) && proofs.isInUsersList(e.value, site.call, isUsersList)),
       );
     }
 

@@ -441,6 +441,17 @@ const leftToCallers = prisma(`export async function purge(id: string) {
 
 ruleTester.run('require-owner-scope (ownership proofs where real code makes them, Prisma)', rule, {
   valid: [
+    // the row read again by the id a check proved is the user's: its id scopes the recordings' relation
+    {
+      code: prisma(`export async function purge(req: Request) {
+  const c = await prisma.consultation.findFirst({ where: { id: req.params.id, patientId: session.user.id } });
+  if (!c) throw new Error('not found');
+  const again = await prisma.consultation.findUnique({ where: { id: req.params.id } });
+  if (!again) throw new Error('gone');
+  return prisma.recording.deleteMany({ where: { consultationId: again.id } });
+}`),
+      options: strict,
+    },
     leftToCallers,
     prisma(`import type { Prisma } from '@prisma/client';
 export async function archive({ filter }: { filter?: Omit<Prisma.ConsultationWhereInput, 'patientId'> & { patientId: string } }) {
@@ -923,6 +934,32 @@ ${body}
 }`;
 const inOtherList = withClinics("  if (!blocked.includes(clinicId)) throw new Error('forbidden');");
 const listCheckedLater = withClinics("  console.log(clinicId);").replace('  return prisma.invoice.findMany({ where: { clinicId } });', "  const rows = await prisma.invoice.findMany({ where: { clinicId } });\n  if (!session.user.clinicIds.includes(clinicId)) throw new Error('forbidden');\n  return rows;");
+// An allow-list a helper of the app computes from its queries for the signed-in user (dokploy's
+// `getAccessibleServerIds(ctx.session)`), and one computed from nothing of the user's.
+const HELPERS = `
+async function accessibleClinicIds(user: { id: string }) {
+  const rows = await prisma.membership.findMany({ where: { userId: user.id } });
+  return new Set(rows.map((r) => r.teamId));
+}
+async function allClinicIds() {
+  return new Set((await prisma.membership.findMany()).map((m) => m.teamId));
+}
+declare function idsOf(user: { id: string }): Set<string>;`;
+const allowList = (body: string) => withClinics(body) + HELPERS;
+const notTheUsers = allowList("  const ids = await allClinicIds();\n  if (!ids.has(clinicId)) throw new Error('forbidden');");
+const notComputed = allowList("  const ids = idsOf(session.user);\n  if (!ids.has(clinicId)) throw new Error('forbidden');");
+/** A row selected by an id the code checked against a list first. */
+const byListedId = (check: string) => `import { PrismaClient } from '@prisma/client';
+import type { Request } from 'express';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string; consultationIds: string[] } };
+export async function get(req: Request) {
+  const consultationId = String(req.query.id);
+${check}
+  return prisma.consultation.findUnique({ where: { id: consultationId } });
+}` + HELPERS;
+const listedNotTheUsers = byListedId("  const ids = await allClinicIds();\n  if (!ids.has(consultationId)) throw new Error('forbidden');");
+const otherPresent = allowList("  if (req.query.other) {\n    const ids = await accessibleClinicIds(session.user);\n    if (!ids.has(clinicId)) throw new Error('forbidden');\n  }");
 /** `ownerFromRequest` at the shorthand `clinicId` of the query's `where`. */
 const fromQuery = (code: string) => {
   const error = fromRequest(code, 'clinicId }', 'Invoice', 'findMany', 'clinicId', '`req.query`', 'return');
@@ -933,10 +970,21 @@ ruleTester.run("require-owner-scope (ownership proofs: a value in the signed-in 
     { code: withClinics("  if (!session.user.clinicIds.includes(clinicId)) throw new Error('forbidden');"), options: strict },
     { code: withClinics("  if (!session.user.clinics.some((c) => c.id === clinicId)) return null;"), options: strict },
     { code: withClinics("  if (!clinicId || !session.user.clinicIds.includes(clinicId)) throw new Error('forbidden');") },
+    // an allow-list computed for the user by a helper that queries; also checked only when the value is present
+    { code: allowList("  const ids = await accessibleClinicIds(session.user);\n  if (!ids.has(clinicId)) throw new Error('forbidden');") },
+    { code: allowList("  if (clinicId) {\n    const ids = await accessibleClinicIds(session.user);\n    if (!ids.has(clinicId)) throw new Error('forbidden');\n  }") },
+    // the row selected by an id in the user's list (the session's, or an allow-list computed for them)
+    { code: byListedId("  if (!session.user.consultationIds.includes(consultationId)) throw new Error('forbidden');"), options: strict },
+    { code: byListedId("  const ids = await accessibleClinicIds(session.user);\n  if (!ids.has(consultationId)) throw new Error('forbidden');") },
   ],
   invalid: [
     // a list that is not the user's; a check after the query
     { code: inOtherList, errors: [fromQuery(inOtherList)] },
     { code: listCheckedLater, errors: [fromQuery(listCheckedLater)] },
+    // a list computed without the user, or by a function that runs no query; a check made under another value's presence
+    { code: notTheUsers, errors: [fromQuery(notTheUsers)] },
+    { code: notComputed, errors: [fromQuery(notComputed)] },
+    { code: otherPresent, errors: [fromQuery(otherPresent)] },
+    { code: listedNotTheUsers, errors: [missingConsultation(listedNotTheUsers, 'findUnique', '{ id: consultationId }', 'return')] },
   ],
 });
