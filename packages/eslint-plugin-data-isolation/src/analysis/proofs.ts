@@ -78,10 +78,8 @@ export class OwnershipProofs {
    * value that is meant (`input` + `['notificationId']`, for a helper's `input.notificationId`).
    */
   proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = []): Proof[] {
-    // `input.serverId || null`, `id ?? undefined`, `id || ''`: the value, or nothing that selects a row.
-    if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '||' || value.operator === '??') && (isNullish(value.right) || isEmptyString(value.right))) {
-      return this.proofsOf(value.left, at, path);
-    }
+    const some = orNothing(value);
+    if (some) return this.proofsOf(some, at, path);
     const own = this.ownProofsOf(value, at, path);
     if (own.length > 0 || path.length === 0) return own;
     // `job.serverId` of `const job = { serverId: app.serverId, … }`: the value written there.
@@ -479,9 +477,14 @@ function negated(node: TSESTree.Node): TSESTree.Node | null {
   return null;
 }
 
-/** `''`: no row has an empty id, so a filter by it selects nothing. */
-function isEmptyString(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Literal && node.value === '';
+/**
+ * `input.serverId || null`, `id ?? undefined`, `id || ''`: the value, or nothing that selects a row (no
+ * row has an empty id); the value itself. Null for anything else.
+ */
+export function orNothing(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.LogicalExpression || (node.operator !== '||' && node.operator !== '??')) return null;
+  const nothing = isNullish(node.right) || (node.right.type === AST_NODE_TYPES.Literal && node.right.value === '');
+  return nothing ? node.left : null;
 }
 
 export function isNullish(node: TSESTree.Node): boolean {

@@ -15,7 +15,7 @@ import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, isUserValue, mentions, p
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { enclosingFunction, equalitiesOf, exits, isSingleRead, OwnershipProofs, provesSelector, provesValue, selectsById, type ReadFacts } from '../analysis/proofs';
+import { enclosingFunction, equalitiesOf, exits, isSingleRead, orNothing, OwnershipProofs, provesSelector, provesValue, selectsById, type ReadFacts } from '../analysis/proofs';
 import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
@@ -535,6 +535,8 @@ export default createRule<Options, MessageIds>({
       let outermost = frame;
       while (outermost.parent) outermost = outermost.parent;
       for (let f: Frame | null = frame; f && node; f = f.parent) {
+        // `removeForwardAuth(serverId ?? undefined)`: the value passed on, or nothing that selects a row.
+        node = orNothing(node) ?? node;
         while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
           path.unshift(node.property.name);
           node = node.object;
@@ -1414,6 +1416,7 @@ function fromCallerOnly(
     for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+      node = orNothing(node) ?? node;
       let root: TSESTree.Node = node;
       while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
       if (root.type !== AST_NODE_TYPES.Identifier) return false;
@@ -1455,6 +1458,7 @@ function fromThisCall(
       if (atCall(node)) return true;
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
+      node = orNothing(node) ?? node;
       // `command.projectId`, `command` being `new Command(projectId)` written at the call
       if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier) {
         const def = resolver.variableOf(node.object)?.defs[0];

@@ -284,6 +284,9 @@ const closureAfter = (tested: string) =>
   return run();
 }`);
 const closureOtherChecked = closureAfter('req.params.patientId');
+// A service that passes its parameter on as "it or nothing": its callers are checked for it.
+const passedOnOrNothing = route(`export async function removeIfAny(id: string | null) { return h.removeConsultation(id ?? ''); }
+export async function DELETE() { return removeIfAny(req.params.id); }`);
 const presenceChecked = checkedWhen('req.params.id');
 const otherValueChecked = checkedWhen('req.params.patientId');
 const memberChecked = route(`export async function GET() {
@@ -310,6 +313,15 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
     checkedWhen('req.params.id', "req.params.id || ''"),
     // … from a closure the handler runs, which uses the handler's binding
     closureAfter('req.params.id'),
+    // … and through a service that passes it on as "it or nothing" (dokploy's removeForwardAuthProxy)
+    route(`export async function removeIfAny(id: string | null) { return h.removeConsultation(id ?? ''); }
+export async function DELETE() {
+  if (req.params.id) {
+    const c = await getConsultation(req.params.id);
+    if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  }
+  return removeIfAny(req.params.id);
+}`),
     // a row read again by the id the check proved is the user's row: its id is proven too
     route(`export async function POST() {
   const c = await getConsultation(req.params.id);
@@ -336,6 +348,7 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
   invalid: [
     { code: checkedForRequest, errors: [missing(checkedForRequest, 'h.getIfPatient', `h.getIfPatient → consultation.findUnique at ${HELPERS}:98`)] },
     { code: otherValueChecked, errors: [missing(otherValueChecked, 'h.runFor', RUN_FOR)] },
+    { code: passedOnOrNothing, errors: [(() => { const e = writeFinding(passedOnOrNothing, 'removeIfAny(req', `removeIfAny → h.removeConsultation → consultation.delete at ${HELPERS}:59`); return { ...e, endColumn: e.column + 'removeIfAny'.length }; })()] },
     // (reported in the closure and again where the handler runs it: the inner call is in this file too)
     { code: closureOtherChecked, errors: [missing(closureOtherChecked, 'h.runFor', RUN_FOR), (() => { const e = missing(closureOtherChecked, 'run()', `run → ${RUN_FOR}`); return { ...e, endColumn: e.column + 'run'.length }; })()] },
     // "the id or another value": the other value is not proven
