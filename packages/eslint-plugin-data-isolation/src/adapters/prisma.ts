@@ -114,7 +114,7 @@ function transactionDelegateType(receiver: TSESTree.Node, ctx: AdapterContext): 
 function declaredMemberType(node: TSESTree.Node, ctx: AdapterContext): ts.Type | undefined {
   if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const member = propertyName(node);
-  const declared = member ? declaredTypeOfReference(ctx.checker, ctx.tsNode, ctx.resolver, node.object) : undefined;
+  const declared = member ? declaredTypeOfReference(ctx, node.object) : undefined;
   const property = declared && ctx.checker.getPropertyOfType(ctx.checker.getNonNullableType(declared), member!);
   return property ? ctx.checker.getTypeOfSymbol(property) : undefined;
 }
@@ -465,7 +465,7 @@ class FilterReader {
   /** A value typed as an object (a `StringFilter` variable) rather than a column value. */
   private isFilterObject(value: TSESTree.Node): boolean {
     const node = this.ctx.tsNode(value);
-    const declared = shorthandDeclaredType(this.ctx.checker, node) ?? declaredTypeOfExpression(this.ctx.checker, this.ctx.tsNode, this.ctx.resolver, value);
+    const declared = shorthandDeclaredType(this.ctx.checker, node) ?? declaredTypeOfExpression(this.ctx, value);
     // Narrowing only removes members: a declared type without an object member decides it cheaply.
     if (declared && !this.hasObjectMember(declared)) return false;
     return this.hasObjectMember(this.ctx.checker.getTypeAtLocation(node));

@@ -123,7 +123,7 @@ export class Provenance {
 
   /** See declaredTypeOfExpression: the type a reference is declared with, asked once per node. */
   private declaredType(node: TSESTree.Node): ts.Type | undefined {
-    if (!this.declared.has(node)) this.declared.set(node, declaredTypeOfExpression(this.checker, this.tsNode, this.resolver, node));
+    if (!this.declared.has(node)) this.declared.set(node, declaredTypeOfExpression({ checker: this.checker, tsNode: this.tsNode, resolver: this.resolver }, node));
     return this.declared.get(node);
   }
   private readonly declared = new Map<TSESTree.Node, ts.Type | undefined>();

@@ -331,7 +331,7 @@ export class Workspace {
     if (!tsName) return undefined;
     // `service.get(…)`: the method of the declared type of `service` (see declaredTypeOfExpression), which
     // spares the type of `service` at the call; a union (narrowing picks among its members) asks the checker.
-    const object = nameNode !== callee && callee.type === AST_NODE_TYPES.MemberExpression ? declaredTypeOfExpression(this.checker, this.tsNode, this.resolver, callee.object) : undefined;
+    const object = nameNode !== callee && callee.type === AST_NODE_TYPES.MemberExpression ? declaredTypeOfExpression({ checker: this.checker, tsNode: this.tsNode, resolver: this.resolver }, callee.object) : undefined;
     const declared = object && !object.isUnion() ? this.checker.getPropertyOfType(object, methodName) : undefined;
     const symbol = unaliased(this.checker, declared ?? this.checker.getSymbolAtLocation(tsName));
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];

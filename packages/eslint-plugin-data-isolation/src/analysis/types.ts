@@ -56,6 +56,13 @@ export function typeRequiresPath(checker: ts.TypeChecker, type: ts.Type, path: r
   });
 }
 
+/** What reading declared types needs: the checker, and the file's nodes and bindings. */
+export interface TypeContext {
+  checker: ts.TypeChecker;
+  tsNode: (node: TSESTree.Node) => ts.Node;
+  resolver: Resolver;
+}
+
 /**
  * The declared type of what a reference reads — a variable, an imported binding, an annotated
  * parameter, or `this.<property>` declared in the enclosing class — without checking the reference
@@ -65,12 +72,7 @@ export function typeRequiresPath(checker: ts.TypeChecker, type: ts.Type, path: r
  * the declared type holds at the reference too. Undefined when there is no such declaration, or for an
  * unannotated callback parameter, whose type is inferred from the call.
  */
-export function declaredTypeOfReference(
-  checker: ts.TypeChecker,
-  tsNode: (node: TSESTree.Node) => ts.Node,
-  resolver: Resolver,
-  node: TSESTree.Node,
-): ts.Type | undefined {
+export function declaredTypeOfReference({ checker, tsNode, resolver }: TypeContext, node: TSESTree.Node): ts.Type | undefined {
   const declaration = declarationOf(node, resolver);
   if (!declaration) return undefined;
   const symbol = checker.getSymbolAtLocation(tsNode(declaration.name));
@@ -95,23 +97,19 @@ const declaredTypes = new WeakMap<ts.Symbol, ts.Type>();
  * A step TypeScript would have to narrow to read (an optional link `a?.b`, a computed key, a property
  * only some members of a union have) gives undefined, as does `any`.
  */
-export function declaredTypeOfExpression(
-  checker: ts.TypeChecker,
-  tsNode: (node: TSESTree.Node) => ts.Node,
-  resolver: Resolver,
-  node: TSESTree.Node,
-): ts.Type | undefined {
+export function declaredTypeOfExpression(ctx: TypeContext, node: TSESTree.Node): ts.Type | undefined {
+  const { checker } = ctx;
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
-      return declaredTypeOfReference(checker, tsNode, resolver, node);
+      return declaredTypeOfReference(ctx, node);
     case AST_NODE_TYPES.TSNonNullExpression: {
-      const inner = declaredTypeOfExpression(checker, tsNode, resolver, node.expression);
+      const inner = declaredTypeOfExpression(ctx, node.expression);
       return inner && checker.getNonNullableType(inner);
     }
     case AST_NODE_TYPES.MemberExpression: {
       if (node.optional || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-      if (node.object.type === AST_NODE_TYPES.ThisExpression) return declaredTypeOfReference(checker, tsNode, resolver, node);
-      const object = declaredTypeOfExpression(checker, tsNode, resolver, node.object);
+      if (node.object.type === AST_NODE_TYPES.ThisExpression) return declaredTypeOfReference(ctx, node);
+      const object = declaredTypeOfExpression(ctx, node.object);
       // The access type-checks only where `object` is not null or undefined.
       const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), node.property.name);
       const type = property && checker.getTypeOfSymbol(property);
