@@ -1120,9 +1120,22 @@ export default createRule<Options, MessageIds>({
       return equalitiesOf(filter).some(
         (e) =>
           proofs.proofsOf(e.value, site.call).some((proof) => provesSelector(proof, site, e.path, accepted, config.models)) ||
-          // An id the code leaves without unless it is in the user's list selects one of their rows.
-          (selectsById(site, e.path) && proofs.isInUsersList(e.value, site.call, isUsersList)),
+          // An id the code leaves without unless it is in the user's list selects one of their rows, and so
+          // do ids taken from an allow-list computed for them (`inArray(t.id, [...accessibleIds])`).
+          (selectsById(site, e.path) && (proofs.isInUsersList(e.value, site.call, isUsersList) || isAllowList(e.value))),
       );
+    }
+    /** `ids`, `[...ids]`, `Array.from(ids)` of an allow-list computed for the user (see isComputedForUser). */
+    function isAllowList(value: TSESTree.Node): boolean {
+      let list: TSESTree.Node | undefined = value;
+      if (list.type === AST_NODE_TYPES.ArrayExpression) list = list.elements.length === 1 && list.elements[0]?.type === AST_NODE_TYPES.SpreadElement ? list.elements[0].argument : undefined;
+      else if (
+        list.type === AST_NODE_TYPES.CallExpression && list.arguments.length === 1 && list.callee.type === AST_NODE_TYPES.MemberExpression &&
+        list.callee.object.type === AST_NODE_TYPES.Identifier && list.callee.object.name === 'Array' && list.callee.property.type === AST_NODE_TYPES.Identifier && list.callee.property.name === 'from'
+      ) {
+        list = list.arguments[0];
+      }
+      return !!list && isComputedForUser(list);
     }
 
     function reportUnscoped(

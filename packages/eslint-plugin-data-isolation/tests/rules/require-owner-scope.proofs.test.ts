@@ -959,6 +959,15 @@ ${check}
   return prisma.consultation.findUnique({ where: { id: consultationId } });
 }` + HELPERS;
 const listedNotTheUsers = byListedId("  const ids = await allClinicIds();\n  if (!ids.has(consultationId)) throw new Error('forbidden');");
+/** Rows selected by the ids of an allow-list. */
+const byAllowList = (list: string, ids = '[...ids]') => `import { PrismaClient } from '@prisma/client';
+declare const prisma: PrismaClient;
+declare const session: { user: { id: string } };
+export async function list() {
+  const ids = await ${list};
+  return prisma.consultation.findMany({ where: { id: { in: ${ids} } } });
+}` + HELPERS;
+const allowListNotTheUsers = byAllowList('allClinicIds()');
 const otherPresent = allowList("  if (req.query.other) {\n    const ids = await accessibleClinicIds(session.user);\n    if (!ids.has(clinicId)) throw new Error('forbidden');\n  }");
 /** `ownerFromRequest` at the shorthand `clinicId` of the query's `where`. */
 const fromQuery = (code: string) => {
@@ -976,6 +985,9 @@ ruleTester.run("require-owner-scope (ownership proofs: a value in the signed-in 
     // the row selected by an id in the user's list (the session's, or an allow-list computed for them)
     { code: byListedId("  if (!session.user.consultationIds.includes(consultationId)) throw new Error('forbidden');"), options: strict },
     { code: byListedId("  const ids = await accessibleClinicIds(session.user);\n  if (!ids.has(consultationId)) throw new Error('forbidden');") },
+    // … and the rows selected by the ids of such an allow-list (dokploy's `inArray(gitProvider.gitProviderId, [...accessibleIds])`)
+    { code: byAllowList('accessibleClinicIds(session.user)') },
+    { code: byAllowList('accessibleClinicIds(session.user)', 'Array.from(ids)') },
   ],
   invalid: [
     // a list that is not the user's; a check after the query
@@ -986,5 +998,6 @@ ruleTester.run("require-owner-scope (ownership proofs: a value in the signed-in 
     { code: notComputed, errors: [fromQuery(notComputed)] },
     { code: otherPresent, errors: [fromQuery(otherPresent)] },
     { code: listedNotTheUsers, errors: [missingConsultation(listedNotTheUsers, 'findUnique', '{ id: consultationId }', 'return')] },
+    { code: allowListNotTheUsers, errors: [missingConsultation(allowListNotTheUsers, 'findMany', '{ id: { in: [...ids] } }', 'return')] },
   ],
 });
