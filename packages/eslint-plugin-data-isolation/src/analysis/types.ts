@@ -79,15 +79,21 @@ export function declaredTypeOfReference({ checker, tsNode, resolver }: TypeConte
   if (!symbol) return undefined;
   const target = unaliased(checker, symbol);
   if (!(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
-  let type = declaredTypes.get(target);
+  let known = declaredTypes.get(checker);
+  if (!known) declaredTypes.set(checker, (known = new WeakMap()));
+  let type = known.get(target);
   if (type === undefined) {
     type = constructedClassType(checker, target.valueDeclaration) ?? typeOfClientQuery(checker, target.valueDeclaration) ?? checker.getTypeOfSymbol(target);
-    declaredTypes.set(target, type);
+    known.set(target, type);
   }
   return isAny(type) ? undefined : type;
 }
-/** Symbols belong to one program's checker: a declaration's type is worked out once per symbol. */
-const declaredTypes = new WeakMap<ts.Symbol, ts.Type>();
+/**
+ * A declaration's type, worked out once per symbol and checker. Per checker: the binder's symbols live on
+ * the source files, which the next program reuses when they did not change (an editor re-linting after
+ * an edit), while a type belongs to the checker that made it and keeps that checker's program alive.
+ */
+const declaredTypes = new WeakMap<ts.TypeChecker, WeakMap<ts.Symbol, ts.Type>>();
 
 /**
  * declaredTypeOfReference through member chains: `session.user.id` is the declared type of the property

@@ -518,17 +518,17 @@ export default createRule<Options, MessageIds>({
       const inHelper = proofsInFrame(check.frame);
       return equalitiesOf(check.filter).some((e) => inHelper.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
     }
-    /**
-     * What the call in this file passes for a helper's parameter, through every level of helpers between:
-     * a node of this file and, for a property of a parameter (`input.notificationId` given
-     * `{ ...input, organizationId }`), the path still to take from it (`input` + `notificationId`).
-     */
     /** A frame and the frames it was called from. */
     function framesOf(frame: Frame | null): Frame[] {
       const out: Frame[] = [];
       for (let f = frame; f; f = f.parent) out.push(f);
       return out;
     }
+    /**
+     * What the call in this file passes for a helper's parameter, through every level of helpers between:
+     * a node of this file and, for a property of a parameter (`input.notificationId` given
+     * `{ ...input, organizationId }`), the path still to take from it (`input` + `notificationId`).
+     */
     function callerArgument(value: TSESTree.Node, frame: Frame): { node: TSESTree.Node; path: readonly string[] } | undefined {
       let node: TSESTree.Node | undefined = value;
       let path: string[] = [];
