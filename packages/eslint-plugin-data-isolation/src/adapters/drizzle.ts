@@ -446,7 +446,11 @@ interface Relation {
 }
 
 const declared = new WeakMap<ts.VariableDeclaration, { table: ts.Symbol; relations: Relation[] } | null>();
-const relationCache = new WeakMap<ts.Symbol, Map<ts.Type | undefined, Relation[]>>();
+/**
+ * Per checker, then table: the binder's symbols outlive a program on the source files the next program
+ * reuses (an editor re-linting after an edit), while the schema type belongs to one checker.
+ */
+const relationCache = new WeakMap<ts.TypeChecker, WeakMap<ts.Symbol, Map<ts.Type | undefined, Relation[]>>>();
 
 /**
  * The single-column `one()` relations declared for `table` with `relations()`, in the table's module
@@ -455,8 +459,10 @@ const relationCache = new WeakMap<ts.Symbol, Map<ts.Type | undefined, Relation[]
  */
 function relationsOf(table: ts.Symbol, db: TSESTree.Node | null, ctx: AdapterContext): Relation[] {
   const schema = db ? fullSchema(db, ctx) : undefined;
-  let byDb = relationCache.get(table);
-  if (!byDb) relationCache.set(table, (byDb = new Map()));
+  let byTable = relationCache.get(ctx.checker);
+  if (!byTable) relationCache.set(ctx.checker, (byTable = new WeakMap()));
+  let byDb = byTable.get(table);
+  if (!byDb) byTable.set(table, (byDb = new Map()));
   const cached = byDb.get(schema);
   if (cached) return cached;
   const declarations = new Set<ts.VariableDeclaration>();
