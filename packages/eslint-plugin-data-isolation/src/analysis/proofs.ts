@@ -99,10 +99,8 @@ export class OwnershipProofs {
       for (const statement of before) {
         if (this.leavesUnlessListed(statement, key, isUsers)) return true;
         // `if (v) { const ids = …; if (!ids.has(v)) throw …; }`: past the `if`, `v` is absent or listed.
-        if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) continue;
-        const tested = presenceTested(statement.test);
-        const testedKey = tested && this.keyOf(tested, 0);
-        if (testedKey && sameKey(testedKey, key) && statement.consequent.body.some((inner) => this.leavesUnlessListed(inner, key, isUsers))) return true;
+        const block = this.presenceBlock(statement);
+        if (block && sameKey(block.key, key) && block.body.some((inner) => this.leavesUnlessListed(inner, key, isUsers))) return true;
       }
     }
     return false;
@@ -207,16 +205,20 @@ export class OwnershipProofs {
    * proven. The reads inside the block that exit when nothing is found prove that value, and only it.
    */
   private *presenceChecked(statement: TSESTree.Statement, at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor: Key }> {
-    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) return;
-    if (exits(statement.consequent, this.ctx)) return;
-    const tested = presenceTested(statement.test);
-    if (!tested) return;
-    const key = this.keyOf(tested, 0);
-    if (!key) return;
-    const body = statement.consequent.body;
+    const block = this.presenceBlock(statement);
+    if (!block || exits(block.statement.consequent, this.ctx)) return;
+    const { key, body } = block;
     for (let i = 0; i < body.length; i++) {
       for (const read of this.exitingReadsOf(body[i], body.slice(i + 1), at)) yield { read, onlyFor: key };
     }
+  }
+
+  /** `if (v) { … }` with no `else`: the value it tests for presence, and the block's statements. */
+  private presenceBlock(statement: TSESTree.Statement): { statement: TSESTree.IfStatement & { consequent: TSESTree.BlockStatement }; key: Key; body: TSESTree.Statement[] } | null {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || statement.consequent.type !== AST_NODE_TYPES.BlockStatement) return null;
+    const tested = presenceTested(statement.test);
+    const key = tested && this.keyOf(tested, 0);
+    return key ? { statement: statement as TSESTree.IfStatement & { consequent: TSESTree.BlockStatement }, key, body: statement.consequent.body } : null;
   }
 
   /**
