@@ -96,6 +96,7 @@ export function isGuardedRead(call: TSESTree.Expression, accepted: readonly Fiel
     if (isMissingExit(next, name, ctx) || isPureDeclaration(next) || isAccessDeclaration(next, name, ctx) || isCheckOf(next, name, ctx) || isBranchOnField(next, name, ctx)) continue;
     if (checksEachFound(next, name, accepted, ctx)) return true;
     if (filtersEachRow(next, name, accepted, ctx)) return true;
+    if (checksEachRowThenFilters(next, name, ctx)) return true;
     if (mentions(next, name)) return false;
   }
   return false;
@@ -142,6 +143,70 @@ function filtersEachRow(statement: TSESTree.Statement, name: string, accepted: r
   if (replaced) return true;
   for (const { statement: later } of followingStatements(statement)) if (mentions(later, name)) return false;
   return true;
+}
+
+/**
+ * `const checks = await Promise.all(rows.map(async (t) => ({ t, forbidden: await isReadForbidden(t, user) })))`,
+ * then only `checks.filter(({ forbidden }) => !forbidden)` (or `(c) => !c.forbidden`; `allowed` for a check
+ * that grants): each row is put next to an access check of it against the signed-in user, and only the
+ * rows that pass are kept. Neither the list nor the checked pairs are used any other way.
+ */
+function checksEachRowThenFilters(statement: TSESTree.Statement, name: string, ctx: GuardContext): boolean {
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return false;
+  const [declaration] = statement.declarations;
+  if (declaration.id.type !== AST_NODE_TYPES.Identifier || !declaration.init) return false;
+  const pairs = declaration.id.name;
+  let all: TSESTree.Node = declaration.init;
+  if (all.type === AST_NODE_TYPES.AwaitExpression) all = all.argument;
+  if (all.type !== AST_NODE_TYPES.CallExpression || memberPath(all.callee)?.join('.') !== 'Promise.all' || all.arguments.length !== 1) return false;
+  const mapped = all.arguments[0];
+  if (mapped.type !== AST_NODE_TYPES.CallExpression || mapped.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const list = mapped.callee.object;
+  if (list.type !== AST_NODE_TYPES.Identifier || list.name !== name || memberPath(mapped.callee)?.[1] !== 'map') return false;
+  const pair = callbackTest(mapped.arguments[0]);
+  if (!pair || pair.body.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  // The row under one key, its check under another, nothing else of the row.
+  let rowKey: string | undefined;
+  let check: { key: string; answer: 'grants' | 'denies' } | undefined;
+  for (const property of pair.body.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return false;
+    const value = property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === pair.param) rowKey = property.key.name;
+    else if (mentions(value, pair.param)) {
+      const answer = accessCheck(value, pair.param, ctx);
+      if (!answer || check) return false;
+      check = { key: property.key.name, answer };
+    }
+  }
+  if (!rowKey || !check) return false;
+  const passes = check;
+  for (const { statement: later } of followingStatements(statement)) {
+    if (mentions(later, name)) return false;
+    const other = someReference(later, pairs, (node) => {
+      const filter = methodCallOn(node, FILTER);
+      return !filter || !keepsPassing(filter.arguments[0], passes);
+    });
+    if (other) return false;
+  }
+  return true;
+}
+
+/** `({ forbidden }) => !forbidden`, `(c) => !c.forbidden` for a denying check; `({ allowed }) => allowed` for one that grants. */
+function keepsPassing(callback: TSESTree.Node | undefined, check: { key: string; answer: 'grants' | 'denies' }): boolean {
+  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression || callback.body.type === AST_NODE_TYPES.BlockStatement || callback.params.length !== 1) return false;
+  const [param] = callback.params;
+  let tested: string | undefined;
+  if (param.type === AST_NODE_TYPES.Identifier) tested = `${param.name}.${check.key}`;
+  else if (param.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of param.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === check.key && property.value.type === AST_NODE_TYPES.Identifier) tested = property.value.name;
+    }
+  }
+  if (!tested) return false;
+  const body = callback.body;
+  const negated = body.type === AST_NODE_TYPES.UnaryExpression && body.operator === '!';
+  const operand = negated ? (body as TSESTree.UnaryExpression).argument : body;
+  return memberPath(operand)?.join('.') === tested && negated === (check.answer === 'denies');
 }
 
 /** `.filter((r) => r.ownerId === uid)`, `.filter((r) => { return … })`: true only for the user's rows. */

@@ -819,6 +819,16 @@ const keptAll = upcoming(`  const mine = rows.filter((r) => r.patientId === sess
 const filteredByDate = upcoming('  return rows.filter((r) => r.startsAt > new Date());');
 const ownerOrDate = upcoming('  rows = rows.filter((r) => r.patientId === session.user.id || r.startsAt > new Date());\n  return rows;');
 const exitOnDate = upcoming("  if (rows.some((r) => r.startsAt < new Date())) throw new Error('stale');\n  return rows;");
+// Each row checked by an async access check, then only the rows that pass kept (typebot's linked typebots).
+const checkedOneByOne = (keep: string, after = '') => prisma(`declare function isReadForbidden(c: { patientId: string }, user: { id: string }): Promise<boolean>;
+export async function linked(req: Request) {
+  const rows = await prisma.consultation.findMany({ where: { id: { in: String(req.query.ids).split(',') } } });
+  const checks = await Promise.all(rows.map(async (row) => ({ row, forbidden: await isReadForbidden(row, session.user) })));
+  return checks${keep}.map(({ row }) => row);${after}
+}`);
+const keptForbidden = checkedOneByOne('.filter(({ forbidden }) => forbidden)');
+const keptEvery = checkedOneByOne('');
+const listAfterChecks = checkedOneByOne('.filter(({ forbidden }) => !forbidden)', '\n  return rows;');
 const teamOfAnyMember = prisma(`export async function show(req: Request) {
   const team = await prisma.team.findUnique({ where: { id: req.params.id }, include: { members: true } });
   if (!team || !team.members.some((m) => m.userId !== session.user.id)) throw new Error('not found');
@@ -841,6 +851,9 @@ ruleTester.run('require-owner-scope (ownership proofs: lists filtered in code)',
 }`),
       options: strict,
     },
+    // each row checked one by one (an async check in Promise.all), only those that pass kept
+    { code: checkedOneByOne('.filter(({ forbidden }) => !forbidden)'), options: strict },
+    { code: checkedOneByOne('.filter((c) => !c.forbidden)'), options: strict },
     // a to-many relation loaded with the row, checked for the user (Team's owner path `members.userId`)
     {
       code: prisma(`export async function show(req: Request) {
@@ -858,6 +871,10 @@ ruleTester.run('require-owner-scope (ownership proofs: lists filtered in code)',
     { code: filteredByDate, errors: [missingConsultation(filteredByDate, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
     { code: ownerOrDate, errors: [missingConsultation(ownerOrDate, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
     { code: exitOnDate, errors: [missingConsultation(exitOnDate, 'findMany', '{ startsAt: { gte: new Date() } }', 'return')] },
+    // the checks kept the wrong way round, not used to filter at all, or the list used again after them
+    { code: keptForbidden, errors: [missingConsultation(keptForbidden, 'findMany', "{ id: { in: String(req.query.ids).split(',') } }", 'return')] },
+    { code: keptEvery, errors: [missingConsultation(keptEvery, 'findMany', "{ id: { in: String(req.query.ids).split(',') } }", 'return')] },
+    { code: listAfterChecks, errors: [missingConsultation(listAfterChecks, 'findMany', "{ id: { in: String(req.query.ids).split(',') } }", 'return')] },
     // "some member is not the user" proves nothing
     {
       code: teamOfAnyMember,
