@@ -15,7 +15,7 @@ import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, isUserValue, mentions, p
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { enclosingFunction, equalitiesOf, exits, isSingleRead, orNothing, OwnershipProofs, provesSelector, provesValue, selectsById, type ReadFacts } from '../analysis/proofs';
+import { enclosingFunction, equalitiesOf, exits, isSingleRead, orNothing, OwnershipProofs, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
 import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
@@ -312,7 +312,7 @@ export default createRule<Options, MessageIds>({
           if (result.status === 'unreadable') return !options.reportUnverifiable;
           return (
             result.status === 'unscoped' && !options.reportUnverifiable && !result.badValue && !result.fromRequest && !result.branch &&
-            !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName)
+            !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName, ownRowSelector)
           );
         });
         // A read by an id an earlier check proved returns one of the user's rows (a re-read after the check).
@@ -337,6 +337,13 @@ export default createRule<Options, MessageIds>({
       const declared = adapter.policyFor?.(site, ctx);
       return declared ? declared.policy : config.policies.get(site.modelName);
     }
+    /**
+     * What the call in this file passes for a helper's value (see callerArgument); `via`: the value is a key
+     * (`field`) of the one row a query in a helper selects by what the call passes (`site` by `path`).
+     */
+    type CallerArgument = { node: TSESTree.Node; path: readonly string[]; via?: RowById & { field: readonly string[] } };
+    /** The one row a query selects by its id, as `rowById` reads it. */
+    type RowById = { site: QuerySite; path: readonly string[]; value: TSESTree.Node; read: TSESTree.Node };
     /** `guarded(until)`: whether the caller checks the returned row against the user (before `until`). */
     type HelperRead = { facts: ReadFacts; guarded: (until?: TSESTree.Node) => boolean };
     /** By the frame a call is made in: `null` for this file, a helper's frame for a call in its body. */
@@ -393,7 +400,7 @@ export default createRule<Options, MessageIds>({
       // A value the caller proved (`workspaceId` checked against the user before the call) is theirs.
       const provenInCaller = (node: TSESTree.Node) => {
         const argument = callerArgument(node, check.frame);
-        return !!argument && proofs.proofsOf(argument.node, call, argument.path).some((proof) => accepted.some((path) => provesValue(proof, check.site, path, config.models)));
+        return !!argument && !argument.via && proofs.proofsOf(argument.node, call, argument.path).some((proof) => accepted.some((path) => provesValue(proof, check.site, path, config.models)));
       };
       const frameGuards: GuardContext = {
         ...guards,
@@ -463,6 +470,16 @@ export default createRule<Options, MessageIds>({
       return equalitiesOf(check.filter).some((e) => {
         const argument = callerArgument(e.value, check.frame);
         if (!argument) return false;
+        const { via } = argument;
+        if (via) {
+          // The call passes a proven id of the row the helper reads, and the query selects by a key of that row
+          // (`removeCertificateById(input.certificateId)` after its check; inside, `findServerById(certificate.serverId)`).
+          const ownRow: Proof = { model: via.site.modelName, path: via.field, read: via.read };
+          return (
+            provesSelector(ownRow, check.site, e.path, accepted, config.models) &&
+            proofs.proofsOf(argument.node, call, argument.path).some((proof) => provesSelector(proof, via.site, via.path, [], config.models))
+          );
+        }
         if (argument.path.length === 0 && selectsById(check.site, e.path) && proofs.isInUsersList(argument.node, call, isUsersList)) return true;
         return proofs
           .proofsOf(argument.node, call, argument.path)
@@ -478,7 +495,7 @@ export default createRule<Options, MessageIds>({
       if (query.type !== AST_NODE_TYPES.CallExpression || workspace.fileOf(query) !== workspace.current) return false;
       const found = match(query);
       const filter = found && filterOf(found.site, found.adapter);
-      return !!filter && !fromCallerOnly(filter, resolver, provenance, query, undefined, calledByName);
+      return !!filter && !fromCallerOnly(filter, resolver, provenance, query, undefined, calledByName, ownRowSelector);
     }
     /**
      * A helper of this file whose query an earlier read in the helper itself proves (`apiToken.update`
@@ -518,6 +535,54 @@ export default createRule<Options, MessageIds>({
       const inHelper = proofsInFrame(check.frame);
       return equalitiesOf(check.filter).some((e) => inHelper.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
     }
+    /**
+     * The row a `const` holds when it is the one row a query selects by its id: `const certificate =
+     * await findCertificateById(certificateId)`, `await db.query.t.findFirst({ where: eq(t.id, id) })`,
+     * `updated[0]` or `const [row] = …` of a read or a write by id that returns what it changed. With the
+     * query, the selector's path and its value as the function writes it (for a helper, the argument its
+     * call passes). `frame`: the frame of the function the variable is in (null in this file's caller).
+     */
+    function rowById(row: TSESTree.Identifier, frame: Frame | null): RowById | null {
+      const def = ASTUtils.findVariable(workspace.scopeOf(row), row)?.defs[0];
+      if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
+      let init: TSESTree.Node = def.node.init;
+      let element = false;
+      if (def.node.id.type === AST_NODE_TYPES.ArrayPattern) {
+        if (def.node.id.elements[0] !== def.name) return null;
+        element = true;
+      } else if (def.node.id !== def.name) return null;
+      if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+      if (!element && init.type === AST_NODE_TYPES.MemberExpression && init.computed && init.property.type === AST_NODE_TYPES.Literal && init.property.value === 0) {
+        // `updated[0]` of `const updated = await db.update(t).set(…).where(eq(t.id, id)).returning()`
+        if (init.object.type !== AST_NODE_TYPES.Identifier) return null;
+        const list = ASTUtils.findVariable(workspace.scopeOf(init.object), init.object)?.defs[0];
+        if (list?.type !== 'Variable' || list.parent.kind !== 'const' || list.node.id !== list.name || !list.node.init) return null;
+        init = list.node.init.type === AST_NODE_TYPES.AwaitExpression ? list.node.init.argument : list.node.init;
+        element = true;
+      }
+      if (init.type !== AST_NODE_TYPES.CallExpression) return null;
+      const query = init;
+      const inline = matchAnywhere(query);
+      if (inline) {
+        const { site, adapter } = inline;
+        if (site.access === 'create' || (!element && !isSingleRead(site))) return null;
+        const selector = equalitiesOf(adapter.readFilter(site, anyFile)).find((e) => selectsById(site, e.path));
+        return selector ? { site, path: selector.path, value: selector.value, read: query } : null;
+      }
+      const check = ownRead(query, true, frame);
+      if (!check || !isSingleRead(check.site)) return null;
+      const selector = equalitiesOf(check.filter).find((e) => selectsById(check.site, e.path));
+      const value = selector && argumentOf(selector.value, check);
+      return selector && value ? { site: check.site, path: selector.path, value, read: query } : null;
+    }
+    /** The frame, among `frame` and those it was called from, of the function `node` is written in; null for this file's caller. */
+    function frameHolding(node: TSESTree.Node, frame: Frame | null): Frame | null {
+      for (let f = frame; f; f = f.parent) if (containsNode(f.fn, node) && workspaceRoot(f.fn) === workspaceRoot(node)) return f;
+      return null;
+    }
+    /** `rowById` for a variable of this file's functions, or of the functions on the way from a call (`frame`). */
+    const ownRowSelector: RowSelector = (row) => safely(() => rowById(row, null)?.value, undefined);
+    const rowSelectorIn = (frame: Frame): RowSelector => (row) => safely(() => rowById(row, frameHolding(row, frame))?.value, undefined);
     /** A frame and the frames it was called from. */
     function framesOf(frame: Frame | null): Frame[] {
       const out: Frame[] = [];
@@ -529,12 +594,14 @@ export default createRule<Options, MessageIds>({
      * a node of this file and, for a property of a parameter (`input.notificationId` given
      * `{ ...input, organizationId }`), the path still to take from it (`input` + `notificationId`).
      */
-    function callerArgument(value: TSESTree.Node, frame: Frame): { node: TSESTree.Node; path: readonly string[] } | undefined {
+    function callerArgument(value: TSESTree.Node, frame: Frame): CallerArgument | undefined {
       let node: TSESTree.Node | undefined = value;
       let path: string[] = [];
+      let via: CallerArgument['via'];
       let outermost = frame;
       while (outermost.parent) outermost = outermost.parent;
-      for (let f: Frame | null = frame; f && node; f = f.parent) {
+      let f: Frame | null = frame;
+      while (f && node) {
         // `removeForwardAuth(serverId ?? undefined)`: the value passed on, or nothing that selects a row.
         node = orNothing(node) ?? node;
         while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
@@ -547,7 +614,17 @@ export default createRule<Options, MessageIds>({
         // A closure of this file that the call runs (`const run = async () => { … execRemote(input.serverId) }`
         // then `run()`), using a binding from outside it: the same binding the caller's proofs are about.
         if (def && !(def.type === 'Parameter' && framesOf(f).some((fr) => fr.fn === def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
-          return { node, path };
+          return { node, path, via };
+        }
+        // `certificate.serverId` of `const certificate = await findCertificateById(certificateId)` in the
+        // helper: a key of the one row the id selects, the id then followed to the caller (once).
+        if (def?.type === 'Variable' && !via && path.length > 0) {
+          const row = rowById(node, frameHolding(node, f));
+          if (!row) return undefined;
+          via = { ...row, field: path };
+          node = row.value;
+          path = [];
+          continue;
         }
         if (def?.type !== 'Parameter') return undefined;
         // A closure's captured parameter (`const exec = (cmd) => execRemote(serverId, cmd)` inside the
@@ -573,7 +650,8 @@ export default createRule<Options, MessageIds>({
           node = carried.node;
           if (carried.whole) path = path.slice(1);
         }
-        if (node && !f.parent) return { node, path };
+        if (node && !f.parent) return { node, path, via };
+        f = f.parent;
       }
       return undefined;
     }
@@ -686,7 +764,7 @@ export default createRule<Options, MessageIds>({
           }
           case 'unscoped': {
             // Where the signed-in user is in the function's scope (a route handler given the session), the fix belongs here.
-            if (!result.badValue && !result.fromRequest && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName)) {
+            if (!result.badValue && !result.fromRequest && !result.branch && filter && !principal.valueFor(site.call, 'id', { functionOnly: true }) && fromCallerOnly(filter, resolver, provenance, site.call, undefined, calledByName, ownRowSelector)) {
               // Its callers are checked with what they pass (see analyzeCall); `strict` says it cannot be verified here.
               outcomes[outcomes.length - 1] = { scope, status: 'unverified', source: CALLERS };
               if (options.reportUnverifiable) {
@@ -893,7 +971,7 @@ export default createRule<Options, MessageIds>({
         // filters by the helper's own values is reported where it is written.
         const ours =
           who.kind === 'user' &&
-          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current, (object, property) => constructedField(object, property, checker, workspace.tsNode), (node) => provenance.originOf(node, false).kind === 'request')) &&
+          (!filter || fromThisCall(filter, check.resolver, check.bound, (node) => workspace.fileOf(node) === workspace.current, (object, property) => constructedField(object, property, checker, workspace.tsNode), (node) => provenance.originOf(node, false).kind === 'request', rowSelectorIn(check.frame))) &&
           !reportedOnTheWay(check, policy) &&
           !judgedWhereWritten(check);
         if (ours) checked.add(site.call);
@@ -931,7 +1009,7 @@ export default createRule<Options, MessageIds>({
           !!filter &&
           !result.badValue &&
           !principal.valueFor(call, 'id', { functionOnly: true }) &&
-          fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound, calledByName);
+          fromCallerOnly(filter, check.resolver, check.provenance, call, check.bound, calledByName, rowSelectorIn(check.frame));
         if (result.status !== 'unscoped' || leftToCallers) {
           const guarded = guardedCall(call, check, accepted);
           outcomes.push(leftToCallers && !guarded ? { scope, status: 'unverified', source: CALLERS } : outcome(scope, result, guarded));
@@ -1408,6 +1486,9 @@ function leaves(c: Constraint): Constraint[] {
   return c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(leaves) : [c];
 }
 
+/** For a variable that holds the one row a query selects by its id (see `rowById`), that id's value. */
+type RowSelector = (row: TSESTree.Identifier) => TSESTree.Node | undefined;
+
 /**
  * A filter that comes wholly from the parameters of the function it is in (`(id) => findUnique({ where:
  * { id } })`): every value in it is a plain parameter (not request input, not the signed-in user). Such
@@ -1420,6 +1501,7 @@ function fromCallerOnly(
   within: TSESTree.Node,
   bound?: (binding: TSESTree.Identifier) => TSESTree.Node | undefined,
   calledByName?: (fn: TSESTree.Node) => boolean,
+  rowOf?: RowSelector,
 ): boolean {
   // Constants (`status: 'open'`) say nothing about whose rows these are.
   const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
@@ -1434,11 +1516,24 @@ function fromCallerOnly(
       while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
       if (root.type !== AST_NODE_TYPES.Identifier) return false;
       const def = resolver.variableOf(root)?.defs[0];
-      if (def?.type !== 'Parameter') return false;
+      if (def?.type !== 'Parameter') {
+        // A key of the one row the function reads by an id its callers pass (`certificate.serverId` of
+        // `const certificate = await findCertificateById(certificateId)`): as much theirs as the id.
+        const selector = root !== node ? rowOf?.(root) : undefined;
+        if (!selector) return false;
+        node = selector;
+        continue;
+      }
       // A parameter of the function the query is in, not of a local helper whose result it uses.
       const fn = def.node as TSESTree.Node;
       const inside = (node: TSESTree.Node) => fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1] && workspaceRoot(fn) === workspaceRoot(node);
       const argument = bound?.(def.name as TSESTree.Identifier);
+      // `certificate.serverId` of a helper given the row `cert` that its caller read by an id of its own.
+      const rowSelector = root !== node && argument?.type === AST_NODE_TYPES.Identifier && isWholeParameter(def.name) ? rowOf?.(argument) : undefined;
+      if (rowSelector) {
+        node = rowSelector;
+        continue;
+      }
       if (root !== node || !isWholeParameter(def.name)) {
         // A property of a parameter (`input.notificationId`, `({ sshKeyId }) => …`): an entry point (a
         // handler the framework calls with `{ input, params }`) reads properties of its parameters, so
@@ -1463,6 +1558,7 @@ function fromThisCall(
   atCall: (node: TSESTree.Node) => boolean,
   fieldOf: (object: TSESTree.Node, property: string) => TSESTree.Node | null,
   fromRequest?: (node: TSESTree.Node) => boolean,
+  rowOf?: RowSelector,
 ): boolean {
   const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
   return all.every((leaf) => {
@@ -1481,6 +1577,14 @@ function fromThisCall(
         const field = carried ? carried.node : argument && fieldOf(argument, node.property.name);
         if (field) {
           node = field;
+          continue;
+        }
+        // A key of the one row a helper reads by an id (`certificate.serverId`, the row held in the helper
+        // or handed to it): the query is as much this call's as that id.
+        const row = def?.type === 'Variable' ? node.object : argument?.type === AST_NODE_TYPES.Identifier ? argument : undefined;
+        const selector = row && rowOf?.(row as TSESTree.Identifier);
+        if (selector) {
+          node = selector;
           continue;
         }
         // `input.serverId` in the helper, the request's `input` passed at the call: this call hands the

@@ -244,11 +244,39 @@ declare const session: { user: { id: string; clinicId: string } };
 declare const req: import('express').Request;
 ${body}`;
 const dzUnscoped = dz('export const get = () => getConsultation(req.params.id);');
+/** A route that checks the item (its order loaded with it) before the service reads the order by the item's key. */
+const dzItemChecked = (call: string) => `import { and, eq } from 'drizzle-orm';
+import { db } from './db';
+import { items } from './schema';
+import { orderOfItem, renameItemAndGetOrder } from './queries';
+declare const session: { user: { id: string; clinicId: string } };
+declare const req: import('express').Request;
+export async function POST() {
+  const item = await db.query.items.findFirst({ where: eq(items.id, req.params.id), with: { order: true } });
+  if (!item || item.order.customerId !== session.user.id) throw new Error('forbidden');
+  return ${call};
+}`;
+const dzItemUnchecked = dz(`import { orderOfItem } from './queries';
+export const order = () => orderOfItem(req.params.id);`);
 const dzFromRequest = dz('export const own = () => getOwnConsultation(req.params.id, req.params.userId);');
 
 drizzle.run('require-owner-scope (helpers, drizzle)', rule, {
-  valid: [dz('export const own = () => getOwnConsultation(req.params.id, session.user.id);'), dz('export const byId = (id: string) => getConsultation(id);')],
+  valid: [
+    dz('export const own = () => getOwnConsultation(req.params.id, session.user.id);'),
+    dz('export const byId = (id: string) => getConsultation(id);'),
+    // the service reads the item by the id the route proved, then the order by the item's key
+    dzItemChecked('orderOfItem(req.params.id)'),
+    dzItemChecked("renameItemAndGetOrder(req.params.id, 'x')"),
+  ],
   invalid: [
+    // the id unchecked: the item read and the order read by its key are this call's to fix
+    {
+      code: dzItemUnchecked,
+      errors: [
+        { messageId: 'helperMissingScope', ...at(dzItemUnchecked, 'orderOfItem', 2), data: { helper: 'orderOfItem → orders.findFirst at queries.ts:19', model: 'orders', verb: 'return', scope: 'owner', fields: '`customerId`' } },
+        { messageId: 'helperMissingScope', ...at(dzItemUnchecked, 'orderOfItem', 2), data: { helper: 'orderOfItem → items.findFirst at queries.ts:17', model: 'items', verb: 'return', scope: 'owner', fields: '`order.customerId`' } },
+      ],
+    },
     {
       code: dzUnscoped,
       errors: [{ messageId: 'helperMissingScope', ...at(dzUnscoped, 'getConsultation', 2), data: { helper: 'getConsultation → consultations.select at queries.ts:6', model: 'consultations', verb: 'return', scope: 'owner', fields: OWNERS } }],
@@ -302,8 +330,20 @@ const memberUnchecked = route(`export async function GET() {
 const RUN_FOR = `h.runFor → exec → getConsultation → consultation.findUnique at ${HELPERS}:5`;
 const checkedForRequest = route(`export async function GET() { return h.getIfPatient(req.params.id, req.params.patientId); }`);
 
+// A service that reads one row by the id the call passes and then uses a key of that row (dokploy's
+// removeCertificateById): the route's check of the id proves the row, and so the row the key selects.
+const recordingChecked = route(`export async function POST() {
+  const r = await prisma.recording.findFirst({ where: { id: req.params.id, consultation: { patientId: session.user.id } } });
+  if (!r) throw new Error('not found');
+  await h.touchConsultationOfRecording(req.params.id);
+  return h.consultationOfRecording(req.params.id);
+}`);
+const recordingUnchecked = route(`export async function POST() { return h.touchConsultationOfRecording(req.params.id); }`);
+const RECORDING_OWNER = '`consultation.patientId`';
+
 ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule, {
   valid: [
+    recordingChecked,
     // checked inside `if (id) { … }`: past the `if`, the id is absent or proven; the helper's closure
     // passes its enclosing function's parameter on
     presenceChecked,
@@ -346,6 +386,14 @@ export async function DELETE() {
     },
   ],
   invalid: [
+    // the id unchecked: the recording read and the consultation written by its key are this call's to fix
+    {
+      code: recordingUnchecked,
+      errors: [
+        { ...missing(recordingUnchecked, 'h.touchConsultationOfRecording', ''), data: { helper: `h.touchConsultationOfRecording → consultation.update at ${HELPERS}:150`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } },
+        { ...missing(recordingUnchecked, 'h.touchConsultationOfRecording', ''), data: { helper: `h.touchConsultationOfRecording → recording.findUnique at ${HELPERS}:148`, model: 'Recording', verb: 'return', scope: 'owner', fields: RECORDING_OWNER } },
+      ],
+    },
     { code: checkedForRequest, errors: [missing(checkedForRequest, 'h.getIfPatient', `h.getIfPatient → consultation.findUnique at ${HELPERS}:98`)] },
     { code: otherValueChecked, errors: [missing(otherValueChecked, 'h.runFor', RUN_FOR)] },
     { code: passedOnOrNothing, errors: [(() => { const e = writeFinding(passedOnOrNothing, 'removeIfAny(req', `removeIfAny → h.removeConsultation → consultation.delete at ${HELPERS}:59`); return { ...e, endColumn: e.column + 'removeIfAny'.length }; })()] },

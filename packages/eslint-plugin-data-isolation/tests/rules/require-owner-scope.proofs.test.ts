@@ -439,6 +439,23 @@ const leftToCallers = prisma(`export async function purge(id: string) {
   await prisma.recording.deleteMany({ where: { consultationId: c.id } });
 }`);
 
+// A key of the one row a function reads by an id its callers pass (dokploy's removeCertificateById): the
+// callers prove the id, and with it the row's keys. A row found by something other than its id is not theirs.
+const keyOfCallersRow = (selector: string) => prisma(`export async function touch(key: string) {
+  const r = await prisma.recording.findFirst({ where: { ${selector}: key } });
+  if (!r) throw new Error('not found');
+  await prisma.consultation.update({ where: { id: r.consultationId }, data: { startsAt: new Date() } });
+}`);
+const keyOfRowByUrl = keyOfCallersRow('url');
+// The same row read through a helper of the module (which `recommended` leaves to the callers too).
+const keyOfHelperRow = (selector: string) => prisma(`const getRecording = (key: string) => prisma.recording.findFirst({ where: { ${selector}: key } });
+export async function touch(key: string) {
+  const r = await getRecording(key);
+  if (!r) throw new Error('not found');
+  await prisma.consultation.update({ where: { id: r.consultationId }, data: { startsAt: new Date() } });
+}`);
+const keyOfHelperRowByUrl = keyOfHelperRow('url');
+
 ruleTester.run('require-owner-scope (ownership proofs where real code makes them, Prisma)', rule, {
   valid: [
     // the row read again by the id a check proved is the user's: its id scopes the recordings' relation
@@ -453,6 +470,8 @@ ruleTester.run('require-owner-scope (ownership proofs where real code makes them
       options: strict,
     },
     leftToCallers,
+    keyOfCallersRow('id'),
+    keyOfHelperRow('id'),
     prisma(`import type { Prisma } from '@prisma/client';
 export async function archive({ filter }: { filter?: Omit<Prisma.ConsultationWhereInput, 'patientId'> & { patientId: string } }) {
   const rows = await prisma.consultation.findMany({ where: { ...filter, OR: [{ startsAt: { gt: new Date() } }, { startsAt: { lt: new Date(0) } }] }, take: 100 });
@@ -521,9 +540,29 @@ export async function close(ctx: unknown, id: string) {
       options: strict,
       errors: [
         { messageId: 'unverifiableScope', ...at(leftToCallers, 'findUnique'), data: { model: 'Consultation', operation: 'findUnique', verb: 'return', fields: CONSULTATION_OWNERS } },
-        missingRecording(leftToCallers, 'deleteMany', '{ consultationId: c.id }', 'change'),
+        // `c.id` is a key of the one row the callers' `id` selects: as much theirs to prove as `id`
+        { messageId: 'unverifiableScope', ...at(leftToCallers, 'deleteMany'), data: { model: 'Recording', operation: 'deleteMany', verb: 'change', fields: '`consultation.patientId`' } },
       ],
     },
+    // `strict`: the recording read and the consultation written by its key are both the callers' to prove
+    {
+      code: keyOfCallersRow('id'),
+      options: strict,
+      errors: [
+        { messageId: 'unverifiableScope', ...at(keyOfCallersRow('id'), 'findFirst'), data: { model: 'Recording', operation: 'findFirst', verb: 'return', fields: '`consultation.patientId`' } },
+        { messageId: 'unverifiableScope', ...at(keyOfCallersRow('id'), 'update'), data: { model: 'Consultation', operation: 'update', verb: 'change', fields: CONSULTATION_OWNERS } },
+      ],
+    },
+    // the row found by its url, not by an id of the callers': its key is not theirs to prove
+    {
+      code: keyOfRowByUrl,
+      options: strict,
+      errors: [
+        { messageId: 'unverifiableScope', ...at(keyOfRowByUrl, 'findFirst'), data: { model: 'Recording', operation: 'findFirst', verb: 'return', fields: '`consultation.patientId`' } },
+        missingConsultation(keyOfRowByUrl, 'update', '{ id: r.consultationId }', 'change'),
+      ],
+    },
+    { code: keyOfHelperRowByUrl, errors: [missingConsultation(keyOfHelperRowByUrl, 'update', '{ id: r.consultationId }', 'change')] },
     // checked only when ANOTHER value is present: the id is not proven past the `if`
     { code: presenceOther, errors: [missingRecording(presenceOther, 'findMany', '{ consultationId: id }', 'return')] },
     // an exit that hands the row out (its id in the message) comes before the guard
