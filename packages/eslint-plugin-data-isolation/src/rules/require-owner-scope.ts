@@ -542,25 +542,26 @@ export default createRule<Options, MessageIds>({
      * query, the selector's path and its value as the function writes it (for a helper, the argument its
      * call passes). `frame`: the frame of the function the variable is in (null in this file's caller).
      */
-    function rowById(row: TSESTree.Identifier, frame: Frame | null): RowById | null {
-      const def = ASTUtils.findVariable(workspace.scopeOf(row), row)?.defs[0];
-      if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
-      let init: TSESTree.Node = def.node.init;
-      let element = false;
-      if (def.node.id.type === AST_NODE_TYPES.ArrayPattern) {
-        if (def.node.id.elements[0] !== def.name) return null;
-        element = true;
-      } else if (def.node.id !== def.name) return null;
-      if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
-      if (!element && init.type === AST_NODE_TYPES.MemberExpression && init.computed && init.property.type === AST_NODE_TYPES.Literal && init.property.value === 0) {
-        // `updated[0]` of `const updated = await db.update(t).set(…).where(eq(t.id, id)).returning()`
-        if (init.object.type !== AST_NODE_TYPES.Identifier) return null;
-        const list = ASTUtils.findVariable(workspace.scopeOf(init.object), init.object)?.defs[0];
-        if (list?.type !== 'Variable' || list.parent.kind !== 'const' || list.node.id !== list.name || !list.node.init) return null;
-        init = list.node.init.type === AST_NODE_TYPES.AwaitExpression ? list.node.init.argument : list.node.init;
-        element = true;
+    function rowById(row: TSESTree.Node, frame: Frame | null): RowById | null {
+      let init: TSESTree.Node | null | undefined = firstOf(row);
+      let element = !!init;
+      if (!init) {
+        if (row.type !== AST_NODE_TYPES.Identifier) return null;
+        const def = ASTUtils.findVariable(workspace.scopeOf(row), row)?.defs[0];
+        if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
+        init = def.node.init;
+        if (def.node.id.type === AST_NODE_TYPES.ArrayPattern) {
+          if (def.node.id.elements[0] !== def.name) return null;
+          element = true;
+        } else if (def.node.id !== def.name) return null;
+        if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+        const first = element ? null : firstOf(init);
+        if (first) {
+          init = first;
+          element = true;
+        }
       }
-      if (init.type !== AST_NODE_TYPES.CallExpression) return null;
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return null;
       const query = init;
       const inline = matchAnywhere(query);
       if (inline) {
@@ -574,6 +575,17 @@ export default createRule<Options, MessageIds>({
       const selector = equalitiesOf(check.filter).find((e) => selectsById(check.site, e.path));
       const value = selector && argumentOf(selector.value, check);
       return selector && value ? { site: check.site, path: selector.path, value, read: query } : null;
+    }
+    /**
+     * `updated[0]` of `const updated = await db.update(t).set(…).where(eq(t.id, id)).returning()`: the query
+     * whose result's first element the node is (the query unwrapped of `await`), or null.
+     */
+    function firstOf(node: TSESTree.Node): TSESTree.Node | null {
+      if (node.type !== AST_NODE_TYPES.MemberExpression || !node.computed || node.property.type !== AST_NODE_TYPES.Literal || node.property.value !== 0) return null;
+      if (node.object.type !== AST_NODE_TYPES.Identifier) return null;
+      const list = ASTUtils.findVariable(workspace.scopeOf(node.object), node.object)?.defs[0];
+      if (list?.type !== 'Variable' || list.parent.kind !== 'const' || list.node.id !== list.name || !list.node.init) return null;
+      return list.node.init.type === AST_NODE_TYPES.AwaitExpression ? list.node.init.argument : list.node.init;
     }
     /** The frame, among `frame` and those it was called from, of the function `node` is written in; null for this file's caller. */
     function frameHolding(node: TSESTree.Node, frame: Frame | null): Frame | null {
@@ -607,6 +619,15 @@ export default createRule<Options, MessageIds>({
         while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
           path.unshift(node.property.name);
           node = node.object;
+        }
+        if (node.type === AST_NODE_TYPES.MemberExpression && !via && path.length > 0) {
+          // `updated[0].serverId`: a key of the one row a write by id returned
+          const row = rowById(node, frameHolding(node, f));
+          if (!row) return undefined;
+          via = { ...row, field: path };
+          node = row.value;
+          path = [];
+          continue;
         }
         if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
         const variable = ASTUtils.findVariable(workspace.scopeOf(node), node);
@@ -1487,7 +1508,7 @@ function leaves(c: Constraint): Constraint[] {
 }
 
 /** For a variable that holds the one row a query selects by its id (see `rowById`), that id's value. */
-type RowSelector = (row: TSESTree.Identifier) => TSESTree.Node | undefined;
+type RowSelector = (row: TSESTree.Node) => TSESTree.Node | undefined;
 
 /**
  * A filter that comes wholly from the parameters of the function it is in (`(id) => findUnique({ where:
@@ -1514,8 +1535,7 @@ function fromCallerOnly(
       node = orNothing(node) ?? node;
       let root: TSESTree.Node = node;
       while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
-      if (root.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = resolver.variableOf(root)?.defs[0];
+      const def = root.type === AST_NODE_TYPES.Identifier ? resolver.variableOf(root)?.defs[0] : undefined;
       if (def?.type !== 'Parameter') {
         // A key of the one row the function reads by an id its callers pass (`certificate.serverId` of
         // `const certificate = await findCertificateById(certificateId)`): as much theirs as the id.
@@ -1568,6 +1588,12 @@ function fromThisCall(
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
       node = orNothing(node) ?? node;
+      // `updated[0].orderId`: a key of the one row a write by id returned
+      const first = node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.MemberExpression ? rowOf?.(node.object) : undefined;
+      if (first) {
+        node = first;
+        continue;
+      }
       // `command.projectId`, `command` being `new Command(projectId)` written at the call
       if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier) {
         const def = resolver.variableOf(node.object)?.defs[0];
@@ -1582,7 +1608,7 @@ function fromThisCall(
         // A key of the one row a helper reads by an id (`certificate.serverId`, the row held in the helper
         // or handed to it): the query is as much this call's as that id.
         const row = def?.type === 'Variable' ? node.object : argument?.type === AST_NODE_TYPES.Identifier ? argument : undefined;
-        const selector = row && rowOf?.(row as TSESTree.Identifier);
+        const selector = row && rowOf?.(row);
         if (selector) {
           node = selector;
           continue;

@@ -267,3 +267,22 @@ ruleTester.run('require-owner-scope (drizzle: conditions collected in a list)', 
     },
   ],
 });
+
+// A service that changes one item by the id its callers pass and reads the item's order by the key the
+// write returned (`updated[0]` of `.returning()`; dokploy's updateCertificate): the callers prove the id,
+// and with it the row's keys. Written by something other than its id, the row's key is not theirs.
+const orderOfRenamed = (by: string) => d(`export async function rename(key: string) {
+  const updated = await db.update(items).set({ sku: 'x' }).where(eq(${by}, key)).returning();
+  return db.query.orders.findFirst({ where: eq(orders.id, updated[0].orderId) });
+}`);
+const orderOfRenamedRow = d(`export async function rename(itemId: string) {
+  const updated = await db.update(items).set({ sku: 'x' }).where(eq(items.id, itemId)).returning();
+  const [item] = updated;
+  const first = updated[0];
+  return [await db.query.orders.findFirst({ where: eq(orders.id, first.orderId) }), item];
+}`);
+const orderOfRenamedBySku = orderOfRenamed('items.sku');
+ruleTester.run('require-owner-scope (drizzle: keys of a row its callers select by id)', rule, {
+  valid: [orderOfRenamed('items.id'), orderOfRenamedRow],
+  invalid: [{ code: orderOfRenamedBySku, errors: [missingOwner(orderOfRenamedBySku, 'findFirst', 'orders', 'findFirst', '`customerId`', 'return')] }],
+});
