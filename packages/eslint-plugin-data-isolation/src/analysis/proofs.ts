@@ -469,6 +469,17 @@ function presenceTested(test: TSESTree.Node): TSESTree.Node | null {
   return test.type === AST_NODE_TYPES.MemberExpression || test.type === AST_NODE_TYPES.Identifier ? test : null;
 }
 
+/**
+ * A test of whether a value is there (`user`, `!user`, `user != null`, `user === undefined`): the value,
+ * and the outcome of the test when it is absent. Null for any other test.
+ */
+export function presenceOf(test: TSESTree.Node): { value: TSESTree.Node; absentWhen: boolean } | null {
+  const missing = negated(test);
+  if (missing) return { value: missing, absentWhen: true };
+  const present = presenceTested(test);
+  return present ? { value: present, absentWhen: false } : null;
+}
+
 /** `!x` → x; `x === null`/`x == null`/`x === undefined` → x; else null. */
 function negated(node: TSESTree.Node): TSESTree.Node | null {
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return node.argument;

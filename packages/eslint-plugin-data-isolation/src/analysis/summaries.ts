@@ -47,12 +47,30 @@ class ProgramFiles {
     return this.index().called.has(name);
   }
 
+  /** The calls of the program's own source by this plain name (`name(…)`), whatever they resolve to. */
+  callsNamed(name: string): readonly ts.CallExpression[] {
+    if (!this.calls) {
+      this.calls = new Map();
+      for (const source of this.program.getSourceFiles()) {
+        if (!isOwnSource(source)) continue;
+        for (const call of functionNames(source).calls) {
+          const called = (call.expression as ts.Identifier).text;
+          const list = this.calls.get(called);
+          if (list) list.push(call);
+          else this.calls.set(called, [call]);
+        }
+      }
+    }
+    return this.calls.get(name) ?? [];
+  }
+  private calls: Map<string, ts.CallExpression[]> | undefined;
+
   private index(): { names: Set<string>; called: Set<string> } {
     if (!this.names || !this.called) {
       this.names = new Set();
       this.called = new Set();
       for (const source of this.program.getSourceFiles()) {
-        if (source.isDeclarationFile || /[\\/]node_modules[\\/]/.test(source.fileName) || isGenerated(source)) continue;
+        if (!isOwnSource(source)) continue;
         const found = functionNames(source);
         for (const name of found.declared) this.names.add(name);
         for (const name of found.called) this.called.add(name);
@@ -116,6 +134,11 @@ class ProgramFiles {
   }
 }
 
+/** A file of the program's own source: not a declaration file, a dependency's, or one a generator wrote. */
+function isOwnSource(source: ts.SourceFile): boolean {
+  return !source.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(source.fileName) && !isGenerated(source);
+}
+
 /**
  * The names a method call (`x.name(…)`) can have when it runs a function of the program's own source:
  * the names of its functions with bodies, and the names modules export them under. Asking TypeScript
@@ -128,6 +151,8 @@ const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
 interface FileNames {
   declared: readonly string[];
   called: readonly string[];
+  /** The calls by a plain name (`name(…)`). */
+  calls: readonly ts.CallExpression[];
 }
 
 function functionNames(source: ts.SourceFile): FileNames {
@@ -135,6 +160,7 @@ function functionNames(source: ts.SourceFile): FileNames {
   if (names) return names;
   const found: string[] = [];
   const called: string[] = [];
+  const calls: ts.CallExpression[] = [];
   const nameOf = (name: ts.Node | undefined) => {
     if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) found.push(name.text);
   };
@@ -150,11 +176,14 @@ function functionNames(source: ts.SourceFile): FileNames {
     else if (ts.isExportSpecifier(node)) nameOf(node.name);
     // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
     // every client and repository.
-    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) called.push(node.expression.text);
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      called.push(node.expression.text);
+      calls.push(node);
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  namesByFile.set(source, (names = { declared: found, called }));
+  namesByFile.set(source, (names = { declared: found, called, calls }));
   return names;
 }
 
@@ -234,6 +263,22 @@ export class Workspace {
     // Exported from a package another package of the repository depends on: called from their programs.
     const file = this.fileOf(fn)?.fileName;
     return isExported(fn) && !!file && isDependedOnPackage(file);
+  }
+
+  /**
+   * Every call of a function (declared, or a `const`) by its name in the program's own source, as
+   * TypeScript nodes; empty when it has no name or nothing calls it so. Calls by other means (as a
+   * method, or a value handed on) are not among them.
+   */
+  callsOf(fn: TSESTree.Node): ts.CallExpression[] {
+    const name = functionNameOf(fn);
+    if (!name) return [];
+    const declaration = this.tsNode(fn);
+    return this.files.callsNamed(name).filter((call) => {
+      let symbol = this.checker.getSymbolAtLocation(call.expression);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      return !!symbol?.declarations?.some((d) => d === declaration || d === declaration.parent);
+    });
   }
 
   /** Keeps the linted file for the lints of its callers (see ProgramFiles.adopt). */

@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import ts from 'typescript';
 import { DrizzleAdapter } from '../adapters/drizzle';
 import { KyselyAdapter } from '../adapters/kysely';
 import { MongooseAdapter } from '../adapters/mongoose';
@@ -15,7 +16,7 @@ import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, isUserValue, mentions, p
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { enclosingFunction, equalitiesOf, exits, isSingleRead, orNothing, OwnershipProofs, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
+import { enclosingFunction, equalitiesOf, exits, isSingleRead, orNothing, OwnershipProofs, presenceOf, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
 import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
@@ -222,7 +223,44 @@ export default createRule<Options, MessageIds>({
       assertions: sources.settings.ownershipAssertions,
       readsParentOf: (row, statement, name, accepted) => safely(() => readsParentOf(row, statement, name, accepted), false),
     };
-    const privileged = (test: TSESTree.Node, holds: boolean) => privilegedWhen(test, holds, guards);
+    const privileged = (test: TSESTree.Node, holds: boolean) => privilegedWhen(test, holds, guards) || safely(() => neverTaken(test, holds), false);
+    /**
+     * `where: user ? { AND: [ids, canRead(ids, user)] } : { id: { in: ids } }` in a function given `user`,
+     * where every call of the function in the program passes a value for it whose type has neither
+     * `undefined` nor `null` (nor is `any`/`unknown`): the path taken without it is never taken, so no
+     * caller reaches what it selects. A function nothing calls by its name is not such a function.
+     */
+    function neverTaken(test: TSESTree.Node, holds: boolean): boolean {
+      const presence = presenceOf(test);
+      if (!presence || presence.absentWhen !== holds || presence.value.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = ASTUtils.findVariable(scopeOf(presence.value), presence.value)?.defs[0];
+      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      const fn = def.node as TSESTree.FunctionLike;
+      const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+      const calls = index < 0 ? [] : workspace.callsOf(fn);
+      return (
+        calls.length > 0 &&
+        calls.every((call) => {
+          const argument = call.arguments[index];
+          return !!argument && !call.arguments.slice(0, index + 1).some(ts.isSpreadElement) && neverAbsent(argument);
+        })
+      );
+    }
+    /** The same at one call of a helper: the branch taken without a parameter, when this call always passes one. */
+    function notTakenAtCall(check: CallCheck, test: TSESTree.Node, holds: boolean): boolean {
+      const presence = presenceOf(test);
+      if (!presence || presence.absentWhen !== holds || presence.value.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = check.resolver.variableOf(presence.value)?.defs[0];
+      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      const argument = check.bound(def.name as TSESTree.Identifier);
+      return !!argument && argument.type !== AST_NODE_TYPES.SpreadElement && neverAbsent(workspace.tsNode(argument));
+    }
+    /** A value whose type has neither `undefined` nor `null` (and is not `any`/`unknown`). */
+    function neverAbsent(node: ts.Node): boolean {
+      const type = checker.getTypeAtLocation(node);
+      const ABSENT = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+      return !(type.isUnion() ? type.types : [type]).some((t) => (t.flags & ABSENT) !== 0);
+    }
     const proofs = new OwnershipProofs({
       checker,
       tsNode,
@@ -1018,7 +1056,7 @@ export default createRule<Options, MessageIds>({
         if (paths.length === 0) continue;
         const accepted = pathsOf(site.model, paths);
         const result: Evaluation = filter
-          ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined))
+          ? evaluate(filter, accepted, (value) => check.provenance.originOf(value, dropped !== undefined), (test, holds) => safely(() => notTakenAtCall(check, test, holds), false))
           : { status: 'unscoped' };
         if (result.status === 'scoped') {
           outcomes.push(outcome(scope, result, false));

@@ -1057,3 +1057,33 @@ ruleTester.run("require-owner-scope (ownership proofs: a value in the signed-in 
     { code: allowListNotTheUsers, errors: [missingConsultation(allowListNotTheUsers, 'findMany', '{ id: { in: [...ids] } }', 'return')] },
   ],
 });
+
+// A branch taken only without a parameter (typebot's fetchLinkedTypebots: `where: user ? { AND: [ids,
+// canReadTypebots(ids, user)] } : { id: { in: ids } }`): never taken when every call of the function passes a
+// value for it whose type has neither `undefined` nor `null`; at one call of a helper, when that call does.
+const withOptionalUser = (calls: string) => prisma(`async function linked(groups: { ids: string[] }[], user?: { id: string }) {
+  const ids = groups.flatMap((g) => g.ids);
+  return prisma.consultation.findMany({ where: user ? { AND: [{ id: { in: ids } }, { patientId: user.id }] } : { id: { in: ids } } });
+}
+export async function GET(req: Request, groups: { ids: string[] }[]) {
+${calls}
+}`);
+const calledWithoutUser = withOptionalUser('  await linked(groups);\n  return linked(groups, session.user);');
+const calledWithMaybeUser = withOptionalUser('  return linked(groups, req.query.me ? session.user : undefined);');
+const byIds = (argument: string) => prisma(`async function byIds(ids: string[], patientId?: string) {
+  return prisma.consultation.findMany({ where: patientId ? { id: { in: ids }, patientId } : { id: { in: ids } } });
+}
+export async function GET(req: Request) {
+  return byIds(String(req.query.ids).split(','), ${argument});
+}`);
+const byIdsMaybe = byIds('session.user.id as string | undefined');
+ruleTester.run('require-owner-scope (branches taken only without a parameter)', rule, {
+  valid: [withOptionalUser('  return linked(groups, session.user);'), withOptionalUser('  const a = await linked(groups, session.user);\n  return [a, await linked([], { id: session.user.id })];'), byIds('session.user.id')],
+  invalid: [
+    // one call passes no user, or one that may be absent: the branch without it is taken
+    { code: calledWithoutUser, errors: [{ ...missingConsultation(calledWithoutUser, 'findMany', '', 'return'), suggestions: [] }] },
+    { code: calledWithMaybeUser, errors: [{ ...missingConsultation(calledWithMaybeUser, 'findMany', '', 'return'), suggestions: [] }] },
+    // at the call of a helper: a value that may be absent
+    { code: byIdsMaybe, errors: [{ messageId: 'helperMissingScope', ...at(byIdsMaybe, 'byIds', 2), data: { helper: 'byIds → consultation.findMany at file.ts:7', model: 'Consultation', verb: 'return', scope: 'owner', fields: CONSULTATION_OWNERS } }] },
+  ],
+});
