@@ -1129,12 +1129,7 @@ export default createRule<Options, MessageIds>({
     function isAllowList(value: TSESTree.Node): boolean {
       let list: TSESTree.Node | undefined = value;
       if (list.type === AST_NODE_TYPES.ArrayExpression) list = list.elements.length === 1 && list.elements[0]?.type === AST_NODE_TYPES.SpreadElement ? list.elements[0].argument : undefined;
-      else if (
-        list.type === AST_NODE_TYPES.CallExpression && list.arguments.length === 1 && list.callee.type === AST_NODE_TYPES.MemberExpression &&
-        list.callee.object.type === AST_NODE_TYPES.Identifier && list.callee.object.name === 'Array' && list.callee.property.type === AST_NODE_TYPES.Identifier && list.callee.property.name === 'from'
-      ) {
-        list = list.arguments[0];
-      }
+      else if (list.type === AST_NODE_TYPES.CallExpression && list.arguments.length === 1 && memberPath(list.callee)?.join('.') === 'Array.from') list = list.arguments[0];
       return !!list && isComputedForUser(list);
     }
 
