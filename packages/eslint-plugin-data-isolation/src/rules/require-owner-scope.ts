@@ -518,11 +518,11 @@ export default createRule<Options, MessageIds>({
       const inHelper = proofsInFrame(check.frame);
       return equalitiesOf(check.filter).some((e) => inHelper.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
     }
-    /** A frame and the frames it was called from. */
-    function framesOf(frame: Frame | null): Frame[] {
-      const out: Frame[] = [];
-      for (let f = frame; f; f = f.parent) out.push(f);
-      return out;
+    /** The frame running `fn`: `frame` or one of the frames it was called from; null when none does. */
+    function frameRunning(frame: Frame | null, fn: TSESTree.Node): Frame | null {
+      let f = frame;
+      while (f && f.fn !== fn) f = f.parent;
+      return f;
     }
     /**
      * What the call in this file passes for a helper's parameter, through every level of helpers between:
@@ -546,13 +546,13 @@ export default createRule<Options, MessageIds>({
         const def = variable?.defs[0];
         // A closure of this file that the call runs (`const run = async () => { … execRemote(input.serverId) }`
         // then `run()`), using a binding from outside it: the same binding the caller's proofs are about.
-        if (def && !(def.type === 'Parameter' && framesOf(f).some((fr) => fr.fn === def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
+        if (def && !(def.type === 'Parameter' && frameRunning(f, def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
           return { node, path };
         }
         if (def?.type !== 'Parameter') return undefined;
         // A closure's captured parameter (`const exec = (cmd) => execRemote(serverId, cmd)` inside the
         // function given `serverId`) is the enclosing frame's.
-        while (f && def.node !== f.fn) f = f.parent;
+        f = frameRunning(f, def.node);
         if (!f) return undefined;
         const current: Frame = f;
         // `({ sshKeyId, ...input }) => …` given `input`: the binding is a property of the argument.
