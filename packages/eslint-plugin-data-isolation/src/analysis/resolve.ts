@@ -128,6 +128,15 @@ export class Resolver {
   }
 }
 
+/**
+ * `const f = (…) => …`, `const f = function (…) {…} satisfies Handler`: the function a variable's
+ * initialiser is, through `as` and `satisfies`; undefined for any other initialiser (or none).
+ */
+export function functionInitialiser(init: TSESTree.Expression | null | undefined): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+  while (init && (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)) init = init.expression;
+  return init && (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) ? init : undefined;
+}
+
 const GROWING = new Set(['push', 'unshift']);
 const ARRAY_MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'copyWithin', 'reverse', 'sort']);
 

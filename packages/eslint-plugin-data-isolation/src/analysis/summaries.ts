@@ -5,7 +5,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import ts from 'typescript';
 import type { QuerySite } from '../adapters/types';
 import { isDependedOnPackage } from './packages';
-import { Resolver } from './resolve';
+import { functionInitialiser, Resolver } from './resolve';
 import { declaredTypeOfExpression, unaliased } from './types';
 
 /**
@@ -164,15 +164,11 @@ function functionNames(source: ts.SourceFile): FileNames {
   const nameOf = (name: ts.Node | undefined) => {
     if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) found.push(name.text);
   };
-  const isFunction = (init: ts.Expression | undefined): boolean => {
-    while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
-    return !!init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
-  };
   const visit = (node: ts.Node): void => {
     // Types hold no function bodies (and are most of a generated client's source).
     if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
     if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body) nameOf(node.name);
-    else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && isFunction(node.initializer)) nameOf(node.name);
+    else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && tsFunctionInitialiser(node.initializer)) nameOf(node.name);
     else if (ts.isExportSpecifier(node)) nameOf(node.name);
     // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
     // every client and repository.
@@ -185,6 +181,16 @@ function functionNames(source: ts.SourceFile): FileNames {
   visit(source);
   namesByFile.set(source, (names = { declared: found, called, calls }));
   return names;
+}
+
+/**
+ * `const f = (…) => …`, `handler: function (…) {…} satisfies Handler`: the function a TypeScript
+ * initialiser is, through parentheses, `as` and `satisfies`; undefined for any other initialiser (or
+ * none). The same on ESTree: functionInitialiser.
+ */
+function tsFunctionInitialiser(init: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }
 
 /**
@@ -350,12 +356,8 @@ export class Workspace {
       return { name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value) };
     }
     if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: def.node };
-    if (def.type === 'Variable' && def.node.id === def.name && def.node.init) {
-      let init: TSESTree.Expression = def.node.init;
-      while (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression) init = init.expression;
-      if (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) return { fn: init };
-    }
-    return undefined;
+    const fn = def.type === 'Variable' && def.node.id === def.name ? functionInitialiser(def.node.init) : undefined;
+    return fn && { fn };
   }
 
   private resolveCallee(call: TSESTree.CallExpression): Fn | undefined {
@@ -383,11 +385,7 @@ export class Workspace {
     if (!declaration) return undefined;
     let fn: ts.Node | undefined;
     if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) fn = declaration;
-    else if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
-      let init: ts.Expression = declaration.initializer;
-      while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
-    }
+    else if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) fn = tsFunctionInitialiser(declaration.initializer);
     if (!fn || !(fn as ts.FunctionLikeDeclaration).body) return undefined;
     const file = this.parsed(fn.getSourceFile().fileName);
     if (!file) return undefined;

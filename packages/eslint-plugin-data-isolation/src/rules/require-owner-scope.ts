@@ -633,11 +633,11 @@ export default createRule<Options, MessageIds>({
     /** `rowById` for a variable of this file's functions, or of the functions on the way from a call (`frame`). */
     const ownRowSelector: RowSelector = (row) => safely(() => rowById(row, null)?.value, undefined);
     const rowSelectorIn = (frame: Frame): RowSelector => (row) => safely(() => rowById(row, frameHolding(row, frame))?.value, undefined);
-    /** A frame and the frames it was called from. */
-    function framesOf(frame: Frame | null): Frame[] {
-      const out: Frame[] = [];
-      for (let f = frame; f; f = f.parent) out.push(f);
-      return out;
+    /** The frame running `fn`: `frame` or one of the frames it was called from; null when none does. */
+    function frameRunning(frame: Frame | null, fn: TSESTree.Node): Frame | null {
+      let f = frame;
+      while (f && f.fn !== fn) f = f.parent;
+      return f;
     }
     /**
      * What the call in this file passes for a helper's parameter, through every level of helpers between:
@@ -672,7 +672,7 @@ export default createRule<Options, MessageIds>({
         const def = variable?.defs[0];
         // A closure of this file that the call runs (`const run = async () => { … execRemote(input.serverId) }`
         // then `run()`), using a binding from outside it: the same binding the caller's proofs are about.
-        if (def && !(def.type === 'Parameter' && framesOf(f).some((fr) => fr.fn === def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
+        if (def && !(def.type === 'Parameter' && frameRunning(f, def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
           return { node, path, via };
         }
         // `certificate.serverId` of `const certificate = await findCertificateById(certificateId)` in the
@@ -688,7 +688,7 @@ export default createRule<Options, MessageIds>({
         if (def?.type !== 'Parameter') return undefined;
         // A closure's captured parameter (`const exec = (cmd) => execRemote(serverId, cmd)` inside the
         // function given `serverId`) is the enclosing frame's.
-        while (f && def.node !== f.fn) f = f.parent;
+        f = frameRunning(f, def.node);
         if (!f) return undefined;
         const current: Frame = f;
         // `({ sshKeyId, ...input }) => …` given `input`: the binding is a property of the argument.
@@ -1266,12 +1266,7 @@ export default createRule<Options, MessageIds>({
     function isAllowList(value: TSESTree.Node): boolean {
       let list: TSESTree.Node | undefined = value;
       if (list.type === AST_NODE_TYPES.ArrayExpression) list = list.elements.length === 1 && list.elements[0]?.type === AST_NODE_TYPES.SpreadElement ? list.elements[0].argument : undefined;
-      else if (
-        list.type === AST_NODE_TYPES.CallExpression && list.arguments.length === 1 && list.callee.type === AST_NODE_TYPES.MemberExpression &&
-        list.callee.object.type === AST_NODE_TYPES.Identifier && list.callee.object.name === 'Array' && list.callee.property.type === AST_NODE_TYPES.Identifier && list.callee.property.name === 'from'
-      ) {
-        list = list.arguments[0];
-      }
+      else if (list.type === AST_NODE_TYPES.CallExpression && list.arguments.length === 1 && memberPath(list.callee)?.join('.') === 'Array.from') list = list.arguments[0];
       return !!list && isComputedForUser(list);
     }
 
