@@ -265,7 +265,7 @@ export default createRule<Options, MessageIds>({
       checker,
       tsNode,
       scopeOf,
-      isQuery: (call) => isQuery(call) || helperRead(call) !== null,
+      isQuery: (call) => isQuery(call) || helperRead(call) !== null || helperCreate(call) !== null,
       factsOf: (call) => factsOf(call),
       isGuardedRead: (call, until) => guardedRead(call, until),
     });
@@ -314,10 +314,9 @@ export default createRule<Options, MessageIds>({
       facts.set(call, null); // re-entered while being computed: proves nothing
       const found = match(call);
       if (!found) {
-        const read = helperRead(call);
-        if (!read) return null;
-        facts.set(call, read.facts);
-        return read.facts;
+        const read = helperRead(call)?.facts ?? helperCreate(call);
+        facts.set(call, read);
+        return read;
       }
       const { site, adapter } = found;
       const policy = policyOf(site, adapter);
@@ -420,6 +419,32 @@ export default createRule<Options, MessageIds>({
       }, null);
       reads.set(call, result);
       return result;
+    }
+    const helperCreates = new Map<TSESTree.CallExpression, ReadFacts | null>();
+    /**
+     * `const server = await createServer(input, ctx.session.activeOrganizationId)`: a helper that creates one
+     * owned row with its owner (or tenant) set from what the call passes for the signed-in user (a value
+     * `recommended` accepts, as for a row created inline), and returns it. The row's keys (`server.serverId`)
+     * are then the user's, as those of a row created inline.
+     */
+    function helperCreate(call: TSESTree.CallExpression): ReadFacts | null {
+      let known = helperCreates.get(call);
+      if (known !== undefined) return known;
+      helperCreates.set(call, null);
+      known = safely(() => {
+        const fn = workspace.calleeOf(call);
+        if (!fn || summarise(fn, isQueryAnywhere).returns !== 'row') return null;
+        const creates = callChecks(call).filter((c) => c.frame.parent === null && c.site.access === 'create');
+        if (creates.length !== 1) return null;
+        const [{ site, adapter, policy, frame, provenance: frameProvenance }] = creates;
+        const accepted = pathsOf(site.model, [...policy.owners, ...policy.tenants]);
+        const byUser = adapter
+          .readAssignments(site, frameContext(frame).ctx)
+          .some((a) => !a.carried && accepted.some((p) => p.join('.') === a.path.join('.')) && acceptsOrigin(frameProvenance.originOf(a.value, false)));
+        return byUser ? { site, tied: false, equalities: [], createdForUser: true } : null;
+      }, null);
+      helperCreates.set(call, known);
+      return known;
     }
     /** The row a helper call returns is checked: by the caller (a guard after the call) or inside the helper. */
     function guardedCall(call: TSESTree.CallExpression, check: CallCheck, accepted: readonly FieldPath[]): boolean {

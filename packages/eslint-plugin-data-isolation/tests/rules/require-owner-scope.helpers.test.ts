@@ -267,6 +267,12 @@ drizzle.run('require-owner-scope (helpers, drizzle)', rule, {
     // the service reads the item by the id the route proved, then the order by the item's key
     dzItemChecked('orderOfItem(req.params.id)'),
     dzItemChecked("renameItemAndGetOrder(req.params.id, 'x')"),
+    // a row a helper creates for the user and returns (`.returning().then((rows) => rows[0])`)
+    dz(`import { createOrder, findOrderById } from './queries';
+export async function POST() {
+  const order = await createOrder(session.user.id);
+  return findOrderById(order.id);
+}`),
   ],
   invalid: [
     // the id unchecked: the item read and the order read by its key are this call's to fix
@@ -340,10 +346,17 @@ const recordingChecked = route(`export async function POST() {
 }`);
 const recordingUnchecked = route(`export async function POST() { return h.touchConsultationOfRecording(req.params.id); }`);
 const RECORDING_OWNER = '`consultation.patientId`';
+// A row a helper creates for the signed-in user and returns (dokploy's createServer): its id is theirs.
+const createdThenRemoved = (patientId: string, clinicianId = 'req.params.id') => route(`export async function POST() {
+  const c = await h.createConsultationFor(${patientId}, ${clinicianId});
+  return h.removeConsultation(c.id);
+}`);
+const createdForRequest = createdThenRemoved('req.params.patientId');
 
 ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule, {
   valid: [
     recordingChecked,
+    createdThenRemoved('session.user.id'),
     // checked inside `if (id) { … }`: past the `if`, the id is absent or proven; the helper's closure
     // passes its enclosing function's parameter on
     presenceChecked,
@@ -386,6 +399,8 @@ export async function DELETE() {
     },
   ],
   invalid: [
+    // created for the patient the request names: its id proves nothing
+    { code: createdForRequest, errors: [{ ...missing(createdForRequest, 'h.removeConsultation', ''), data: { helper: `h.removeConsultation → consultation.delete at ${HELPERS}:59`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } }] },
     // the id unchecked: the recording read and the consultation written by its key are this call's to fix
     {
       code: recordingUnchecked,
