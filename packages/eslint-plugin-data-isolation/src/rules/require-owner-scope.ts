@@ -16,7 +16,7 @@ import { ANY_OWNER_PATH, isGuardedRead, isGuardedWrite, isUserValue, mentions, p
 import { currentRecorder, type ScopeOutcome, type SiteContext } from '../analysis/inventory';
 import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } from '../analysis/contexts';
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
-import { enclosingFunction, equalitiesOf, exits, isSingleRead, orNothing, OwnershipProofs, presenceOf, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
+import { enclosingFunction, equalitiesOf, exits, isNullish, isSingleRead, orNothing, OwnershipProofs, presenceOf, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
 import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
@@ -905,9 +905,10 @@ export default createRule<Options, MessageIds>({
       const out: { frame: Frame; query: TSESTree.Node }[] = [];
       const walk = (frame: Frame, level: number, seen: Set<TSESTree.Node>) => {
         const summary = summarise(frame.fn, isQueryAnywhere);
-        for (const query of summary.queries) out.push({ frame, query });
+        for (const query of summary.queries) if (!notReachedAt(query, frame)) out.push({ frame, query });
         if (level >= MAX_LEVELS) return;
         for (const inner of summary.calls) {
+          if (notReachedAt(inner, frame)) continue;
           const fn = workspace.calleeOf(inner);
           if (!fn || seen.has(fn)) continue;
           walk({ fn, call: inner, parent: frame }, level + 1, new Set([...seen, fn]));
@@ -924,6 +925,41 @@ export default createRule<Options, MessageIds>({
       }
       if (level <= MAX_LEVELS && !seen.has(fn)) walk({ fn, call, parent }, level, new Set([...seen, fn]));
       return out;
+    }
+
+    /**
+     * `reloadDockerResource('dokploy', undefined, version)` of a helper that runs `execAsyncRemote(serverId, …)`
+     * only `if (serverId)`: a query or call in a branch taken only when a parameter is there (`if (p)`,
+     * `p ? … : …`, `p && …`, the `else` of `if (!p)`), where this call passes nothing for it (no argument, or
+     * `undefined`/`null`, also through a parameter of the frames on the way), is never reached from this call.
+     */
+    function notReachedAt(node: TSESTree.Node, frame: Frame): boolean {
+      for (let child: TSESTree.Node = node, parent = node.parent; parent && child !== frame.fn; child = parent, parent = parent.parent) {
+        let test: TSESTree.Node | undefined;
+        let whenTrue = true;
+        if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child !== parent.test) {
+          test = parent.test;
+          whenTrue = parent.consequent === child;
+        } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === child) {
+          test = parent.left;
+        }
+        const presence = test && presenceOf(test);
+        // Taken only when the test is `whenTrue`, and an absent value makes it `absentWhen`.
+        if (presence && presence.absentWhen !== whenTrue && presence.value.type === AST_NODE_TYPES.Identifier && safely(() => absentAt(presence.value as TSESTree.Identifier, frame), false)) return true;
+      }
+      return false;
+    }
+    /** The call of `frame` passes nothing for this parameter of its function (see notReachedAt). */
+    function absentAt(binding: TSESTree.Identifier, frame: Frame | null): boolean {
+      const def = ASTUtils.findVariable(workspace.scopeOf(binding), binding)?.defs[0];
+      if (def?.type !== 'Parameter' || def.name.parent?.type === AST_NODE_TYPES.AssignmentPattern || !isWholeParameter(def.name)) return false;
+      const running = frameRunning(frame, def.node);
+      if (!running) return false;
+      const index = running.fn.params.findIndex((p) => p === def.name);
+      if (index < 0 || running.call.arguments.slice(0, index + 1).some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return false;
+      const argument = running.call.arguments[index];
+      if (!argument || isNullish(argument) || (argument.type === AST_NODE_TYPES.UnaryExpression && argument.operator === 'void')) return true;
+      return argument.type === AST_NODE_TYPES.Identifier && absentAt(argument, running.parent);
     }
 
     interface CallCheck {

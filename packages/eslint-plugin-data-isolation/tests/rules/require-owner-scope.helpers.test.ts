@@ -352,11 +352,16 @@ const createdThenRemoved = (patientId: string, clinicianId = 'req.params.id') =>
   return h.removeConsultation(c.id);
 }`);
 const createdForRequest = createdThenRemoved('req.params.patientId');
+// A helper that queries only when given an id (dokploy's reloadDockerResource(name, serverId?)), called with none.
+const refreshing = (call: string) => route(`export async function POST() { return ${call}; }`);
+const refreshOne = refreshing("h.refresh('x', req.params.id)");
 
 ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule, {
   valid: [
     recordingChecked,
     createdThenRemoved('session.user.id'),
+    refreshing("h.refresh('x', undefined)"),
+    refreshing("h.refreshThrough('x', undefined)"),
     // checked inside `if (id) { … }`: past the `if`, the id is absent or proven; the helper's closure
     // passes its enclosing function's parameter on
     presenceChecked,
@@ -399,6 +404,14 @@ export async function DELETE() {
     },
   ],
   invalid: [
+    // given an id, the helper's queries run
+    {
+      code: refreshOne,
+      errors: [
+        missing(refreshOne, 'h.refresh', `h.refresh → consultation.findUnique at ${HELPERS}:173`),
+        { ...missing(refreshOne, 'h.refresh', ''), data: { helper: `h.refresh → consultation.update at ${HELPERS}:171`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } },
+      ],
+    },
     // created for the patient the request names: its id proves nothing
     { code: createdForRequest, errors: [{ ...missing(createdForRequest, 'h.removeConsultation', ''), data: { helper: `h.removeConsultation → consultation.delete at ${HELPERS}:59`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } }] },
     // the id unchecked: the recording read and the consultation written by its key are this call's to fix
