@@ -630,14 +630,25 @@ export default createRule<Options, MessageIds>({
       if (inline) {
         const { site, adapter } = inline;
         if (site.access === 'create' || (!element && !isSingleRead(site))) return null;
-        const selector = equalitiesOf(adapter.readFilter(site, anyFile)).find((e) => selectsById(site, e.path));
+        const filter = adapter.readFilter(site, anyFile);
+        const declared = adapter.policyFor?.(site, anyFile);
+        if (filtersByOwner(site, filter, declared ? declared.policy : config.policies.get(site.modelName))) return null;
+        const selector = equalitiesOf(filter).find((e) => selectsById(site, e.path));
         return selector ? { site, path: selector.path, value: selector.value, read: query } : null;
       }
       const check = ownRead(query, true, frame);
-      if (!check || !isSingleRead(check.site)) return null;
+      if (!check || !isSingleRead(check.site) || filtersByOwner(check.site, check.filter, check.policy)) return null;
       const selector = equalitiesOf(check.filter).find((e) => selectsById(check.site, e.path));
       const value = selector && argumentOf(selector.value, check);
       return selector && value ? { site: check.site, path: selector.path, value, read: query } : null;
+    }
+    /**
+     * The filter has a term on the model's owner or tenant, whatever its value (`{ id, orgId }`): such a read
+     * ties its row by its own terms (proven, or left to its callers, as before), not by the id alone.
+     */
+    function filtersByOwner(site: QuerySite, filter: Constraint | null, policy: ScopePolicy | undefined): boolean {
+      if (!filter || !policy) return false;
+      return [policy.owners, policy.tenants].some((paths) => paths.length > 0 && evaluate(filter, pathsOf(site.model, paths), () => PRINCIPAL).status === 'scoped');
     }
     /**
      * `updated[0]` of `const updated = await db.update(t).set(…).where(eq(t.id, id)).returning()`: the query

@@ -360,6 +360,8 @@ ruleTester.run('require-owner-scope (helpers: proofs made in the caller)', rule,
   valid: [
     recordingChecked,
     createdThenRemoved('session.user.id'),
+    // the service scopes its read of the recording itself: its key is proven there, nothing is the route's
+    route(`export async function POST() { return h.touchOwnConsultationOfRecording(session, req.params.id); }`),
     refreshing("h.refresh('x', undefined)"),
     refreshing("h.refreshThrough('x', undefined)"),
     // checked inside `if (id) { … }`: past the `if`, the id is absent or proven; the helper's closure

@@ -455,6 +455,14 @@ export async function touch(key: string) {
   await prisma.consultation.update({ where: { id: r.consultationId }, data: { startsAt: new Date() } });
 }`);
 const keyOfHelperRowByUrl = keyOfHelperRow('url');
+// A row read with its owner in the filter proves its keys where it is read: `strict` has nothing to say
+// of the call given its key (only of the helper's own query by a parameter).
+const keyOfOwnRow = prisma(`const touch = (id: string) => prisma.consultation.update({ where: { id }, data: { startsAt: new Date() } });
+export async function refresh(recordingId: string) {
+  const r = await prisma.recording.findFirst({ where: { id: recordingId, consultation: { patientId: session.user.id } } });
+  if (!r) throw new Error('not found');
+  return touch(r.consultationId);
+}`);
 
 ruleTester.run('require-owner-scope (ownership proofs where real code makes them, Prisma)', rule, {
   valid: [
@@ -563,6 +571,7 @@ export async function close(ctx: unknown, id: string) {
       ],
     },
     { code: keyOfHelperRowByUrl, errors: [missingConsultation(keyOfHelperRowByUrl, 'update', '{ id: r.consultationId }', 'change')] },
+    { code: keyOfOwnRow, options: strict, errors: [{ messageId: 'unverifiableScope', ...at(keyOfOwnRow, 'update'), data: { model: 'Consultation', operation: 'update', verb: 'change', fields: CONSULTATION_OWNERS } }] },
     // checked only when ANOTHER value is present: the id is not proven past the `if`
     { code: presenceOther, errors: [missingRecording(presenceOther, 'findMany', '{ consultationId: id }', 'return')] },
     // an exit that hands the row out (its id in the message) comes before the guard
