@@ -694,13 +694,18 @@ export default createRule<Options, MessageIds>({
           path.unshift(node.property.name);
           node = node.object;
         }
-        if (node.type === AST_NODE_TYPES.MemberExpression && !via && path.length > 0) {
-          // `updated[0].serverId`: a key of the one row a write by id returned
-          const row = rowById(node, frameHolding(node, f));
-          if (!row) return undefined;
+        // A key of the one row a query in the helper selects by an id (once): the id, followed to the caller.
+        const throughRow = (holder: TSESTree.Node): boolean => {
+          const row = rowById(holder, frameHolding(holder, f));
+          if (!row) return false;
           via = { ...row, field: path };
           node = row.value;
           path = [];
+          return true;
+        };
+        // `updated[0].serverId`: a key of the one row a write by id returned
+        if (node.type === AST_NODE_TYPES.MemberExpression && !via && path.length > 0) {
+          if (!throughRow(node)) return undefined;
           continue;
         }
         if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -711,14 +716,9 @@ export default createRule<Options, MessageIds>({
         if (def && !(def.type === 'Parameter' && frameRunning(f, def.node)) && workspace.fileOf(node) === workspace.current && workspace.fileOf(outermost.fn) === workspace.current && !containsNode(outermost.fn, def.name)) {
           return { node, path, via };
         }
-        // `certificate.serverId` of `const certificate = await findCertificateById(certificateId)` in the
-        // helper: a key of the one row the id selects, the id then followed to the caller (once).
+        // `certificate.serverId` of `const certificate = await findCertificateById(certificateId)` in the helper
         if (def?.type === 'Variable' && !via && path.length > 0) {
-          const row = rowById(node, frameHolding(node, f));
-          if (!row) return undefined;
-          via = { ...row, field: path };
-          node = row.value;
-          path = [];
+          if (!throughRow(node)) return undefined;
           continue;
         }
         if (def?.type !== 'Parameter') return undefined;
