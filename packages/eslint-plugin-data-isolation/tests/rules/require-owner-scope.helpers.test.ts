@@ -215,11 +215,24 @@ ${body}`;
 const nestUnscoped = nest('export const get = () => service.get(req.params.id);');
 const nestFromRequest = nest('export const own = () => service.getOwn(req.params.id, req.params.userId);');
 const nestArrow = nest('export const one = () => findConsultation(repo, { id: req.params.id });');
+// A service that reads one row by the id the call passes and then uses its key (dokploy's removeCertificateById).
+const nestRecording = (body: string) => nest(`import { RecordingsService } from './services';
+import type { Recording } from './entities';
+declare const recordings: RecordingsService;
+declare const recordingRepo: Repository<Recording>;
+${body}`);
+const nestRecordingUnchecked = nestRecording('export const get = () => recordings.consultationOf(req.params.id);');
 
 typeorm.run('require-owner-scope (helpers, typeorm)', rule, {
   valid: [
     nest('export const own = () => service.getOwn(req.params.id, session.user.id);'),
     nest('export const one = () => findConsultation(repo, { id: req.params.id, patientId: session.user.id });'),
+    // the recording checked by the route: the service's read by its id, and the consultation by its key, are the user's
+    nestRecording(`export async function get() {
+  const r = await recordingRepo.findOneBy({ id: req.params.id, consultation: { patientId: session.user.id } });
+  if (!r) throw new Error('not found');
+  return recordings.consultationOf(req.params.id);
+}`),
   ],
   invalid: [
     {
@@ -229,6 +242,13 @@ typeorm.run('require-owner-scope (helpers, typeorm)', rule, {
     {
       code: nestFromRequest,
       errors: [{ messageId: 'helperOwnerFromRequest', ...at(nestFromRequest, 'service.getOwn'), data: { helper: 'service.getOwn → consultation.findOneBy at services.ts:13', model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS, field: 'patientId', source: '`req.params`' } }],
+    },
+    {
+      code: nestRecordingUnchecked,
+      errors: [
+        { messageId: 'helperMissingScope', ...at(nestRecordingUnchecked, 'recordings.consultationOf'), data: { helper: 'recordings.consultationOf → consultation.findOneBy at services.ts:29', model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS } },
+        { messageId: 'helperMissingScope', ...at(nestRecordingUnchecked, 'recordings.consultationOf'), data: { helper: 'recordings.consultationOf → recording.findOneBy at services.ts:27', model: 'Recording', verb: 'return', scope: 'owner', fields: '`consultation.patientId`' } },
+      ],
     },
     {
       code: nestArrow,
