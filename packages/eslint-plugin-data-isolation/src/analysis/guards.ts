@@ -161,8 +161,7 @@ function checksEachRowThenFilters(statement: TSESTree.Statement, name: string, c
   if (all.type !== AST_NODE_TYPES.CallExpression || memberPath(all.callee)?.join('.') !== 'Promise.all' || all.arguments.length !== 1) return false;
   const mapped = all.arguments[0];
   if (mapped.type !== AST_NODE_TYPES.CallExpression || mapped.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const list = mapped.callee.object;
-  if (list.type !== AST_NODE_TYPES.Identifier || list.name !== name || memberPath(mapped.callee)?.[1] !== 'map') return false;
+  if (memberPath(mapped.callee)?.join('.') !== `${name}.map`) return false;
   const pair = callbackTest(mapped.arguments[0]);
   if (!pair || pair.body.type !== AST_NODE_TYPES.ObjectExpression) return false;
   // The row under one key, its check under another, nothing else of the row.

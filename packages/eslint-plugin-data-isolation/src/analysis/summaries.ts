@@ -281,8 +281,7 @@ export class Workspace {
     if (!name) return [];
     const declaration = this.tsNode(fn);
     return this.files.callsNamed(name).filter((call) => {
-      let symbol = this.checker.getSymbolAtLocation(call.expression);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      const symbol = unaliased(this.checker, this.checker.getSymbolAtLocation(call.expression));
       return !!symbol?.declarations?.some((d) => d === declaration || d === declaration.parent);
     });
   }

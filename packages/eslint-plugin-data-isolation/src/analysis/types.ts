@@ -36,6 +36,13 @@ export function mayBeUndefined(type: ts.Type): boolean {
   return parts.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
 }
 
+/** A value of this type may be missing: `undefined`, `null` or `void` among its parts, or `any`/`unknown`. */
+export function mayBeAbsent(type: ts.Type): boolean {
+  if (isAny(type)) return true;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Null)) !== 0);
+}
+
 const SCALAR = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike;
 
 /**

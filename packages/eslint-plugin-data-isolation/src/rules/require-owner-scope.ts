@@ -21,6 +21,7 @@ import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '..
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
 import { constructedField } from '../analysis/constructed';
+import { mayBeAbsent } from '../analysis/types';
 import { boundArgument, locationOf, MAX_LEVELS, summarise, Workspace, type Frame } from '../analysis/summaries';
 import { loadProjectConfig } from '../schema';
 import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
@@ -231,10 +232,8 @@ export default createRule<Options, MessageIds>({
      * caller reaches what it selects. A function nothing calls by its name is not such a function.
      */
     function neverTaken(test: TSESTree.Node, holds: boolean): boolean {
-      const presence = presenceOf(test);
-      if (!presence || presence.absentWhen !== holds || presence.value.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = ASTUtils.findVariable(scopeOf(presence.value), presence.value)?.defs[0];
-      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      const def = parameterAbsentWhen(test, holds, (id) => ASTUtils.findVariable(scopeOf(id), id));
+      if (!def) return false;
       const fn = def.node as TSESTree.FunctionLike;
       const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
       const calls = index < 0 ? [] : workspace.callsOf(fn);
@@ -248,19 +247,13 @@ export default createRule<Options, MessageIds>({
     }
     /** The same at one call of a helper: the branch taken without a parameter, when this call always passes one. */
     function notTakenAtCall(check: CallCheck, test: TSESTree.Node, holds: boolean): boolean {
-      const presence = presenceOf(test);
-      if (!presence || presence.absentWhen !== holds || presence.value.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = check.resolver.variableOf(presence.value)?.defs[0];
-      if (def?.type !== 'Parameter' || !isWholeParameter(def.name)) return false;
+      const def = parameterAbsentWhen(test, holds, (id) => check.resolver.variableOf(id));
+      if (!def) return false;
       const argument = check.bound(def.name as TSESTree.Identifier);
       return !!argument && argument.type !== AST_NODE_TYPES.SpreadElement && neverAbsent(workspace.tsNode(argument));
     }
     /** A value whose type has neither `undefined` nor `null` (and is not `any`/`unknown`). */
-    function neverAbsent(node: ts.Node): boolean {
-      const type = checker.getTypeAtLocation(node);
-      const ABSENT = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
-      return !(type.isUnion() ? type.types : [type]).some((t) => (t.flags & ABSENT) !== 0);
-    }
+    const neverAbsent = (node: ts.Node) => !mayBeAbsent(checker.getTypeAtLocation(node));
     const proofs = new OwnershipProofs({
       checker,
       tsNode,
@@ -370,8 +363,8 @@ export default createRule<Options, MessageIds>({
       if (filter === undefined) filters.set(site, (filter = adapter.readFilter(site, ctx)));
       return filter;
     }
-    function policyOf(site: QuerySite, adapter: DataLayerAdapter): ScopePolicy | undefined {
-      const declared = adapter.policyFor?.(site, ctx);
+    function policyOf(site: QuerySite, adapter: DataLayerAdapter, context: AdapterContext = ctx): ScopePolicy | undefined {
+      const declared = adapter.policyFor?.(site, context);
       return declared ? declared.policy : config.policies.get(site.modelName);
     }
     /**
@@ -610,14 +603,11 @@ export default createRule<Options, MessageIds>({
       let element = !!init;
       if (!init) {
         if (row.type !== AST_NODE_TYPES.Identifier) return null;
-        const def = ASTUtils.findVariable(workspace.scopeOf(row), row)?.defs[0];
-        if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
-        init = def.node.init;
-        if (def.node.id.type === AST_NODE_TYPES.ArrayPattern) {
-          if (def.node.id.elements[0] !== def.name) return null;
-          element = true;
-        } else if (def.node.id !== def.name) return null;
-        if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+        const held = constInit(row);
+        if (!held) return null;
+        // `const [row] = await …`: the first element, as `updated[0]`
+        element = held.element;
+        init = held.init;
         const first = element ? null : firstOf(init);
         if (first) {
           init = first;
@@ -631,8 +621,7 @@ export default createRule<Options, MessageIds>({
         const { site, adapter } = inline;
         if (site.access === 'create' || (!element && !isSingleRead(site))) return null;
         const filter = adapter.readFilter(site, anyFile);
-        const declared = adapter.policyFor?.(site, anyFile);
-        if (filtersByOwner(site, filter, declared ? declared.policy : config.policies.get(site.modelName))) return null;
+        if (filtersByOwner(site, filter, policyOf(site, adapter, anyFile))) return null;
         const selector = equalitiesOf(filter).find((e) => selectsById(site, e.path));
         return selector ? { site, path: selector.path, value: selector.value, read: query } : null;
       }
@@ -657,9 +646,20 @@ export default createRule<Options, MessageIds>({
     function firstOf(node: TSESTree.Node): TSESTree.Node | null {
       if (node.type !== AST_NODE_TYPES.MemberExpression || !node.computed || node.property.type !== AST_NODE_TYPES.Literal || node.property.value !== 0) return null;
       if (node.object.type !== AST_NODE_TYPES.Identifier) return null;
-      const list = ASTUtils.findVariable(workspace.scopeOf(node.object), node.object)?.defs[0];
-      if (list?.type !== 'Variable' || list.parent.kind !== 'const' || list.node.id !== list.name || !list.node.init) return null;
-      return list.node.init.type === AST_NODE_TYPES.AwaitExpression ? list.node.init.argument : list.node.init;
+      const list = constInit(node.object);
+      return list && !list.element ? list.init : null;
+    }
+    /**
+     * `const x = await …` (or `const [x] = await …`, `element`): the initialiser of the `const` an identifier
+     * reads, unwrapped of `await`; null for any other binding.
+     */
+    function constInit(id: TSESTree.Identifier): { init: TSESTree.Node; element: boolean } | null {
+      const def = ASTUtils.findVariable(workspace.scopeOf(id), id)?.defs[0];
+      if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
+      const element = def.node.id.type === AST_NODE_TYPES.ArrayPattern && def.node.id.elements[0] === def.name;
+      if (!element && def.node.id !== def.name) return null;
+      const init = def.node.init;
+      return { init: init.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init, element };
     }
     /** The frame, among `frame` and those it was called from, of the function `node` is written in; null for this file's caller. */
     function frameHolding(node: TSESTree.Node, frame: Frame | null): Frame | null {
@@ -1003,8 +1003,7 @@ export default createRule<Options, MessageIds>({
         const { site, adapter } = found;
         if (!site.typed && !options.matchUntypedByName) continue;
         const { bound, resolver: frameResolver, ctx: frameCtx } = frameContext(frame);
-        const declared = adapter.policyFor?.(site, frameCtx);
-        const policy = declared ? declared.policy : config.policies.get(site.modelName);
+        const policy = policyOf(site, adapter, frameCtx);
         if (!policy || policy.publicReason !== undefined) continue;
         const frameProvenance = new Provenance(checker, workspace.tsNode, workspace.scopeOf, frameResolver, sources.settings, isQueryAnywhere as (c: TSESTree.CallExpression) => boolean, context.filename, bound);
         const names: string[] = [];
@@ -1611,6 +1610,18 @@ function outcome(scope: 'owner' | 'tenant', result: Evaluation, guarded: boolean
 function leaves(c: Constraint): Constraint[] {
   return c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(leaves) : [c];
 }
+
+/**
+ * A test of a whole parameter's presence (`user`, `!user`, `user == null`) that is `holds` exactly when the
+ * parameter is absent: the parameter's definition; null for any other test.
+ */
+function parameterAbsentWhen(test: TSESTree.Node, holds: boolean, variableOf: (id: TSESTree.Identifier) => TSESLint.Scope.Variable | null | undefined): ParameterDefinition | null {
+  const presence = presenceOf(test);
+  if (!presence || presence.absentWhen !== holds || presence.value.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = variableOf(presence.value)?.defs[0];
+  return def?.type === 'Parameter' && isWholeParameter(def.name) ? def : null;
+}
+type ParameterDefinition = Extract<TSESLint.Scope.Definition, { type: 'Parameter' }>;
 
 /** For a variable that holds the one row a query selects by its id (see `rowById`), that id's value. */
 type RowSelector = (row: TSESTree.Node) => TSESTree.Node | undefined;
