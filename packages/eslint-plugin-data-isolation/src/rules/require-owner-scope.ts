@@ -690,9 +690,10 @@ export default createRule<Options, MessageIds>({
       while (f && node) {
         // `removeForwardAuth(serverId ?? undefined)`: the value passed on, or nothing that selects a row.
         node = orNothing(node) ?? node;
-        while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
-          path.unshift(node.property.name);
-          node = node.object;
+        const chain = propertyChain(node);
+        if (chain) {
+          path = [...chain.path, ...path];
+          node = chain.root;
         }
         // A key of the one row a query in the helper selects by an id (once): the id, followed to the caller.
         const throughRow = (holder: TSESTree.Node): boolean => {
@@ -738,8 +739,16 @@ export default createRule<Options, MessageIds>({
         } else {
           node = boundArgument(current, def.name as TSESTree.Identifier, () => current.fn);
         }
-        // Into an object written at the call: its property, or the spread that may carry it.
-        while (node && path.length > 0 && node.type === AST_NODE_TYPES.ObjectExpression) {
+        // Into an object written at the call: its property, or the spread that may carry it; an array's
+        // element at a written index.
+        while (node && path.length > 0 && (node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.ArrayExpression)) {
+          if (node.type === AST_NODE_TYPES.ArrayExpression) {
+            const element = valueAtPath(node, path.slice(0, 1), anyFile.resolver);
+            if (!element) return undefined;
+            node = element;
+            path = path.slice(1);
+            continue;
+          }
           const carried = propertyCarrying(node, path[0]);
           if (!carried) return undefined;
           node = carried.node;
@@ -1645,17 +1654,23 @@ function fromCallerOnly(
   if (all.length === 0) return false;
   return all.every((leaf) => {
     let node: TSESTree.Node = leaf.kind === 'equals' ? leaf.value : leaf.node;
+    // Whether `node` stands for a property of itself (`state.queue[0].resultId` of the helper's `state`,
+    // the caller having passed its own `state` on whole).
+    let ofProperty = false;
     for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
       node = orNothing(node) ?? node;
       let root: TSESTree.Node = node;
-      while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
+      // `input.id`, and `state.queue[0].resultId`: an element at a written index is as much a property.
+      while (root.type === AST_NODE_TYPES.MemberExpression && (!root.computed || root.property.type === AST_NODE_TYPES.Literal)) root = root.object;
       const def = root.type === AST_NODE_TYPES.Identifier ? resolver.variableOf(root)?.defs[0] : undefined;
       if (def?.type !== 'Parameter') {
         // A key of the one row the function reads by an id its callers pass (`certificate.serverId` of
         // `const certificate = await findCertificateById(certificateId)`): as much theirs as the id.
-        const selector = root !== node ? rowOf?.(root) : undefined;
+        let holder: TSESTree.Node = node;
+        while (holder.type === AST_NODE_TYPES.MemberExpression && !holder.computed) holder = holder.object;
+        const selector = holder !== node ? rowOf?.(holder) : undefined;
         if (!selector) return false;
         node = selector;
         continue;
@@ -1670,7 +1685,15 @@ function fromCallerOnly(
         node = rowSelector;
         continue;
       }
-      if (root !== node || !isWholeParameter(def.name)) {
+      if (root !== node || ofProperty || !isWholeParameter(def.name)) {
+        // The same property of a variable the call passed (`parse(state)`, `run({ state })`): that
+        // variable's callers, if it is a parameter too. (A binding passed as the value itself,
+        // `find({ id: resultId })`, is judged at the call, as below.)
+        if (argument?.type === AST_NODE_TYPES.Identifier && (root !== node || ofProperty)) {
+          ofProperty = true;
+          node = argument;
+          continue;
+        }
         // A property of a parameter (`input.notificationId`, `({ sshKeyId }) => …`): an entry point (a
         // handler the framework calls with `{ input, params }`) reads properties of its parameters, so
         // only in a function exported or called by name (a service), whose callers are then checked.
@@ -1699,42 +1722,71 @@ function fromThisCall(
   const all = leaves(filter).filter((l) => (l.kind === 'equals' && !isConstant(l.value)) || l.kind === 'unknown');
   return all.every((leaf) => {
     let node: TSESTree.Node = leaf.kind === 'equals' ? leaf.value : leaf.node;
+    // Properties still to read of `node` (`queue`, `0`, `resultId` of `state.queue[0].resultId` once
+    // `state` is followed to what a caller passed).
+    let path: string[] = [];
     for (let hops = 0; hops <= MAX_LEVELS + 1; hops++) {
-      if (atCall(node)) return true;
+      if (path.length === 0 && atCall(node)) return true;
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
       node = orNothing(node) ?? node;
       // `updated[0].orderId`: a key of the one row a write by id returned
-      const first = node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.MemberExpression ? rowOf?.(node.object) : undefined;
+      const first = path.length === 0 && node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.MemberExpression ? rowOf?.(node.object) : undefined;
       if (first) {
         node = first;
         continue;
       }
-      // `command.projectId`, `command` being `new Command(projectId)` written at the call
-      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.object.type === AST_NODE_TYPES.Identifier) {
-        const def = resolver.variableOf(node.object)?.defs[0];
-        const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
-        // `{ ...input, organizationId }` written at the call carries `input.notificationId` from there.
-        const carried = argument?.type === AST_NODE_TYPES.ObjectExpression ? propertyCarrying(argument, node.property.name) : undefined;
-        const field = carried ? carried.node : argument && fieldOf(argument, node.property.name);
-        if (field) {
-          node = field;
+      const whole = node;
+      const chain = propertyChain(node);
+      if (chain) {
+        node = chain.root;
+        path = [...chain.path, ...path];
+      }
+      if (path.length > 0 && atCall(node)) {
+        // The object written at the call (`run({ state: { queue: [{ resultId }] } })`): the value at that path.
+        const written = valueAtPath(node, path, resolver);
+        if (written && node.type !== AST_NODE_TYPES.Identifier) {
+          node = written;
+          path = [];
           continue;
         }
-        // A key of the one row a helper reads by an id (`certificate.serverId`, the row held in the helper
-        // or handed to it): the query is as much this call's as that id.
-        const row = def?.type === 'Variable' ? node.object : argument?.type === AST_NODE_TYPES.Identifier ? argument : undefined;
-        const selector = row && rowOf?.(row);
-        if (selector) {
-          node = selector;
-          continue;
+        // The request's own object handed on whole, or a `const` of the caller holding the request's value
+        // there: the request chooses the value. (Anything else a variable holds, a key of a row the caller
+        // loaded (`const jobData = { serverId: app.serverId }`), is the app's own data, see `pointsAt`.)
+        return !!fromRequest?.(written ?? whole);
+      }
+      if (path.length > 0 && node.type === AST_NODE_TYPES.Identifier) {
+        const def = resolver.variableOf(node)?.defs[0];
+        const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
+        if (path.length === 1) {
+          // `command.projectId`, `command` being `new Command(projectId)` written at the call;
+          // `{ ...input, organizationId }` written at the call carries `input.notificationId` from there.
+          const carried = argument?.type === AST_NODE_TYPES.ObjectExpression ? propertyCarrying(argument, path[0]) : undefined;
+          const field = carried ? carried.node : argument && fieldOf(argument, path[0]);
+          if (field) {
+            node = field;
+            path = [];
+            continue;
+          }
+          // A key of the one row a helper reads by an id (`certificate.serverId`, the row held in the helper
+          // or handed to it): the query is as much this call's as that id.
+          const row = def?.type === 'Variable' ? node : argument?.type === AST_NODE_TYPES.Identifier ? argument : undefined;
+          const selector = row && rowOf?.(row);
+          if (selector) {
+            node = selector;
+            path = [];
+            continue;
+          }
         }
         // `input.serverId` in the helper, the request's `input` passed at the call: this call hands the
-        // request's choice on. (A row the caller loaded is the app's own data: its keys are trusted as a
+        // request's choice on; a variable passed on whole by a helper between: the same path of what its
+        // caller passed. (A row the caller loaded is the app's own data: its keys are trusted as a
         // checked row's are, see `pointsAt`.)
-        return !!argument && atCall(argument) && !!fromRequest?.(argument);
+        if (!argument) return false;
+        node = argument;
+        continue;
       }
-      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      if (path.length > 0 || node.type !== AST_NODE_TYPES.Identifier) return false;
       const def = resolver.variableOf(node)?.defs[0];
       const argument = def?.type === 'Parameter' ? bound(def.name as TSESTree.Identifier) : undefined;
       if (!argument) return false;
@@ -1742,6 +1794,55 @@ function fromThisCall(
     }
     return false;
   });
+}
+
+/** `state.queue[0].resultId` as `state` and `['queue', '0', 'resultId']` (names and written indices only). */
+function propertyChain(node: TSESTree.Node): { root: TSESTree.Node; path: string[] } | undefined {
+  const path: string[] = [];
+  let root = node;
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    if (!root.computed && root.property.type === AST_NODE_TYPES.Identifier) path.unshift(root.property.name);
+    else if (root.computed && root.property.type === AST_NODE_TYPES.Literal && (typeof root.property.value === 'number' || typeof root.property.value === 'string')) path.unshift(String(root.property.value));
+    else return undefined;
+    root = root.object;
+  }
+  return path.length > 0 ? { root, path } : undefined;
+}
+
+/** The object or array literal a `const` is initialised with (`const jobData = { serverId, … }`). */
+function literalInit(id: TSESTree.Identifier, resolver: Resolver): TSESTree.ObjectExpression | TSESTree.ArrayExpression | undefined {
+  const def = resolver.variableOf(id)?.defs[0];
+  let init = def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id === def.name ? def.node.init : null;
+  while (init && (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)) init = init.expression;
+  return init?.type === AST_NODE_TYPES.ObjectExpression || init?.type === AST_NODE_TYPES.ArrayExpression ? init : undefined;
+}
+
+/**
+ * The value written at `path` in an object or array literal (`{ queue: [{ resultId: x }] }` at
+ * `queue.0.resultId` is `x`), also through a `const` initialised with one; what a spread after it may
+ * replace is not read.
+ */
+function valueAtPath(node: TSESTree.Node, path: readonly string[], resolver: Resolver): TSESTree.Node | undefined {
+  let value: TSESTree.Node = node;
+  for (const key of path) {
+    while (value.type === AST_NODE_TYPES.TSAsExpression || value.type === AST_NODE_TYPES.TSSatisfiesExpression) value = value.expression;
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const init = literalInit(value, resolver);
+      if (!init) return undefined;
+      value = init;
+    }
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      const carried = propertyCarrying(value, key);
+      if (!carried?.whole) return undefined;
+      value = carried.node;
+    } else if (value.type === AST_NODE_TYPES.ArrayExpression && /^\d+$/.test(key)) {
+      const elements = value.elements.slice(0, Number(key) + 1);
+      const element = elements[Number(key)];
+      if (!element || elements.some((e) => e?.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+      value = element;
+    } else return undefined;
+  }
+  return value;
 }
 
 function workspaceRoot(node: TSESTree.Node): TSESTree.Node {

@@ -562,6 +562,82 @@ export async function PATCH(input: { consultationId: string }) {
   ],
 });
 
+// A service that reads the id out of a state object handed on whole through the helpers between
+// (typebot's `parseResultTranscriptProps(state)` reading `state.typebotsQueue[0].resultId`): the query
+// is its callers', followed down the same path into what each call writes.
+const visitRoute = (body: string) => route(`import { describeVisit, runVisit, type VisitState } from './helpers/consultations';
+${body}`);
+const checkedVisit = (id: string) => `const c = await getConsultation(req.params.id);
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  return ${id};`;
+const visitFromRequest = visitRoute(`export async function GET() { return runVisit({ state: { queue: [{ consultationId: req.params.id }] } }); }`);
+const visitHeldInConst = visitRoute(`export async function GET() {
+  const state = { queue: [{ consultationId: req.params.id }] };
+  return describeVisit(state);
+}`);
+const visitOfRequestObject = visitRoute(`export async function GET() { return describeVisit(req.params as unknown as VisitState); }`);
+const visitModule = (id: string) => route(`type Visit = { queue: { consultationId: string }[] };
+const ofState = async (state: Visit) => prisma.consultation.findUnique({ where: { id: state.queue[0].consultationId } });
+const describe = async ({ state }: { state: Visit }) => ofState(state);
+export async function GET() {
+  ${checkedVisit(`describe({ state: { queue: [{ consultationId: ${id} }] } })`)}
+}`);
+const visitModuleUnchecked = route(`type Visit = { queue: { consultationId: string }[] };
+const ofState = async (state: Visit) => prisma.consultation.findUnique({ where: { id: state.queue[0].consultationId } });
+const describe = async ({ state }: { state: Visit }) => ofState(state);
+export async function GET() { return describe({ state: { queue: [{ consultationId: req.params.id }] } }); }`);
+/** Where the call written `call` (its callee) is. */
+const calleeAt = (code: string, call: string) => {
+  const name = call.slice(0, call.indexOf('('));
+  return at(code, name, code.slice(0, code.indexOf(call)).split(name).length);
+};
+const requestInConst = route(`export async function PATCH() {
+  const job = { consultationId: req.params.id, startsAt: new Date() };
+  return h.updateConsultation(job);
+}`);
+const visitMissing = (code: string, call: string, helper: string) => ({
+  messageId: 'helperMissingScope' as const,
+  ...calleeAt(code, call),
+  data: { helper: `${helper} → consultation.findUnique at ${HELPERS}:186`, model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS },
+});
+
+ruleTester.run('require-owner-scope (helpers: an id read out of a state object handed on)', rule, {
+  valid: [
+    // the id of the checked row, written into the state at the call
+    visitRoute(`export async function GET() {
+  ${checkedVisit('runVisit({ state: { queue: [{ consultationId: c.id }] } })')}
+}`),
+    // … the checked id itself
+    visitRoute(`export async function GET() {
+  ${checkedVisit('describeVisit({ queue: [{ consultationId: req.params.id }] })')}
+}`),
+    // … held in a \`const\` first (dokploy's \`const jobData = { serverId: application.serverId }\` then \`deploy(jobData)\`)
+    route(`export async function PATCH() {
+  const c = await getConsultation(req.params.id);
+  if (!c || c.patientId !== session.user.id) throw new Error('forbidden');
+  const job = { consultationId: c.id, startsAt: new Date() };
+  return h.updateConsultation(job);
+}`),
+    // one module: the query is not reported where it is written, and the call proves its id
+    visitModule('c.id'),
+  ],
+  invalid: [
+    { code: visitFromRequest, errors: [visitMissing(visitFromRequest, 'runVisit({', 'runVisit → describeVisit → consultationOfState')] },
+    { code: visitHeldInConst, errors: [visitMissing(visitHeldInConst, 'describeVisit(state)', 'describeVisit → consultationOfState')] },
+    { code: visitOfRequestObject, errors: [visitMissing(visitOfRequestObject, 'describeVisit(req', 'describeVisit → consultationOfState')] },
+    // one level: the request's id held in a \`const\` the call passes
+    {
+      code: requestInConst,
+      errors: [{ messageId: 'helperMissingScope', ...calleeAt(requestInConst, 'h.updateConsultation(job)'), data: { helper: `h.updateConsultation → consultation.update at ${HELPERS}:122`, model: 'Consultation', verb: 'change', scope: 'owner', fields: OWNERS } }],
+    },
+    // the request's id, in one module: reported at the call that writes it, once
+    {
+      code: visitModuleUnchecked,
+      errors: [{ messageId: 'helperMissingScope', ...calleeAt(visitModuleUnchecked, 'describe({'), data: { helper: 'describe → ofState → consultation.findUnique at file.ts:8', model: 'Consultation', verb: 'return', scope: 'owner', fields: OWNERS } }],
+    },
+  ],
+});
+
 // A helper that proves its own query's selector with an earlier read in its body, checked against a
 // value its caller passes (typebot's getGoogleSpreadsheet: getCredentials(credentialsId, workspaceId),
 // leave when nothing is found, then credentials.update by credentialsId).
