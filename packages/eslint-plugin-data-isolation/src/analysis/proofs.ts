@@ -55,6 +55,11 @@ export interface ProofContext {
   factsOf(call: TSESTree.CallExpression): ReadFacts | null;
   /** Whether the row kept in `name` by `call` is checked against the signed-in user right after (the guard matcher). */
   isGuardedRead(call: TSESTree.CallExpression, until?: TSESTree.Node): boolean;
+  /**
+   * The model of the rows that `relation` of a row of `model` loads (`team.folders`), when the user's
+   * rows of `model` own them: their owner (and tenant) is that row, by the key that points back at it.
+   */
+  ownedThrough?(model: string, relation: string): string | null;
 }
 
 /** A value by what it denotes: an anchor (a variable, or the query call a row came from) and a path into it. */
@@ -67,6 +72,8 @@ interface Key {
 const ELEMENT = '[]';
 const EXIT_SUFFIX = /(OrThrow|OrFail)$/;
 const MAX_DEPTH = 6;
+/** How many assignments of a `let` are read (see `assignedProofsOf`). */
+const MAX_ASSIGNMENTS = 4;
 
 export class OwnershipProofs {
   constructor(private readonly ctx: ProofContext) {}
@@ -77,14 +84,50 @@ export class OwnershipProofs {
    * What `value`, used at `at`, is proven to be; empty when nothing proves it. `path`: a property of the
    * value that is meant (`input` + `['notificationId']`, for a helper's `input.notificationId`).
    */
-  proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = []): Proof[] {
+  proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = [], dereferenced = false): Proof[] {
     const some = orNothing(value);
-    if (some) return this.proofsOf(some, at, path);
-    const own = this.ownProofsOf(value, at, path);
-    if (own.length > 0 || path.length === 0) return own;
+    if (some) return this.proofsOf(some, at, path, dereferenced);
+    const own = this.ownProofsOf(value, at, path, dereferenced);
+    if (own.length > 0) return own;
     // `job.serverId` of `const job = { serverId: app.serverId, … }`: the value written there.
-    const written = this.writtenProperty(value, path[0]);
-    return written ? this.proofsOf(written, at, path.slice(1)) : own;
+    const written = path.length > 0 ? this.writtenProperty(value, path[0]) : undefined;
+    return written ? this.proofsOf(written, at, path.slice(1), dereferenced) : this.assignedProofsOf(value, at, path);
+  }
+
+  /**
+   * A property of a row held in a `let` that each assignment before `at` proves the same way
+   * (`let c; if (mine) c = await …findFirst({ where: { id, userId } }); else { …; c = team.folders.at(0); }`,
+   * then `c.id`): what every assignment proves. Read as a property (`c.id`, not `c?.id`), a `let` left
+   * unassigned fails before any query, so it proves nothing either way; so does an optional chain in an
+   * assignment.
+   */
+  private assignedProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[]): Proof[] {
+    let root = value;
+    const names: string[] = [];
+    while (root.type === AST_NODE_TYPES.MemberExpression && !root.optional && !root.computed && root.property.type === AST_NODE_TYPES.Identifier) {
+      names.unshift(root.property.name);
+      root = root.object;
+    }
+    const rest = [...names, ...path];
+    if (root.type !== AST_NODE_TYPES.Identifier || rest.length === 0) return [];
+    const variable = ASTUtils.findVariable(this.ctx.scopeOf(root), root);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'let' || def.node.id !== def.name || (def.node.init && !isNullish(def.node.init))) return [];
+    const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
+    if (writes.length === 0 || writes.length > MAX_ASSIGNMENTS) return [];
+    const fn = enclosingFunction(at);
+    let common: Proof[] | undefined;
+    for (const { identifier } of writes) {
+      const assignment = identifier.parent;
+      if (
+        assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== identifier ||
+        assignment.parent?.type !== AST_NODE_TYPES.ExpressionStatement || assignment.range[1] > at.range[0] || enclosingFunction(assignment) !== fn
+      ) return [];
+      const proofs = this.proofsOf(assignment.right, at, rest, true);
+      common = common === undefined ? proofs : common.filter((p) => proofs.some((q) => q.model === p.model && q.path.join('.') === p.path.join('.')));
+      if (common.length === 0) return [];
+    }
+    return common ?? [];
   }
 
   /**
@@ -118,9 +161,10 @@ export class OwnershipProofs {
     return inList && exits(statement.consequent, this.ctx);
   }
 
-  private ownProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[]): Proof[] {
-    if (containsOptionalChain(value)) return [];
-    const own = this.keyOf(value, 0);
+  /** `dereferenced`: a property of `value` is read (`path`, not optionally), so `undefined` fails first. */
+  private ownProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[], dereferenced = false): Proof[] {
+    if (!(dereferenced && path.length > 0) && containsOptionalChain(value)) return [];
+    const own = this.keyOf(value, 0, dereferenced && path.length > 0);
     if (!own) return [];
     const key = path.length ? { anchor: own.anchor, path: [...own.path, ...path] } : own;
     const out: Proof[] = [];
@@ -129,8 +173,16 @@ export class OwnershipProofs {
       const facts = this.ctx.factsOf(key.anchor);
       if (facts && (facts.tied || facts.createdForUser || this.ctx.isGuardedRead(key.anchor, at))) {
         const isList = facts.site.access === 'read' && !isSingleRead(facts.site);
-        const path = isList ? (key.path[0] === ELEMENT ? key.path.slice(1) : null) : key.path;
-        if (path && path.length > 0 && !path.includes(ELEMENT)) out.push({ model: facts.site.modelName, path, read: key.anchor });
+        let path = isList ? (key.path[0] === ELEMENT ? key.path.slice(1) : null) : key.path;
+        // A row a relation loaded with it (`team.folders[0].id`, `include`/`with`/`select`), owned through it.
+        let model = facts.site.modelName;
+        while (path && path.length > 1) {
+          const child = this.ctx.ownedThrough?.(model, path[0]);
+          if (!child) break;
+          path = path[1] === ELEMENT ? path.slice(2) : path.slice(1);
+          model = child;
+        }
+        if (path && path.length > 0 && !path.includes(ELEMENT)) out.push({ model, path, read: key.anchor });
       }
       return out;
     }
@@ -276,39 +328,45 @@ export class OwnershipProofs {
    * The key of a value: variables followed through `const` aliases and destructuring, list elements
    * through `for … of`, `rows[0]`, `const [row] = …` and `.map((r) => r.id)`.
    */
-  private keyOf(node: TSESTree.Node, depth: number): Key | null {
+  private keyOf(node: TSESTree.Node, depth: number, optional = false): Key | null {
     if (depth > MAX_DEPTH) return null;
+    if (optional) return this.computeKey(node, depth, true);
     if (this.keys.has(node) && depth === 0) return this.keys.get(node)!;
-    const key = this.computeKey(node, depth);
+    const key = this.computeKey(node, depth, false);
     if (depth === 0) this.keys.set(node, key);
     return key;
   }
 
-  private computeKey(node: TSESTree.Node, depth: number): Key | null {
+  /** `optional`: the value is dereferenced after, so an optional chain in it (`ws.rows?.at(0)`) is read through. */
+  private computeKey(node: TSESTree.Node, depth: number, optional: boolean): Key | null {
     switch (node.type) {
+      case AST_NODE_TYPES.ChainExpression:
+        return optional ? this.keyOf(node.expression, depth + 1, true) : null;
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
-        return this.keyOf(node.expression, depth + 1);
+        return this.keyOf(node.expression, depth + 1, optional);
       case AST_NODE_TYPES.AwaitExpression:
         return node.argument.type === AST_NODE_TYPES.CallExpression && this.ctx.isQuery(node.argument) ? { anchor: node.argument, path: [] } : null;
       case AST_NODE_TYPES.CallExpression: {
         if (this.ctx.isQuery(node)) return { anchor: node, path: [] };
         // `rows.map((r) => r.id)`, `rows.filter(…).map(…)`
         const method = methodName(node);
-        if (node.callee.type !== AST_NODE_TYPES.MemberExpression || !method) return null;
-        const list = this.keyOf(node.callee.object, depth + 1);
+        if (node.callee.type !== AST_NODE_TYPES.MemberExpression || !method || ((node.optional || node.callee.optional) && !optional)) return null;
+        const list = this.keyOf(node.callee.object, depth + 1, optional);
         if (!list) return null;
         if (method === 'filter' || method === 'slice' || method === 'toSorted' || method === 'sort') return list;
+        // `rows.at(0)`, `rows.find((r) => …)`: an element of the list.
+        if (method === 'at' || method === 'find' || method === 'findLast') return { anchor: list.anchor, path: [...list.path, ELEMENT] };
         if (method !== 'map' && method !== 'flatMap') return null;
         const [callback] = node.arguments;
         const field = callback && mappedField(callback);
         return field ? { anchor: list.anchor, path: [...list.path, ELEMENT, ...field] } : null;
       }
       case AST_NODE_TYPES.MemberExpression: {
-        if (node.optional) return null;
-        const object = this.keyOf(node.object, depth + 1);
+        if (node.optional && !optional) return null;
+        const object = this.keyOf(node.object, depth + 1, optional);
         if (!object) return null;
         if (node.computed) {
           return node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'number'
@@ -318,13 +376,13 @@ export class OwnershipProofs {
         return node.property.type === AST_NODE_TYPES.Identifier ? { anchor: object.anchor, path: [...object.path, node.property.name] } : null;
       }
       case AST_NODE_TYPES.Identifier:
-        return this.identifierKey(node, depth);
+        return this.identifierKey(node, depth, optional);
       default:
         return null;
     }
   }
 
-  private identifierKey(node: TSESTree.Identifier, depth: number): Key | null {
+  private identifierKey(node: TSESTree.Identifier, depth: number, optional: boolean): Key | null {
     const variable = ASTUtils.findVariable(this.ctx.scopeOf(node), node);
     if (!variable) return null;
     // A value that may change between the proof and the query proves nothing.
@@ -341,7 +399,7 @@ export class OwnershipProofs {
       }
       if (!declarator.init) return { anchor: variable, path: [] };
       const init = declarator.init;
-      const base = this.keyOf(init, depth + 1);
+      const base = this.keyOf(init, depth + 1, optional);
       if (!base) return declarator.id === def.name ? { anchor: variable, path: [] } : null;
       return withBinding(base, declarator.id, def.name, false);
     }

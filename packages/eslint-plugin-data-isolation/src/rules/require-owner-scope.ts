@@ -261,7 +261,23 @@ export default createRule<Options, MessageIds>({
       isQuery: (call) => isQuery(call) || helperRead(call) !== null || helperCreate(call) !== null,
       factsOf: (call) => factsOf(call),
       isGuardedRead: (call, until) => guardedRead(call, until),
+      ownedThrough: (model, relation) => ownedThrough(model, relation),
     });
+    /** See `ProofContext.ownedThrough`: the schema's relation and the loaded model's declared policy. */
+    function ownedThrough(model: string, relation: string): string | null {
+      const field = config.models.get(model)?.fields.get(relation);
+      const target = field?.kind === 'object' && field.type !== model ? config.models.get(field.type) : undefined;
+      const policy = target && config.policies.get(target.name);
+      if (!target || !policy || policy.publicReason !== undefined || policy.owners.length + policy.tenants.length === 0) return null;
+      // The one relation back to `model`, by a one-field key (`Folder.team` by `teamId`).
+      const back = [...target.fields.values()].filter((f) => f.kind === 'object' && f.type === model && f.relationFromFields?.length === 1);
+      if (back.length !== 1) return null;
+      const [{ name, relationFromFields, relationToFields }] = back;
+      // Owned by that row itself (`@owner(teamId)`, `@owner(team.id)`), not by a field of it.
+      const isThatRow = (p: FieldPath) => (p.length === 1 && p[0] === relationFromFields![0]) || (p.length === 2 && p[0] === name && p[1] === relationToFields?.[0]);
+      const through = (paths: readonly FieldPath[]) => paths.length === 0 || paths.some(isThatRow);
+      return through(policy.owners) && through(policy.tenants) ? target.name : null;
+    }
     /** Whether the row a read (or a helper's read) returns is checked against the signed-in user after it. */
     function guardedRead(call: TSESTree.CallExpression, until?: TSESTree.Node): boolean {
       const found = match(call);
@@ -581,6 +597,7 @@ export default createRule<Options, MessageIds>({
           isQuery: (c) => helperRead(c, frame) !== null,
           factsOf: (c) => helperRead(c, frame)?.facts ?? null,
           isGuardedRead: (c, until) => helperRead(c, frame)?.guarded(until) ?? false,
+          ownedThrough,
         });
         frameProofs.set(frame, found);
       }

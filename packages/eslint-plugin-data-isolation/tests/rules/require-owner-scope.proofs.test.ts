@@ -1096,3 +1096,93 @@ ruleTester.run('require-owner-scope (branches taken only without a parameter)', 
     { code: byIdsMaybe, errors: [{ messageId: 'helperMissingScope', ...at(byIdsMaybe, 'byIds', 2), data: { helper: 'byIds → consultation.findMany at file.ts:7', model: 'Consultation', verb: 'return', scope: 'owner', fields: CONSULTATION_OWNERS } }] },
   ],
 });
+
+// Rows a relation loaded with a proven row (typebot's `workspace.credentials` of a checked workspace):
+// the user's when their model is owned by that row itself (Folder `@owner(teamId)` loaded as
+// `team.folders`), not when it is owned by a field of it (Recording `@owner(consultation.patientId)` of a
+// consultation found by its clinician). And a row held in a `let` that every assignment before the query
+// proves the same way (typebot's fetchSelectItems).
+const teamRequest = `declare const req: { params: { id: string; folderId: string; scope: string } };`;
+const scopedTeam = (use: string) => prisma(`${teamRequest}
+export async function PATCH() {
+  const team = await prisma.team.findFirst({ where: { id: req.params.id, members: { some: { userId: session.user.id } } }, include: { folders: true } });
+  if (!team) throw new Error('not found');
+  ${use}
+}`);
+const heldInLet = (mine: string, theirs = 'team.folders.at(0)', use = 'if (f) await prisma.folder.update({ where: { id: f.id }, data: { name: "x" } });') => prisma(`${teamRequest}
+export async function PATCH() {
+  let f: { id: string } | null | undefined;
+  if (req.params.scope === 'mine') {
+    f = ${mine};
+  } else {
+    const team = await prisma.team.findFirst({ where: { id: req.params.id }, select: { members: { select: { userId: true } }, folders: { where: { id: req.params.folderId }, select: { id: true } } } });
+    if (!team || !team.members.some((m) => m.userId === session.user.id)) throw new Error('forbidden');
+    f = ${theirs};
+  }
+  ${use}
+}`);
+const folderOfMine = `await prisma.folder.findFirst({ where: { id: req.params.folderId, team: { members: { some: { userId: session.user.id } } } }, select: { id: true } })`;
+const uncheckedTeam = prisma(`${teamRequest}
+export async function PATCH() {
+  const team = await prisma.team.findFirst({ where: { id: req.params.id }, include: { folders: true } });
+  if (!team) throw new Error('not found');
+  await prisma.folder.update({ where: { id: team.folders[0].id }, data: { name: 'x' } });
+}`);
+const recordingOfClinician = prisma(`${teamRequest}
+export async function DELETE() {
+  const c = await prisma.consultation.findFirst({ where: { id: req.params.id, clinicianId: session.user.id }, include: { recordings: true } });
+  if (!c) throw new Error('not found');
+  await prisma.recording.delete({ where: { id: c.recordings[0].id } });
+}`);
+const tokenOrFolder = heldInLet(`await prisma.apiToken.findFirst({ where: { id: req.params.folderId, ownerId: session.user.id }, select: { id: true } })`);
+const anyFolderOrTeams = heldInLet(`await prisma.folder.findFirst({ where: { id: req.params.folderId }, select: { id: true } })`);
+const maybeNoFolder = heldInLet(folderOfMine, 'team.folders.at(0)', 'await prisma.folder.updateMany({ where: { id: f?.id }, data: { name: "x" } });');
+const reassignedInLoop = prisma(`${teamRequest}
+export async function PATCH(ids: string[]) {
+  let f: { id: string } | undefined;
+  const team = await prisma.team.findFirst({ where: { id: req.params.id, members: { some: { userId: session.user.id } } }, include: { folders: true } });
+  if (!team) throw new Error('not found');
+  f = team.folders[0];
+  for (const id of ids) {
+    await prisma.folder.update({ where: { id: f.id }, data: { name: 'x' } });
+    f = (await prisma.folder.findFirst({ where: { id } })) ?? f;
+  }
+}`);
+/** The one suggestion: `filter` added to the `where` written `where` (its first occurrence). */
+const adds = (code: string, where: string, filter: string) => [{ messageId: 'addOwnerFilter' as const, data: { filter }, output: code.replace(`where: ${where}`, `where: ${where.slice(0, -2)}, ${filter} }`) }];
+const FOLDER = (code: string, operation: string, verb: 'return' | 'change', where: string, nth = 1) => ({
+  ...missingOwner(code, operation, 'Folder', operation, '`teamId`', verb, nth),
+  suggestions: adds(code, where, 'teamId: session.user.id'),
+});
+ruleTester.run('require-owner-scope (ownership proofs: rows loaded with a proven row; a row held in a let)', rule, {
+  valid: [
+    scopedTeam(`await prisma.folder.update({ where: { id: team.folders[0].id }, data: { name: 'x' } });`),
+    scopedTeam(`const f = team.folders.at(0);\n  if (f) await prisma.folder.delete({ where: { id: f.id } });`),
+    scopedTeam(`await prisma.folder.updateMany({ where: { id: { in: team.folders.map((f) => f.id) } }, data: { name: 'x' } });`),
+    // a team checked by a guard on its members, its folder picked by a nested where
+    heldInLet(folderOfMine),
+    heldInLet(folderOfMine, 'team.folders?.at(0)'),
+  ],
+  invalid: [
+    // the team is nobody's in particular: its folders neither
+    {
+      code: uncheckedTeam,
+      errors: [
+        { ...missingOwner(uncheckedTeam, 'findFirst', 'Team', 'findFirst', '`members.userId`', 'return'), suggestions: adds(uncheckedTeam, '{ id: req.params.id }', 'members: { some: { userId: session.user.id } }') },
+        FOLDER(uncheckedTeam, 'update', 'change', '{ id: team.folders[0].id }'),
+      ],
+    },
+    // a recording is its patient's: the clinician's consultation does not make it theirs
+    {
+      code: recordingOfClinician,
+      errors: [{ ...missingOwner(recordingOfClinician, 'delete', 'Recording', 'delete', '`consultation.patientId`', 'change'), suggestions: adds(recordingOfClinician, '{ id: c.recordings[0].id }', 'consultation: { patientId: session.user.id }') }],
+    },
+    // one assignment is another model's row, or nobody's
+    { code: tokenOrFolder, errors: [FOLDER(tokenOrFolder, 'update', 'change', '{ id: f.id }')] },
+    { code: anyFolderOrTeams, errors: [FOLDER(anyFolderOrTeams, 'findFirst', 'return', '{ id: req.params.folderId }'), FOLDER(anyFolderOrTeams, 'update', 'change', '{ id: f.id }')] },
+    // `f?.id`: no row leaves the filter empty
+    { code: maybeNoFolder, errors: [FOLDER(maybeNoFolder, 'updateMany', 'change', '{ id: f?.id }')] },
+    // assigned again after the query, in a loop
+    { code: reassignedInLoop, errors: [FOLDER(reassignedInLoop, 'update', 'change', '{ id: f.id }'), FOLDER(reassignedInLoop, 'findFirst', 'return', '{ id }', 2)] },
+  ],
+});
