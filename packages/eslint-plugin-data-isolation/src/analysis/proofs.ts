@@ -81,27 +81,26 @@ export class OwnershipProofs {
   private readonly keys = new Map<TSESTree.Node, Key | null>();
 
   /**
-   * What `value`, used at `at`, is proven to be; empty when nothing proves it. `path`: a property of the
-   * value that is meant (`input` + `['notificationId']`, for a helper's `input.notificationId`).
+   * Whether something proves what `value`, used at `at`, is in a way `accept` takes (`provesSelector`,
+   * `provesValue`). `path`: a property of the value that is meant (`input` + `['notificationId']`, for a
+   * helper's `input.notificationId`).
    */
-  proofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[] = [], dereferenced = false): Proof[] {
+  proves(value: TSESTree.Node, at: TSESTree.Node, accept: (proof: Proof) => boolean, path: readonly string[] = [], dereferenced = false): boolean {
     const some = orNothing(value);
-    if (some) return this.proofsOf(some, at, path, dereferenced);
-    const own = this.ownProofsOf(value, at, path, dereferenced);
-    if (own.length > 0) return own;
+    if (some) return this.proves(some, at, accept, path, dereferenced);
+    if (this.ownProofsOf(value, at, path, dereferenced).some(accept)) return true;
     // `job.serverId` of `const job = { serverId: app.serverId, … }`: the value written there.
     const written = path.length > 0 ? this.writtenProperty(value, path[0]) : undefined;
-    return written ? this.proofsOf(written, at, path.slice(1), dereferenced) : this.assignedProofsOf(value, at, path);
+    return written ? this.proves(written, at, accept, path.slice(1), dereferenced) : this.provenByEachAssignment(value, at, accept, path);
   }
 
   /**
-   * A property of a row held in a `let` that each assignment before `at` proves the same way
-   * (`let c; if (mine) c = await …findFirst({ where: { id, userId } }); else { …; c = team.folders.at(0); }`,
-   * then `c.id`): what every assignment proves. Read as a property (`c.id`, not `c?.id`), a `let` left
-   * unassigned fails before any query, so it proves nothing either way; so does an optional chain in an
-   * assignment.
+   * A property of a row held in a `let` that each assignment before `at` proves (`let c; if (mine) c =
+   * await …findFirst({ where: { id, userId } }); else { …; c = team.folders.at(0); }`, then `c.id`). Read
+   * as a property (`c.id`, not `c?.id`), a `let` left unassigned fails before any query, so it proves
+   * nothing either way; so does an optional chain in an assignment.
    */
-  private assignedProofsOf(value: TSESTree.Node, at: TSESTree.Node, path: readonly string[]): Proof[] {
+  private provenByEachAssignment(value: TSESTree.Node, at: TSESTree.Node, accept: (proof: Proof) => boolean, path: readonly string[]): boolean {
     let root = value;
     const names: string[] = [];
     while (root.type === AST_NODE_TYPES.MemberExpression && !root.optional && !root.computed && root.property.type === AST_NODE_TYPES.Identifier) {
@@ -109,25 +108,21 @@ export class OwnershipProofs {
       root = root.object;
     }
     const rest = [...names, ...path];
-    if (root.type !== AST_NODE_TYPES.Identifier || rest.length === 0) return [];
+    if (root.type !== AST_NODE_TYPES.Identifier || rest.length === 0) return false;
     const variable = ASTUtils.findVariable(this.ctx.scopeOf(root), root);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'let' || def.node.id !== def.name || (def.node.init && !isNullish(def.node.init))) return [];
+    if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'let' || def.node.id !== def.name || (def.node.init && !isNullish(def.node.init))) return false;
     const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
-    if (writes.length === 0 || writes.length > MAX_ASSIGNMENTS) return [];
+    if (writes.length === 0 || writes.length > MAX_ASSIGNMENTS) return false;
     const fn = enclosingFunction(at);
-    let common: Proof[] | undefined;
-    for (const { identifier } of writes) {
+    return writes.every(({ identifier }) => {
       const assignment = identifier.parent;
-      if (
-        assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== identifier ||
-        assignment.parent?.type !== AST_NODE_TYPES.ExpressionStatement || assignment.range[1] > at.range[0] || enclosingFunction(assignment) !== fn
-      ) return [];
-      const proofs = this.proofsOf(assignment.right, at, rest, true);
-      common = common === undefined ? proofs : common.filter((p) => proofs.some((q) => q.model === p.model && q.path.join('.') === p.path.join('.')));
-      if (common.length === 0) return [];
-    }
-    return common ?? [];
+      return (
+        assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '=' && assignment.left === identifier &&
+        assignment.parent?.type === AST_NODE_TYPES.ExpressionStatement && assignment.range[1] <= at.range[0] && enclosingFunction(assignment) === fn &&
+        this.proves(assignment.right, at, accept, rest, true)
+      );
+    });
   }
 
   /**
@@ -669,6 +664,9 @@ export function provesSelector(
   if (path.length !== 1) return false;
   const [field] = path;
   if (proof.model === site.modelName && proof.path.length === 1 && proof.path[0] === field && (isIdField(field, site.model) || isOwnIdName(field, site.modelName))) return true;
+  // The id of another of the user's rows, where ids are generated unique across tables (cuid, uuid): no
+  // row of anyone else has it (typebot refreshes credentials by the id of a user's or a workspace's row).
+  if (proof.path.length === 1 && site.model?.fields.get(field)?.uniqueId && models.get(proof.model)?.fields.get(proof.path[0])?.uniqueId) return true;
   if (pointsAt(proof, site, field, models)) return true;
   // A foreign key through which an owner path runs.
   const model = site.model;

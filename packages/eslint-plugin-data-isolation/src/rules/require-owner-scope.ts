@@ -293,7 +293,7 @@ export default createRule<Options, MessageIds>({
       // A whole filter (`path` empty: `where: input.where`) is judged by where it comes from, not by whether it may be absent.
       const origin = provenance.originOf(value, undefinedDrops && path.length > 0);
       if (origin.kind === 'principal' || origin.kind === 'mayBeUndefined') return origin;
-      if (proofs.proofsOf(value, site.call).some((proof) => provesValue(proof, site, path, config.models))) return PRINCIPAL;
+      if (proofs.proves(value, site.call, (proof) => provesValue(proof, site, path, config.models))) return PRINCIPAL;
       // A value the code leaves without unless it is in a list the signed-in user holds (their organisations).
       return proofs.isInUsersList(value, site.call, isUsersList) ? PRINCIPAL : origin;
     };
@@ -472,7 +472,7 @@ export default createRule<Options, MessageIds>({
       // A value the caller proved (`workspaceId` checked against the user before the call) is theirs.
       const provenInCaller = (node: TSESTree.Node) => {
         const argument = callerArgument(node, check.frame);
-        return !!argument && !argument.via && proofs.proofsOf(argument.node, call, argument.path).some((proof) => accepted.some((path) => provesValue(proof, check.site, path, config.models)));
+        return !!argument && !argument.via && proofs.proves(argument.node, call, (proof) => accepted.some((path) => provesValue(proof, check.site, path, config.models)), argument.path);
       };
       const frameGuards: GuardContext = {
         ...guards,
@@ -549,13 +549,16 @@ export default createRule<Options, MessageIds>({
           const ownRow: Proof = { model: via.site.modelName, path: via.field, read: via.read };
           return (
             provesSelector(ownRow, check.site, e.path, accepted, config.models) &&
-            proofs.proofsOf(argument.node, call, argument.path).some((proof) => provesSelector(proof, via.site, via.path, [], config.models))
+            proofs.proves(argument.node, call, (proof) => provesSelector(proof, via.site, via.path, [], config.models), argument.path)
           );
         }
         if (argument.path.length === 0 && selectsById(check.site, e.path) && proofs.isInUsersList(argument.node, call, isUsersList)) return true;
-        return proofs
-          .proofsOf(argument.node, call, argument.path)
-          .some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models) || (accepted.some((p) => p.join('.') === e.path.join('.')) && provesValue(proof, check.site, e.path, config.models)));
+        return proofs.proves(
+          argument.node,
+          call,
+          (proof) => provesSelector(proof, check.site, e.path, accepted, config.models) || (accepted.some((p) => p.join('.') === e.path.join('.')) && provesValue(proof, check.site, e.path, config.models)),
+          argument.path,
+        );
       });
     }
     /**
@@ -606,7 +609,7 @@ export default createRule<Options, MessageIds>({
     function provenInHelperBody(check: CallCheck, accepted: readonly FieldPath[]): boolean {
       if (workspace.fileOf(check.site.call) === workspace.current) return false;
       const inHelper = proofsInFrame(check.frame);
-      return equalitiesOf(check.filter).some((e) => inHelper.proofsOf(e.value, check.site.call).some((proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
+      return equalitiesOf(check.filter).some((e) => inHelper.proves(e.value, check.site.call, (proof) => provesSelector(proof, check.site, e.path, accepted, config.models)));
     }
     /**
      * The row a `const` holds when it is the one row a query selects by its id: `const certificate =
@@ -1353,7 +1356,7 @@ export default createRule<Options, MessageIds>({
     function isProvenSelector(site: QuerySite, filter: ReturnType<DataLayerAdapter['readFilter']>, accepted: readonly FieldPath[]): boolean {
       return equalitiesOf(filter).some(
         (e) =>
-          proofs.proofsOf(e.value, site.call).some((proof) => provesSelector(proof, site, e.path, accepted, config.models)) ||
+          proofs.proves(e.value, site.call, (proof) => provesSelector(proof, site, e.path, accepted, config.models)) ||
           // An id the code leaves without unless it is in the user's list selects one of their rows, and so
           // do ids taken from an allow-list computed for them (`inArray(t.id, [...accessibleIds])`).
           (selectsById(site, e.path) && (proofs.isInUsersList(e.value, site.call, isUsersList) || isAllowList(e.value))),

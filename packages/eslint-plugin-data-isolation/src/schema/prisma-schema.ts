@@ -33,6 +33,9 @@ interface DmmfField {
   isRequired: boolean;
   relationFromFields?: string[];
   relationToFields?: string[];
+  isId?: boolean;
+  /** `@default(cuid())` → `{ name: 'cuid', args: [1] }`; a literal default is the value itself. */
+  default?: unknown;
 }
 
 interface DmmfIndex {
@@ -170,7 +173,16 @@ function fieldInfo(field: DmmfField): FieldInfo {
   };
   if (field.relationFromFields?.length) info.relationFromFields = field.relationFromFields;
   if (field.relationToFields?.length) info.relationToFields = field.relationToFields;
+  if (field.isId && isUniqueGenerator(field.default)) info.uniqueId = true;
   return info;
+}
+
+/** Ids no two rows of any tables share: `cuid()`, `uuid()`, `ulid()`, `nanoid()`, `dbgenerated("gen_random_uuid()")`. */
+function isUniqueGenerator(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || !('name' in value)) return false;
+  const { name, args } = value as { name: unknown; args?: unknown[] };
+  if (name === 'cuid' || name === 'uuid' || name === 'ulid' || name === 'nanoid') return true;
+  return name === 'dbgenerated' && typeof args?.[0] === 'string' && /uuid|ulid/i.test(args[0]);
 }
 
 /** Selector names as the client spells them: the index `name`, else the fields joined by `_`. */

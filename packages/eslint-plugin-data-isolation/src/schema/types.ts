@@ -12,6 +12,8 @@ export interface FieldInfo {
   relationFromFields?: readonly string[];
   /** For the owning side of a relation: the referenced fields on the other model (`[id]`). */
   relationToFields?: readonly string[];
+  /** The model's id, generated unique across tables (`@default(cuid())`, `uuid()`, `ulid()`, `nanoid()`). */
+  uniqueId?: boolean;
 }
 
 export interface ModelInfo {

@@ -1101,7 +1101,8 @@ ruleTester.run('require-owner-scope (branches taken only without a parameter)', 
 // the user's when their model is owned by that row itself (Folder `@owner(teamId)` loaded as
 // `team.folders`), not when it is owned by a field of it (Recording `@owner(consultation.patientId)` of a
 // consultation found by its clinician). And a row held in a `let` that every assignment before the query
-// proves the same way (typebot's fetchSelectItems).
+// proves the same way (typebot's fetchSelectItems). Where ids are generated unique across tables
+// (`@default(cuid())` on Folder and ApiToken), the id of another of the user's rows selects nobody's.
 const teamRequest = `declare const req: { params: { id: string; folderId: string; scope: string } };`;
 const scopedTeam = (use: string) => prisma(`${teamRequest}
 export async function PATCH() {
@@ -1134,6 +1135,7 @@ export async function DELETE() {
   if (!c) throw new Error('not found');
   await prisma.recording.delete({ where: { id: c.recordings[0].id } });
 }`);
+const consultationOrFolder = heldInLet(`await prisma.consultation.findFirst({ where: { id: req.params.folderId, patientId: session.user.id }, select: { id: true } })`);
 const tokenOrFolder = heldInLet(`await prisma.apiToken.findFirst({ where: { id: req.params.folderId, ownerId: session.user.id }, select: { id: true } })`);
 const anyFolderOrTeams = heldInLet(`await prisma.folder.findFirst({ where: { id: req.params.folderId }, select: { id: true } })`);
 const maybeNoFolder = heldInLet(folderOfMine, 'team.folders.at(0)', 'await prisma.folder.updateMany({ where: { id: f?.id }, data: { name: "x" } });');
@@ -1162,6 +1164,14 @@ ruleTester.run('require-owner-scope (ownership proofs: rows loaded with a proven
     // a team checked by a guard on its members, its folder picked by a nested where
     heldInLet(folderOfMine),
     heldInLet(folderOfMine, 'team.folders?.at(0)'),
+    // the user's token: its cuid is no folder's but one made from it
+    tokenOrFolder,
+    prisma(`${teamRequest}
+export async function DELETE() {
+  const token = await prisma.apiToken.findFirst({ where: { ownerId: session.user.id } });
+  if (!token) throw new Error('none');
+  await prisma.folder.delete({ where: { id: token.id } });
+}`),
   ],
   invalid: [
     // the team is nobody's in particular: its folders neither
@@ -1177,8 +1187,8 @@ ruleTester.run('require-owner-scope (ownership proofs: rows loaded with a proven
       code: recordingOfClinician,
       errors: [{ ...missingOwner(recordingOfClinician, 'delete', 'Recording', 'delete', '`consultation.patientId`', 'change'), suggestions: adds(recordingOfClinician, '{ id: c.recordings[0].id }', 'consultation: { patientId: session.user.id }') }],
     },
-    // one assignment is another model's row, or nobody's
-    { code: tokenOrFolder, errors: [FOLDER(tokenOrFolder, 'update', 'change', '{ id: f.id }')] },
+    // one assignment is a row of a model whose ids are not generated unique (a consultation's id may be a folder's), or nobody's
+    { code: consultationOrFolder, errors: [FOLDER(consultationOrFolder, 'update', 'change', '{ id: f.id }')] },
     { code: anyFolderOrTeams, errors: [FOLDER(anyFolderOrTeams, 'findFirst', 'return', '{ id: req.params.folderId }'), FOLDER(anyFolderOrTeams, 'update', 'change', '{ id: f.id }')] },
     // `f?.id`: no row leaves the filter empty
     { code: maybeNoFolder, errors: [FOLDER(maybeNoFolder, 'updateMany', 'change', '{ id: f?.id }')] },

@@ -71,6 +71,17 @@ describe('parsing with the Prisma engine', () => {
     });
   });
 
+  it('marks ids generated unique across tables (cuid, uuid, ulid, nanoid, a generated uuid), not counters', () => {
+    const schema = ['cuid()', 'uuid(7)', 'ulid()', 'nanoid()', 'dbgenerated("gen_random_uuid()")', '"fixed"']
+      .map((generator, i) => `model M${i} {\n  id String @id @default(${generator})\n  n String @default(cuid())\n}\n`)
+      .join('') + 'model Counted {\n  id Int @id @default(autoincrement())\n}\n';
+    const config = load(project({ 'schema.prisma': schema }));
+    assert.deepEqual(config.problems, []);
+    const unique = [...config.models.values()].filter((m) => [...m.fields.values()].some((f) => f.uniqueId)).map((m) => m.name);
+    assert.deepEqual(unique, ['M0', 'M1', 'M2', 'M3', 'M4']);
+    assert.equal(config.models.get('M0')?.fields.get('n')?.uniqueId, undefined, 'only the id');
+  });
+
   it('derives the client delegate name', () => {
     const config = load(project({ 'schema.prisma': CLINIC }));
     const delegates = [...config.models.values()].map((model) => model.delegateName);
