@@ -182,7 +182,7 @@ export function existenceCheck(fn: TSESTree.Node, checker: ts.TypeChecker, tsNod
     const declared = checker.getTypeAtLocation(tsNode(fn.returnType.typeAnnotation));
     const type = checker.getAwaitedType(declared) ?? declared;
     if (!(type.flags & ts.TypeFlags.BooleanLike)) return null;
-  } else if (!returnsBooleans(fn)) {
+  } else if (!returnsBooleans(fn, (call) => declaresBoolean(call, checker, tsNode))) {
     return null;
   }
   const name = functionName(fn);
@@ -275,13 +275,35 @@ export function isConstant(node: TSESTree.Node): boolean {
 }
 
 /** Every `return` of the function (not of functions inside it) returns a test: `rows.length > 0`, `!!row`, `ids.includes(id)`. */
-function returnsBooleans(fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isTest(fn.body);
-  const returns: TSESTree.ReturnStatement[] = [];
-  forEachOwnNode(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+/**
+ * Whether every `return` gives a boolean, as written (a test, `Boolean(…)`, a call `booleanCall` says is
+ * typed boolean: `isDefined(row)`, a type predicate), or nothing (`return;`: no row either); at least one
+ * gives a boolean, and with a `return;` one that is not a constant.
+ */
+function returnsBooleans(fn: FunctionNode, booleanCall: (call: TSESTree.CallExpression) => boolean): boolean {
+  // A call of a function by its plain name (`isDefined(row)`), asked about last: the type question is the costly one.
+  const named = (node: TSESTree.Node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier;
+  const values = fn.body.type !== AST_NODE_TYPES.BlockStatement ? [fn.body] : returnedValues(fn.body);
+  if (!values || !values.some(Boolean) || !values.every((v) => !v || isTest(v) || named(v))) return false;
+  // With `return;` somewhere, a boolean made from something (a constant `true` is how a function that does
+  // other work says it is done: `if (IS_CLOUD) return; …; return true`).
+  if (values.includes(null) && !values.some((v) => v && v.type !== AST_NODE_TYPES.Literal)) return false;
+  return values.every((v) => !v || isTest(v) || booleanCall(v as TSESTree.CallExpression));
+}
+
+/** What each `return` of a body gives (`null` for `return;`); null when it has none. */
+function returnedValues(body: TSESTree.BlockStatement): (TSESTree.Node | null)[] | null {
+  const values: (TSESTree.Node | null)[] = [];
+  forEachOwnNode(body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) values.push(node.argument ?? null);
   });
-  return returns.length > 0 && returns.every((r) => !!r.argument && isTest(r.argument));
+  return values.length > 0 ? values : null;
+}
+
+/** A call of a function declared to return a boolean or a type predicate (`isDefined(v): v is T`), as written. */
+function declaresBoolean(call: TSESTree.CallExpression, checker: ts.TypeChecker, tsNode: (node: TSESTree.Node) => ts.Node): boolean {
+  const declared = checker.getResolvedSignature(tsNode(call) as ts.CallExpression)?.declaration?.type;
+  return !!declared && (ts.isTypePredicateNode(declared) || declared.kind === ts.SyntaxKind.BooleanKeyword);
 }
 
 const TEST_METHODS = new Set(['some', 'every', 'includes', 'has', 'startsWith', 'endsWith', 'test']);

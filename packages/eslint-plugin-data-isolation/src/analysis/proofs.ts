@@ -72,7 +72,7 @@ interface Key {
 const ELEMENT = '[]';
 const EXIT_SUFFIX = /(OrThrow|OrFail)$/;
 const MAX_DEPTH = 6;
-/** How many assignments of a `let` are read (see `assignedProofsOf`). */
+/** How many assignments of a `let` are read (see `provenByEachAssignment`). */
 const MAX_ASSIGNMENTS = 4;
 
 export class OwnershipProofs {

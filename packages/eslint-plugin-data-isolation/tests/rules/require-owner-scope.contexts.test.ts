@@ -123,6 +123,18 @@ export async function POST(req: Request) {
   if (await isSlotTaken(new Date(await req.text()))) return new Response('taken', { status: 409 });
   return new Response(null);
 }`),
+    // … also a call typed boolean (a type predicate such as `isDefined(row)`), and `return;` for
+    // nothing (typebot's isNotAvailable: `if (type !== 'whatsApp') return; … return isDefined(existing)`)
+    p(`declare function isDefined<T>(value: T | null | undefined): value is T;
+const isNotAvailable = async (startsAt: Date, kind: string) => {
+  if (kind !== 'video') return;
+  const existing = await prisma.consultation.findFirst({ where: { startsAt } });
+  return isDefined(existing);
+};
+export async function POST(req: Request) {
+  if (await isNotAvailable(new Date(await req.text()), 'video')) return new Response('taken', { status: 409 });
+  return new Response(null);
+}`),
     // a presence test: the row is only tested for presence and finding one stops the code (an inline
     // uniqueness check), or only a boolean made from it leaves
     p(`export async function POST(req: Request) {
@@ -195,6 +207,26 @@ export async function GET(req: Request) {
   const rows = await prisma.consultation.findMany({ where: { startsAt: { gt: new Date() } } });
   return rows.length > 0 ? rows : null;
 }`)),
+    // a function that does other work and says `true` when done (dokploy's runWebServerBackup:
+    // `if (IS_CLOUD) return; …; return true`) is no existence check
+    (() => {
+      const code = p(`export async function archiveAll(cloud: boolean) {
+  if (cloud) return;
+  const rows = await prisma.consultation.findMany({ where: { startsAt: { lt: new Date() } } });
+  console.log(rows);
+  return true;
+}`);
+      return { code, errors: [missingOwner(code, 'findMany', 'Consultation', 'findMany', OWNERS, 'return')] };
+    })(),
+    // a call that is not typed boolean hands out what it is given
+    (() => {
+      const code = p(`declare function firstOf<T>(value: T | null): T | undefined;
+export async function slotOf(startsAt: Date) {
+  if (!startsAt) return;
+  return firstOf(await prisma.consultation.findFirst({ where: { startsAt: { gt: new Date() } } }));
+}`);
+      return { code, errors: [missingOwner(code, 'findFirst', 'Consultation', 'findFirst', OWNERS, 'return')] };
+    })(),
     unscoped(p(`export async function cancelSlots(): Promise<boolean> {
   const { count } = await prisma.consultation.deleteMany({ where: { startsAt: { gt: new Date() } } });
   return count > 0;
