@@ -1681,9 +1681,8 @@ function fromCallerOnly(
       if (node.type === AST_NODE_TYPES.SpreadElement) node = node.argument;
       while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) node = node.expression;
       node = orNothing(node) ?? node;
-      let root: TSESTree.Node = node;
       // `input.id`, and `state.queue[0].resultId`: an element at a written index is as much a property.
-      while (root.type === AST_NODE_TYPES.MemberExpression && (!root.computed || root.property.type === AST_NODE_TYPES.Literal)) root = root.object;
+      const root: TSESTree.Node = propertyChain(node)?.root ?? node;
       const def = root.type === AST_NODE_TYPES.Identifier ? resolver.variableOf(root)?.defs[0] : undefined;
       if (def?.type !== 'Parameter') {
         // A key of the one row the function reads by an id its callers pass (`certificate.serverId` of
