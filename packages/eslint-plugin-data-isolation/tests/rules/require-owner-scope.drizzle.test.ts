@@ -286,3 +286,22 @@ ruleTester.run('require-owner-scope (drizzle: keys of a row its callers select b
   valid: [orderOfRenamed('items.id'), orderOfRenamedRow],
   invalid: [{ code: orderOfRenamedBySku, errors: [missingOwner(orderOfRenamedBySku, 'findFirst', 'orders', 'findFirst', '`customerId`', 'return')] }],
 });
+
+// A row held in a `let` that every assignment before the query proves (as for Prisma, see proofs.test.ts).
+const orderInLet = (other: string) => d(`export async function rename() {
+  const orderId = String(req.params.id);
+  let order: { id: string } | undefined;
+  if (req.query.mine) order = await db.query.orders.findFirst({ where: and(eq(orders.id, orderId), eq(orders.customerId, session.user.id)) });
+  else order = ${other};
+  if (order) await db.update(orders).set({ customerId: session.user.id }).where(eq(orders.id, order.id));
+}`);
+const orderInLetAnyone = orderInLet(`await db.query.orders.findFirst({ where: eq(orders.id, orderId) })`);
+ruleTester.run('require-owner-scope (drizzle: a row held in a let)', rule, {
+  valid: [orderInLet(`(await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.customerId, session.user.id))))[0]`)],
+  invalid: [
+    {
+      code: orderInLetAnyone,
+      errors: [missingOwner(orderInLetAnyone, 'findFirst', 'orders', 'findFirst', '`customerId`', 'return', 2), missingOwner(orderInLetAnyone, 'update', 'orders', 'update', '`customerId`', 'change')],
+    },
+  ],
+});
