@@ -623,7 +623,7 @@ export default createRule<Options, MessageIds>({
       let element = !!init;
       if (!init) {
         if (row.type !== AST_NODE_TYPES.Identifier) return null;
-        const held = constInit(row);
+        const held = constInit(row, anyFile.resolver);
         if (!held) return null;
         // `const [row] = await …`: the first element, as `updated[0]`
         element = held.element;
@@ -666,20 +666,8 @@ export default createRule<Options, MessageIds>({
     function firstOf(node: TSESTree.Node): TSESTree.Node | null {
       if (node.type !== AST_NODE_TYPES.MemberExpression || !node.computed || node.property.type !== AST_NODE_TYPES.Literal || node.property.value !== 0) return null;
       if (node.object.type !== AST_NODE_TYPES.Identifier) return null;
-      const list = constInit(node.object);
+      const list = constInit(node.object, anyFile.resolver);
       return list && !list.element ? list.init : null;
-    }
-    /**
-     * `const x = await …` (or `const [x] = await …`, `element`): the initialiser of the `const` an identifier
-     * reads, unwrapped of `await`; null for any other binding.
-     */
-    function constInit(id: TSESTree.Identifier): { init: TSESTree.Node; element: boolean } | null {
-      const def = ASTUtils.findVariable(workspace.scopeOf(id), id)?.defs[0];
-      if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
-      const element = def.node.id.type === AST_NODE_TYPES.ArrayPattern && def.node.id.elements[0] === def.name;
-      if (!element && def.node.id !== def.name) return null;
-      const init = def.node.init;
-      return { init: init.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init, element };
     }
     /** The frame, among `frame` and those it was called from, of the function `node` is written in; null for this file's caller. */
     function frameHolding(node: TSESTree.Node, frame: Frame | null): Frame | null {
@@ -762,17 +750,10 @@ export default createRule<Options, MessageIds>({
         // Into an object written at the call: its property, or the spread that may carry it; an array's
         // element at a written index.
         while (node && path.length > 0 && (node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.ArrayExpression)) {
-          if (node.type === AST_NODE_TYPES.ArrayExpression) {
-            const element = valueAtPath(node, path.slice(0, 1), anyFile.resolver);
-            if (!element) return undefined;
-            node = element;
-            path = path.slice(1);
-            continue;
-          }
-          const carried = propertyCarrying(node, path[0]);
-          if (!carried) return undefined;
-          node = carried.node;
-          if (carried.whole) path = path.slice(1);
+          const step = stepInto(node, path[0]);
+          if (!step) return undefined;
+          node = step.node;
+          if (step.whole) path = path.slice(1);
         }
         if (node && !f.parent) return { node, path, via };
         f = f.parent;
@@ -1828,12 +1809,29 @@ function propertyChain(node: TSESTree.Node): { root: TSESTree.Node; path: string
   return path.length > 0 ? { root, path } : undefined;
 }
 
-/** The object or array literal a `const` is initialised with (`const jobData = { serverId, … }`). */
-function literalInit(id: TSESTree.Identifier, resolver: Resolver): TSESTree.ObjectExpression | TSESTree.ArrayExpression | undefined {
+/**
+ * `const x = await …` (or `const [x] = await …`, `element`): the initialiser of the `const` an identifier
+ * reads, unwrapped of `await`; null for any other binding.
+ */
+function constInit(id: TSESTree.Identifier, resolver: Resolver): { init: TSESTree.Node; element: boolean } | null {
   const def = resolver.variableOf(id)?.defs[0];
-  let init = def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id === def.name ? def.node.init : null;
-  while (init && (init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)) init = init.expression;
-  return init?.type === AST_NODE_TYPES.ObjectExpression || init?.type === AST_NODE_TYPES.ArrayExpression ? init : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
+  const element = def.node.id.type === AST_NODE_TYPES.ArrayPattern && def.node.id.elements[0] === def.name;
+  if (!element && def.node.id !== def.name) return null;
+  const init = def.node.init;
+  return { init: init.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init, element };
+}
+
+/**
+ * One step into an object or array literal: the property `key` (or the spread after it that may carry it:
+ * not `whole`), an array's element at a written index before any spread.
+ */
+function stepInto(node: TSESTree.Node, key: string): { node: TSESTree.Node; whole: boolean } | undefined {
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return propertyCarrying(node, key);
+  if (node.type !== AST_NODE_TYPES.ArrayExpression || !/^\d+$/.test(key)) return undefined;
+  const elements = node.elements.slice(0, Number(key) + 1);
+  const element = elements[Number(key)];
+  return element && !elements.some((e) => e?.type === AST_NODE_TYPES.SpreadElement) ? { node: element, whole: true } : undefined;
 }
 
 /**
@@ -1842,24 +1840,17 @@ function literalInit(id: TSESTree.Identifier, resolver: Resolver): TSESTree.Obje
  * replace is not read.
  */
 function valueAtPath(node: TSESTree.Node, path: readonly string[], resolver: Resolver): TSESTree.Node | undefined {
+  const unwrapped = (n: TSESTree.Node): TSESTree.Node => (n.type === AST_NODE_TYPES.TSAsExpression || n.type === AST_NODE_TYPES.TSSatisfiesExpression ? unwrapped(n.expression) : n);
   let value: TSESTree.Node = node;
   for (const key of path) {
-    while (value.type === AST_NODE_TYPES.TSAsExpression || value.type === AST_NODE_TYPES.TSSatisfiesExpression) value = value.expression;
-    if (value.type === AST_NODE_TYPES.Identifier) {
-      const init = literalInit(value, resolver);
-      if (!init) return undefined;
-      value = init;
+    let literal: TSESTree.Node | undefined = unwrapped(value);
+    if (literal.type === AST_NODE_TYPES.Identifier) {
+      const held = constInit(literal, resolver);
+      literal = held && !held.element ? unwrapped(held.init) : undefined;
     }
-    if (value.type === AST_NODE_TYPES.ObjectExpression) {
-      const carried = propertyCarrying(value, key);
-      if (!carried?.whole) return undefined;
-      value = carried.node;
-    } else if (value.type === AST_NODE_TYPES.ArrayExpression && /^\d+$/.test(key)) {
-      const elements = value.elements.slice(0, Number(key) + 1);
-      const element = elements[Number(key)];
-      if (!element || elements.some((e) => e?.type === AST_NODE_TYPES.SpreadElement)) return undefined;
-      value = element;
-    } else return undefined;
+    const step = literal && stepInto(literal, key);
+    if (!step?.whole) return undefined;
+    value = step.node;
   }
   return value;
 }
