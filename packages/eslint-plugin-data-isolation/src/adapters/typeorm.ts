@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { forEachChildNode } from '../analysis/walk';
 import ts from 'typescript';
 import {
   anyOf,
@@ -309,22 +310,14 @@ function builtAcrossStatements(call: TSESTree.CallExpression, ctx: AdapterContex
       return;
     }
     const branches = CONDITIONAL.has(node.type);
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      const children = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
-          const inner = child as TSESTree.Node;
-          // The `try` block that holds the query itself runs, up to the query, whenever the query does.
-          const isTest = (branches && (node as { test?: unknown }).test === inner) || (node.type === AST_NODE_TYPES.TryStatement && inner === node.block && inner.range[0] <= call.range[0] && call.range[1] <= inner.range[1]);
-          const entersIf = node.type === AST_NODE_TYPES.IfStatement && !isTest && !conditional;
-          const rightOfLogical = node.type === AST_NODE_TYPES.LogicalExpression && inner === node.right;
-          const innerGate = entersIf ? { test: node.test, holds: inner === node.consequent } : (branches && !isTest) || rightOfLogical ? null : gate;
-          visit(inner, conditional || (branches && !isTest) || rightOfLogical, innerGate);
-        }
-      }
-    }
+    forEachChildNode(node, (inner) => {
+      // The `try` block that holds the query itself runs, up to the query, whenever the query does.
+      const isTest = (branches && (node as { test?: unknown }).test === inner) || (node.type === AST_NODE_TYPES.TryStatement && inner === node.block && inner.range[0] <= call.range[0] && call.range[1] <= inner.range[1]);
+      const entersIf = node.type === AST_NODE_TYPES.IfStatement && !isTest && !conditional;
+      const rightOfLogical = node.type === AST_NODE_TYPES.LogicalExpression && inner === node.right;
+      const innerGate = entersIf ? { test: node.test, holds: inner === node.consequent } : (branches && !isTest) || rightOfLogical ? null : gate;
+      visit(inner, conditional || (branches && !isTest) || rightOfLogical, innerGate);
+    });
   };
   if (fn.body) visit(fn.body, false, null);
   return ok && calls.length > 0 ? { calls, gates } : null;

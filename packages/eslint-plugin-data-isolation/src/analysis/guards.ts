@@ -5,6 +5,7 @@ import type { Origin } from './provenance';
 import { memberPath } from './provenance';
 import { callbackTest, exits, flatten } from './proofs';
 import { methodCallOn } from './resolve';
+import { forEachChildNode, someChildNode } from './walk';
 
 export interface GuardContext {
   checker: ts.TypeChecker;
@@ -267,12 +268,7 @@ function handsOut(node: TSESTree.Node, name: string, ctx?: GuardContext): boolea
       !!ctx && node.type === AST_NODE_TYPES.CallExpression && node.arguments.every((arg) => !mentions(arg, name) || isFieldOf(arg, name)) && returnsBoolean(node, ctx);
     if (!isTestOfFields) return true;
   }
-  for (const key of Object.keys(node) as (keyof typeof node)[]) {
-    if (key === 'parent') continue;
-    const value = node[key] as unknown;
-    if (Array.isArray(value) ? value.some((v) => isNode(v) && handsOut(v, name, ctx)) : isNode(value) && handsOut(value, name, ctx)) return true;
-  }
-  return false;
+  return someChildNode(node, (child) => handsOut(child, name, ctx));
 }
 
 function returnsBoolean(call: TSESTree.CallExpression, ctx: GuardContext): boolean {
@@ -707,18 +703,9 @@ function someReference(node: TSESTree.Node, name: string, test: (reference: TSES
       if (!isKey && !isPropKey && test(n)) found = true;
       return;
     }
-    for (const key of Object.keys(n) as (keyof typeof n)[]) {
-      if (key === 'parent') continue;
-      const value = n[key] as unknown;
-      if (Array.isArray(value)) value.forEach((v) => isNode(v) && visit(v));
-      else if (isNode(value)) visit(value);
-    }
+    forEachChildNode(n, visit);
   };
   visit(node);
   return found;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 

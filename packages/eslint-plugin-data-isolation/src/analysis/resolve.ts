@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { forEachChildNode } from './walk';
 
 /** How far we follow consts and helper returns; bounds recursion on circular helpers. */
 const MAX_DEPTH = 8;
@@ -203,17 +204,5 @@ function walkOwnStatements(node: TSESTree.Node, visit: (ret: TSESTree.ReturnStat
   ) {
     return;
   }
-  for (const key of Object.keys(node) as (keyof typeof node)[]) {
-    if (key === 'parent') continue;
-    const value = node[key] as unknown;
-    if (Array.isArray(value)) {
-      for (const v of value) if (isNode(v)) walkOwnStatements(v, visit);
-    } else if (isNode(value)) {
-      walkOwnStatements(value, visit);
-    }
-  }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  forEachChildNode(node, (child) => walkOwnStatements(child, visit));
 }

@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { analyze as analyzeScopes, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import ts from 'typescript';
 import type { QuerySite } from '../adapters/types';
 import { isDependedOnPackage } from './packages';
 import { functionInitialiser, Resolver } from './resolve';
 import { declaredTypeOfExpression, unaliased } from './types';
+import { forEachChildNode } from './walk';
 
 /**
  * Summaries of the functions that run queries (repositories, services, helpers), so that a call of
@@ -164,17 +164,45 @@ function functionNames(source: ts.SourceFile): FileNames {
   const nameOf = (name: ts.Node | undefined) => {
     if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) found.push(name.text);
   };
+  // Every node of every file of the program's own source passes here once: one switch on its kind.
   const visit = (node: ts.Node): void => {
-    // Types hold no function bodies (and are most of a generated client's source).
-    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
-    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body) nameOf(node.name);
-    else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && tsFunctionInitialiser(node.initializer)) nameOf(node.name);
-    else if (ts.isExportSpecifier(node)) nameOf(node.name);
-    // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
-    // every client and repository.
-    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
-      called.push(node.expression.text);
-      calls.push(node);
+    switch (node.kind) {
+      // Types hold no function bodies (and are most of a generated client's source).
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.ImportDeclaration:
+      // Nothing below these.
+      case ts.SyntaxKind.Identifier:
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NumericLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return;
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.MethodDeclaration:
+        if ((node as ts.FunctionDeclaration | ts.MethodDeclaration).body) nameOf((node as ts.FunctionDeclaration | ts.MethodDeclaration).name);
+        break;
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.PropertyAssignment:
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const declaration = node as ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
+        if (tsFunctionInitialiser(declaration.initializer)) nameOf(declaration.name);
+        break;
+      }
+      case ts.SyntaxKind.ExportSpecifier:
+        nameOf((node as ts.ExportSpecifier).name);
+        break;
+      // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
+      // every client and repository.
+      case ts.SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        if (ts.isIdentifier(call.expression)) {
+          called.push(call.expression.text);
+          calls.push(call);
+        }
+        break;
+      }
+      default:
+        if (ts.isTypeNode(node)) return;
     }
     ts.forEachChild(node, visit);
   };
@@ -224,15 +252,10 @@ function setParents(root: TSESTree.Node): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
-          (child as TSESTree.Node).parent = node;
-          stack.push(child as TSESTree.Node);
-        }
-      }
-    }
+    forEachChildNode(node, (child) => {
+      child.parent = node;
+      stack.push(child);
+    });
   }
 }
 
@@ -432,12 +455,7 @@ export function summarise(fn: Fn, isQuery: (node: TSESTree.Node) => boolean): Su
     if (node.type === AST_NODE_TYPES.IfStatement && isMissingTest(node.test) && exits(node.consequent)) throwsWhenMissing = true;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isExistence(node.argument)) exists = true;
     if (node.type === AST_NODE_TYPES.ArrowFunctionExpression && node === fn && node.body.type !== AST_NODE_TYPES.BlockStatement && isExistence(node.body)) exists = true;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
-      }
-    }
+    forEachChildNode(node, (child) => stack.push(child));
   }
   // Methods like `findUniqueOrThrow`/`findOneOrFail` throw by themselves.
   if (queries.some((q) => /OrThrow$|OrFail$/.test(operationName(q) ?? ''))) throwsWhenMissing = true;

@@ -18,6 +18,7 @@ import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } 
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { enclosingFunction, equalitiesOf, exits, isNullish, isSingleRead, orNothing, OwnershipProofs, presenceOf, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
 import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
+import { forEachChildNode } from '../analysis/walk';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
 import { constructedField } from '../analysis/constructed';
@@ -1934,13 +1935,7 @@ function callsBefore(fn: TSESTree.FunctionLike, node: TSESTree.Node): TSESTree.C
     if (n.range[0] >= node.range[0]) return;
     if (n !== fn && (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression)) return;
     if (n.type === AST_NODE_TYPES.CallExpression && n.range[1] <= node.range[0]) out.push(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const value = (n as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
-      }
-    }
+    forEachChildNode(n, visit);
   };
   if (fn.body) visit(fn.body);
   return out;
