@@ -1,4 +1,3 @@
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { minimatch } from 'minimatch';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import type { Constraint } from './constraint';
 import { fileOf, fromPackage } from './packages';
 import { equalitiesOf, isNullish } from './proofs';
 import { isExported } from './summaries';
+import { forEachChildNode } from './walk';
 
 /**
  * Who is asking when a query runs: a signed-in `user` (the rule's subject), `system` code that no signed-in
@@ -37,7 +37,9 @@ export class Contexts {
     private readonly frameworks: readonly Framework[] = FRAMEWORKS,
   ) {
     this.fileContext = fileContextOf(settings, filename, cwd);
+    this.verifierNames = new Set(frameworks.flatMap((f) => f.system?.verifiers?.map((v) => v.name) ?? []));
   }
+  private readonly verifierNames: ReadonlySet<string>;
 
   /** The context of the code at `node` (a query call). */
   of(node: TSESTree.Node): QueryContext {
@@ -144,8 +146,8 @@ export class Contexts {
   /** Signature checks in `fn`'s own body (not in functions nested in it), with where each ends. */
   private verifiers(fn: FunctionNode): { end: number; reason: string }[] {
     const out: { end: number; reason: string }[] = [];
-    const names = new Set(this.frameworks.flatMap((f) => f.system?.verifiers?.map((v) => v.name) ?? []));
-    if (names.size === 0) return out;
+    const names = this.verifierNames;
+    if (names.size === 0 || !this.mayCallVerifier(fn)) return out;
     forEachOwnNode(fn.body, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = node.callee;
@@ -158,6 +160,21 @@ export class Contexts {
     });
     return out;
   }
+
+  /**
+   * Whether the file `fn` is in names a verifier anywhere in its text: a call of one needs its name
+   * written (an escaped identifier aside, which is let through), so most files need no walk at all.
+   */
+  private mayCallVerifier(fn: FunctionNode): boolean {
+    const source = this.tsNode(fn).getSourceFile();
+    let found = this.verifierInFile.get(source);
+    if (found === undefined) {
+      found = source.text.includes('\\u') || [...this.verifierNames].some((name) => source.text.includes(name));
+      this.verifierInFile.set(source, found);
+    }
+    return found;
+  }
+  private readonly verifierInFile = new WeakMap<ts.SourceFile, boolean>();
 
   private declaredBy(node: TSESTree.Node, framework: Framework): boolean {
     if (framework.packages.length === 0) return false;
@@ -353,14 +370,11 @@ function declaredId(fn: FunctionNode): TSESTree.Identifier | null {
 
 /** Each node of a function's body, not descending into the functions nested in it. */
 function forEachOwnNode(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
-  const walk = (node: TSESTree.Node) => {
+  const walk = (node: TSESTree.Node): void => {
     visit(node);
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) walk(item as TSESTree.Node);
-      }
-    }
+    forEachChildNode(node, (child) => {
+      if (!isFunction(child)) walk(child);
+    });
   };
   walk(body);
 }

@@ -17,6 +17,14 @@ const packageNames = new Map<string, string>();
  * installs (`next-auth-v4@npm:next-auth@4`) and pnpm's layout are recognised too.
  */
 export function packageNameOf(file: string): string | undefined {
+  let name = packageOfFile.get(file);
+  if (name === undefined) packageOfFile.set(file, (name = readPackageNameOf(file) ?? ''));
+  return name || undefined;
+}
+/** Asked for the declaring file of every type the provenance checks: the answer per file name. */
+const packageOfFile = new Map<string, string>();
+
+function readPackageNameOf(file: string): string | undefined {
   const normalised = file.split(path.sep).join('/');
   const at = normalised.lastIndexOf('/node_modules/');
   if (at === -1) return undefined;
