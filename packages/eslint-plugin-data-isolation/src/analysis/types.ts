@@ -90,7 +90,10 @@ export function declaredTypeOfReference({ checker, tsNode, resolver }: TypeConte
   if (!known) declaredTypes.set(checker, (known = new WeakMap()));
   let type = known.get(target);
   if (type === undefined) {
-    type = constructedClassType(checker, target.valueDeclaration) ?? typeOfClientQuery(checker, target.valueDeclaration) ?? checker.getTypeOfSymbol(target);
+    type =
+      constructedClassType(checker, target.valueDeclaration) ??
+      annotatedClientType({ checker, tsNode, resolver }, declaration.name, target.valueDeclaration) ??
+      checker.getTypeOfSymbol(target);
     known.set(target, type);
   }
   return isAny(type) ? undefined : type;
@@ -139,6 +142,37 @@ export function isScalarOnly(type: ts.Type): boolean {
   const scalar = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
   return parts.every((t) => (t.flags & scalar) !== 0);
 }
+
+/**
+ * typeOfClientQuery of a declaration, once per type name and file: every function of a repository takes
+ * `db: Db`, and resolving the annotation's name is most of what the question costs. A name in a type
+ * annotation resolves to the binding the file's scopes give it (an import, a local `type`, a global),
+ * so the answer is kept per binding; a declaration elsewhere (an import's target) is asked directly.
+ */
+function annotatedClientType(ctx: TypeContext, name: TSESTree.Node, declaration: ts.Declaration | undefined): ts.Type | undefined {
+  const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (!annotation || !declaration || ctx.tsNode(name).parent !== declaration) return typeOfClientQuery(ctx.checker, declaration);
+  let typeName: TSESTree.Identifier;
+  if (annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) typeName = annotation.typeName;
+  else if (annotation.type === AST_NODE_TYPES.TSTypeQuery && annotation.exprName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) typeName = annotation.exprName;
+  else return typeOfClientQuery(ctx.checker, declaration);
+  let known = clientTypes.get(ctx.checker);
+  if (!known) clientTypes.set(ctx.checker, (known = { bindings: new WeakMap(), globals: new Map() }));
+  const binding = ctx.resolver.variableOf(typeName);
+  const kind = annotation.type;
+  const cached = binding ? known.bindings.get(binding)?.get(kind) : known.globals.get(`${kind}:${typeName.name}`);
+  if (cached !== undefined) return cached ?? undefined;
+  const type = typeOfClientQuery(ctx.checker, declaration);
+  if (binding) {
+    let byKind = known.bindings.get(binding);
+    if (!byKind) known.bindings.set(binding, (byKind = new Map()));
+    byKind.set(kind, type ?? null);
+  } else {
+    known.globals.set(`${kind}:${typeName.name}`, type ?? null);
+  }
+  return type;
+}
+const clientTypes = new WeakMap<ts.TypeChecker, { bindings: WeakMap<object, Map<string, ts.Type | null>>; globals: Map<string, ts.Type | null> }>();
 
 /**
  * A parameter or variable annotated `typeof prisma`, directly or through a type alias without type
