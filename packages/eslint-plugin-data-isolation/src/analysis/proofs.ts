@@ -133,8 +133,9 @@ export class OwnershipProofs {
   isInUsersList(value: TSESTree.Node, at: TSESTree.Node, isUsers: (list: TSESTree.Node) => boolean): boolean {
     const key = this.keyOf(value, 0);
     if (!key) return false;
-    for (const { before } of enclosingStatements(at)) {
-      for (const statement of before) {
+    for (const { statements, before } of enclosingStatements(at)) {
+      for (let i = 0; i < before; i++) {
+        const statement = statements[i];
         if (this.leavesUnlessListed(statement, key, isUsers)) return true;
         // `if (v) { const ids = …; if (!ids.has(v)) throw …; }`: past the `if`, `v` is absent or listed.
         const block = this.presenceBlock(statement);
@@ -214,16 +215,24 @@ export class OwnershipProofs {
    * The reads that come before `at` on its way (earlier statements of each enclosing block, up to the
    * file) and leave the function when they find nothing.
    */
-  private *exitingReadsBefore(at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor?: Key }> {
-    for (const { node, before } of enclosingStatements(at)) {
-      const present = this.presentRead(node);
-      if (present) yield { read: present };
-      for (let i = 0; i < before.length; i++) {
-        for (const read of this.exitingReadsOf(before[i], before.slice(i + 1), at)) yield { read };
-        for (const proven of this.presenceChecked(before[i], at)) yield proven;
+  private exitingReadsBefore(at: TSESTree.Node): readonly { read: TSESTree.CallExpression; onlyFor?: Key }[] {
+    // Asked for each value of a query's filter and selector, and again by each caller's check.
+    let reads = this.exitingReads.get(at);
+    if (!reads) {
+      reads = [];
+      for (const { node, statements, before } of enclosingStatements(at)) {
+        const present = this.presentRead(node);
+        if (present) reads.push({ read: present });
+        for (let i = 0; i < before; i++) {
+          for (const read of this.exitingReadsOf(statements, i, at, before)) reads.push({ read });
+          for (const proven of this.presenceChecked(statements[i], at)) reads.push(proven);
+        }
       }
+      this.exitingReads.set(at, reads);
     }
+    return reads;
   }
+  private readonly exitingReads = new Map<TSESTree.Node, { read: TSESTree.CallExpression; onlyFor?: Key }[]>();
 
   /**
    * `existing ? update({ where: { id } }) : create(…)`, `if (existing) { … }`, `existing && …`: `node`
@@ -256,7 +265,7 @@ export class OwnershipProofs {
     if (!block || exits(block.statement.consequent, this.ctx)) return;
     const { key, body } = block;
     for (let i = 0; i < body.length; i++) {
-      for (const read of this.exitingReadsOf(body[i], body.slice(i + 1), at)) yield { read, onlyFor: key };
+      for (const read of this.exitingReadsOf(body, i, at, body.length)) yield { read, onlyFor: key };
     }
   }
 
@@ -269,10 +278,11 @@ export class OwnershipProofs {
   }
 
   /**
-   * The reads in one statement that exit when nothing is found, given the statements that follow it
-   * before the query at `at` (a guard only after that query proves nothing for it).
+   * The reads in `statements[index]` that exit when nothing is found, given the statements that follow
+   * it before the query at `at` (up to `end`; a guard only after that query proves nothing for it).
    */
-  private exitingReadsOf(statement: TSESTree.Statement, following: readonly TSESTree.Statement[], at: TSESTree.Node): TSESTree.CallExpression[] {
+  private exitingReadsOf(statements: readonly TSESTree.Statement[], index: number, at: TSESTree.Node, end: number): TSESTree.CallExpression[] {
+    const statement = statements[index];
     const out: TSESTree.CallExpression[] = [];
     switch (statement.type) {
       case AST_NODE_TYPES.VariableDeclaration:
@@ -282,7 +292,7 @@ export class OwnershipProofs {
           if (throwsWhenMissing(call)) out.push(call);
           else {
             const name = boundName(declarator.id);
-            if (name && following.some((s) => this.exitsWhenMissing(s, name)) ) out.push(call);
+            if (name && statements.some((s, j) => j > index && j < end && this.exitsWhenMissing(s, name))) out.push(call);
             else if (name && this.ctx.isGuardedRead(call, at)) out.push(call);
           }
         }
@@ -798,14 +808,14 @@ export function callbackTest(node: TSESTree.Node | undefined): { param: string; 
 }
 
 /**
- * From `at` up to the top of its file: each node on the way, with the statements of its block that come
- * before it (none when its parent holds no statements).
+ * From `at` up to the top of its file: each node on the way, with the statements of its block and how
+ * many of them come before it (none when its parent holds no statements).
  */
-function* enclosingStatements(at: TSESTree.Node): Generator<{ node: TSESTree.Node; before: readonly TSESTree.Statement[] }> {
+function* enclosingStatements(at: TSESTree.Node): Generator<{ node: TSESTree.Node; statements: readonly TSESTree.Statement[]; before: number }> {
   for (let node: TSESTree.Node = at; node.parent; node = node.parent) {
     const siblings = statementsOf(node.parent);
     const index = siblings ? siblings.indexOf(node as TSESTree.Statement) : -1;
-    yield { node, before: index > 0 ? siblings!.slice(0, index) : [] };
+    yield { node, statements: siblings ?? [], before: Math.max(index, 0) };
   }
 }
 
