@@ -61,6 +61,17 @@ export function prismaModelOfType(checker: ts.TypeChecker, type: ts.Type): strin
   return name;
 }
 
+/** A declared type each member of which is a class or interface instance without a delegate's marker (`Map`, `Headers`). */
+function isNeverDelegate(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (isAny(type)) return false;
+  const target = checker.getNonNullableType(type);
+  const parts = target.isUnion() ? target.types : [target];
+  return parts.every((part) => {
+    const symbol = part.getSymbol();
+    return !!symbol && (part.flags & ts.TypeFlags.Object) !== 0 && (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) !== 0 && markerName(checker, part) === null;
+  });
+}
+
 function markerName(checker: ts.TypeChecker, type: ts.Type): string | null {
   for (const info of checker.getIndexInfosOfType(type)) {
     if (!(info.keyType.flags & ts.TypeFlags.ESSymbol)) continue;
@@ -156,8 +167,11 @@ export class PrismaAdapter implements DataLayerAdapter {
 
     // Typed from declarations when they name the model: checking `this.db.invoice` at each query runs
     // control-flow analysis, and for `tx.invoice` infers the whole `$transaction` call.
-    const declared = transactionDelegateType(callee.object, ctx) ?? declaredMemberType(callee.object, ctx);
+    const declared = transactionDelegateType(callee.object, ctx) ?? declaredMemberType(callee.object, ctx) ?? declaredTypeOfExpression(ctx, callee.object);
     const declaredModel = declared && prismaModelOfType(ctx.checker, declared);
+    // `cache.delete(key)`, `this.headers.delete(name)`: declared as a class or interface that is no delegate,
+    // which narrowing (it only picks or intersects) does not turn into one; spares the type at the location.
+    if (!declaredModel && declared && isNeverDelegate(ctx.checker, declared)) return null;
     const receiverType = declaredModel ? declared! : ctx.checker.getTypeAtLocation(ctx.tsNode(callee.object));
     let modelName = declaredModel || prismaModelOfType(ctx.checker, receiverType);
     let typed = true;
