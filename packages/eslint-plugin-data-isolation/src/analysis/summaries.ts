@@ -100,6 +100,10 @@ class ProgramFiles {
 
   get(fileName: string): ParsedFile | null {
     let file = this.files.get(fileName);
+    if (file && this.converted.delete(fileName)) {
+      this.converted.add(fileName); // the most recently used, last
+      this.usedIn.set(fileName, this.lint);
+    }
     if (file === undefined) {
       file = null;
       const source = this.program.getSourceFile(fileName);
@@ -129,8 +133,34 @@ class ProgramFiles {
         }
       }
       this.files.set(fileName, file);
+      if (file) this.keepConverted(fileName);
     }
     return file;
+  }
+
+  /**
+   * Conversions are kept while they are among the most recently used: a helper's callers are usually
+   * linted near it, and a whole-workspace lint that kept every helper it ever read would hold the ESTree,
+   * node maps and scopes of most of its files (and pay for them in every garbage collection).
+   */
+  private keepConverted(fileName: string): void {
+    this.converted.add(fileName);
+    this.usedIn.set(fileName, this.lint);
+    for (const evicted of this.converted) {
+      // Never one the lint in progress has used: its nodes may be held by what it has worked out.
+      if (this.converted.size <= MAX_CONVERTED || this.usedIn.get(evicted) === this.lint) break;
+      this.converted.delete(evicted);
+      this.usedIn.delete(evicted);
+      this.files.delete(evicted);
+    }
+  }
+  private readonly converted = new Set<string>();
+  private readonly usedIn = new Map<string, number>();
+  private lint = 0;
+
+  /** A new lint of a file on this program begins (see keepConverted). */
+  beginLint(): void {
+    this.lint++;
   }
 }
 
@@ -263,6 +293,8 @@ const callees = new WeakMap<TSESTree.CallExpression, { fn: Fn; file: ParsedFile 
 
 /** How many linted files ESLint parsed are kept for the lints of their callers (see ProgramFiles.adopt). */
 const MAX_ADOPTED = 48;
+/** How many files converted to ESTree for their helpers are kept (see ProgramFiles.keepConverted). */
+const MAX_CONVERTED = 64;
 
 /** The lint of one file: the files of its program, with the linted file as ESLint gave it. */
 export class Workspace {
@@ -275,6 +307,7 @@ export class Workspace {
     readonly current: ParsedFile,
   ) {
     this.files = filesOf(program);
+    this.files.beginLint();
     this.roots.set(current.ast, current);
     this.resolver = new Resolver(this.scopeOf);
   }
