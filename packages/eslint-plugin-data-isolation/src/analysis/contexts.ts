@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import path from 'node:path';
 import ts from 'typescript';
 import type { ContextSettings } from '../schema/provenance-settings';
@@ -344,11 +344,19 @@ function isTest(node: TSESTree.Node): boolean {
   }
 }
 
+/** Each glob of the settings compiled once (every linted file is matched against them). */
+function compiledGlob(glob: string): Minimatch {
+  let compiled = globs.get(glob);
+  if (!compiled) globs.set(glob, (compiled = new Minimatch(glob, { dot: true })));
+  return compiled;
+}
+const globs = new Map<string, Minimatch>();
+
 function fileContextOf(settings: ContextSettings, filename: string, cwd: string): QueryContext {
   if (settings.system.length === 0 && settings.public.length === 0) return USER;
   const relative = path.relative(cwd, path.resolve(cwd, filename)).split(path.sep).join("/");
   for (const kind of ['system', 'public'] as const) {
-    const glob = settings[kind].find((g) => minimatch(relative, g, { dot: true }));
+    const glob = settings[kind].find((g) => compiledGlob(g).match(relative));
     if (glob) return { kind, reason: `the file matches \`${glob}\` in ${SETTINGS_ROOT}.contexts.${kind}` };
   }
   return USER;

@@ -651,12 +651,17 @@ function containsOptionalChain(node: TSESTree.Node): boolean {
 }
 
 /** The AND-ed equalities of a filter: what every row it returns satisfies. */
-export function equalitiesOf(c: Constraint | null): { path: readonly string[]; value: TSESTree.Node }[] {
+export function equalitiesOf(c: Constraint | null): readonly { path: readonly string[]; value: TSESTree.Node }[] {
   if (!c) return [];
-  if (c.kind === 'equals') return [{ path: c.path, value: c.value }];
-  if (c.kind === 'all') return c.of.flatMap(equalitiesOf);
-  return [];
+  // Asked of the same filter by each proof, guard and caller check that reads it.
+  let found = equalities.get(c);
+  if (!found) {
+    found = c.kind === 'equals' ? [{ path: c.path, value: c.value }] : c.kind === 'all' ? c.of.flatMap(equalitiesOf) : [];
+    equalities.set(c, found);
+  }
+  return found;
 }
+const equalities = new WeakMap<Constraint, readonly { path: readonly string[]; value: TSESTree.Node }[]>();
 
 /**
  * Whether a proof of `value` ties the rows a query selects by `path` to the signed-in user:

@@ -197,7 +197,9 @@ export class Provenance {
 
   /** Expression paths and function names the user declared in settings. */
   private configured(node: TSESTree.Node): Origin | null {
-    const p = memberPath(node)?.join('.');
+    const { untrusted, principal } = this.settings;
+    // Asked of every value followed: without expressions in the settings, no path needs building.
+    const p = untrusted.expressions.length + principal.expressions.length > 0 ? memberPath(node)?.join('.') : undefined;
     if (p) {
       const matches = (prefix: string) => p === prefix || p.startsWith(`${prefix}.`);
       const untrusted = this.settings.untrusted.expressions.find(matches);

@@ -24,7 +24,7 @@ import type { Constraint } from '../analysis/constraint';
 import { constructedField } from '../analysis/constructed';
 import { mayBeAbsent } from '../analysis/types';
 import { boundArgument, locationOf, MAX_LEVELS, summarise, Workspace, type Frame } from '../analysis/summaries';
-import { loadProjectConfig } from '../schema';
+import { loadProjectConfig, type ProjectConfig } from '../schema';
 import { PROVENANCE_KEYS, provenanceSettings } from '../schema/provenance-settings';
 import type { FieldPath, ScopePolicy } from '../schema/types';
 import { createRule } from '../util/createRule';
@@ -175,7 +175,22 @@ export default createRule<Options, MessageIds>({
     const loadOptions = { filename: context.filename, cwd: context.cwd, settings: rawSettings, extraTopLevelKeys: PROVENANCE_KEYS };
     let config = loadProjectConfig(loadOptions);
     /** The filter paths that meet a model's declared owner or tenant paths (see acceptedPaths), with the schema found. */
-    const pathsOf = (model: QuerySite['model'], paths: readonly FieldPath[]) => acceptedPaths(model, paths, config.models, config.policies);
+    const pathsOf = (model: QuerySite['model'], paths: readonly FieldPath[]): readonly FieldPath[] => {
+      if (!model) return acceptedPaths(model, paths, config.models, config.policies);
+      // Asked for the same model and paths by every check of every query: worked out once per lint and schema.
+      if (acceptedFor !== config) {
+        acceptedFor = config;
+        acceptedByModel = new WeakMap();
+      }
+      let known = acceptedByModel.get(model);
+      if (!known) acceptedByModel.set(model, (known = new Map()));
+      const key = paths.map((p) => p.join('.')).join(' ');
+      let accepted = known.get(key);
+      if (!accepted) known.set(key, (accepted = acceptedPaths(model, paths, config.models, config.policies)));
+      return accepted;
+    };
+    let acceptedFor: ProjectConfig | undefined;
+    let acceptedByModel = new WeakMap<NonNullable<QuerySite['model']>, Map<string, readonly FieldPath[]>>();
     /** No schema around the file: the one the queried client was generated from, looked for once. */
     let clientLooked = false;
     const fromClient = (site: QuerySite) => {
