@@ -15,7 +15,8 @@ import { forEachChildNode } from './walk';
  * A helper in another module is read as ESTree on the SAME TypeScript program, with typescript-estree's
  * `parseAndGenerateServices({ programs: [program] })`: the adapters, the filter readers, `evaluate` and
  * value provenance then run unchanged on it, and its nodes map to the program's own TypeScript nodes.
- * The ESTree of a file is built once per program and reused by every file linted on that program.
+ * The ESTree of a file is built once per program and reused by the files linted on that program after it,
+ * while it is among the most recently used (see ProgramFiles.keepConverted).
  */
 
 /** How deep route → service → repository → client is followed. */
