@@ -52,24 +52,21 @@ export function createPrincipalFinder(
     return current;
   };
 
-  const visible = (node: TSESTree.Node, functionOnly = false): Map<string, TSESLint.Scope.Variable> => {
-    const out = new Map<string, TSESLint.Scope.Variable>();
+  /** The innermost variable named `name` visible at `node` and declared before it (only those can be used in it). */
+  const visible = (node: TSESTree.Node, name: string, functionOnly = false): TSESLint.Scope.Variable | undefined => {
     for (let scope: TSESLint.Scope.Scope | null = scopeOf(node); scope; scope = scope.upper) {
       if (functionOnly && (scope.type === 'module' || scope.type === 'global')) break;
-      for (const [name, variable] of scope.set) {
-        const declared = variable.defs[0]?.name;
-        // Only variables declared before the query can be used in it.
-        if (!out.has(name) && declared && declared.range[0] < node.range[0]) out.set(name, variable);
-      }
+      const variable = scope.set.get(name);
+      const declared = variable?.defs[0]?.name;
+      if (variable && declared && declared.range[0] < node.range[0]) return variable;
     }
-    return out;
+    return undefined;
   };
 
   return {
     valueFor(node, field, options) {
-      const variables = visible(node, options?.functionOnly);
       for (const candidate of CANDIDATES) {
-        const variable = variables.get(candidate.name);
+        const variable = visible(node, candidate.name, options?.functionOnly);
         const type = variable && typeOfVariable(variable);
         if (!type) continue;
         const user = follow(type, candidate.toUser);
@@ -77,7 +74,7 @@ export function createPrincipalFinder(
       }
       if (field !== 'id') return null;
       for (const name of ID_VARIABLES) {
-        const variable = variables.get(name);
+        const variable = visible(node, name, options?.functionOnly);
         const type = variable && typeOfVariable(variable);
         if (type && type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) return name;
       }

@@ -370,7 +370,7 @@ export class Provenance {
       if (key === 'input') return { kind: 'request', source: 'the procedure\'s `input`' };
       return { kind: 'context', at: contextPath(param, def.name) };
     }
-    if (this.isGraphqlResolver(fn)) {
+    if ((index === 1 || index === 2) && this.isGraphqlResolver(fn)) {
       if (index === 1) return { kind: 'request', source: 'GraphQL resolver `args`' };
       if (index === 2) return { kind: 'context' };
     }
@@ -423,6 +423,8 @@ export class Provenance {
    */
   private isGraphqlResolver(fn: TSESTree.FunctionLike): boolean {
     if (isFieldConfigResolve(fn)) return true;
+    // The resolve info is the fourth parameter: a function declaring fewer has none to type.
+    if (fn.params.length < 4) return false;
     const signature = this.checker.getSignatureFromDeclaration(this.tsNode(fn) as ts.SignatureDeclaration);
     const info = signature?.getParameters()[3];
     if (!info) return false;

@@ -209,9 +209,17 @@ function constructedClassType(checker: ts.TypeChecker, declaration: ts.Declarati
   if (declaration.type || !init || !ts.isNewExpression(init)) return undefined;
   const target = unaliased(checker, checker.getSymbolAtLocation(init.expression));
   if (!target || !(target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Variable))) return undefined;
-  const returns = new Set(checker.getTypeOfSymbol(target).getConstructSignatures().map((s) => checker.getReturnTypeOfSignature(s)));
-  return returns.size === 1 ? [...returns][0] : undefined;
+  // Once per class and checker: every module's `const cache = new Map()` asks about the same constructor.
+  let known = constructed.get(checker);
+  if (!known) constructed.set(checker, (known = new WeakMap()));
+  let type = known.get(target);
+  if (type === undefined) {
+    const returns = new Set(checker.getTypeOfSymbol(target).getConstructSignatures().map((s) => checker.getReturnTypeOfSignature(s)));
+    known.set(target, (type = returns.size === 1 ? [...returns][0] : null));
+  }
+  return type ?? undefined;
 }
+const constructed = new WeakMap<ts.TypeChecker, WeakMap<ts.Symbol, ts.Type | null>>();
 
 function declarationOf(node: TSESTree.Node, resolver: Resolver): { name: TSESTree.Node } | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) {
