@@ -5,7 +5,7 @@
 //
 //   node test/bench/generate-app.mjs [--files 2000] [--out test/bench/.out/app-2000] [--force]
 //
-// Output: <out>/prisma/schema.prisma, tsconfig.json, eslint.{a,r,b,c}.config.mjs, src/** and the real
+// Output: <out>/prisma/schema.prisma, tsconfig.json, eslint.{a,r,t,b,c}.config.mjs, src/** and the real
 // Prisma Client generated into <out>/src/generated/prisma (the `prisma-client` generator). The
 // generation is deterministic: the same N gives the same files. Re-running is a no-op unless --force.
 import { execFileSync } from 'node:child_process';
@@ -503,6 +503,13 @@ const { default: dataIsolation } = await import(
 );
 
 export default [...base, { ...dataIsolation.configs.recommended, files }];
+`,
+  'eslint.t.config.mjs': `// (t) (a) + one type-aware rule: typescript-eslint's no-floating-promises. What asking the checker about
+// the code costs in itself, to read (b)'s cost against.
+import tseslint from 'typescript-eslint';
+import base, { files } from './eslint.base.mjs';
+
+export default [...base, { files, plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } }];
 `,
   'eslint.c.config.mjs': `// (c) (a) + typescript-eslint's recommended-type-checked.
 import tseslint from 'typescript-eslint';

@@ -1,6 +1,8 @@
 // The full-lint benchmark: the real ESLint CLI on generated Prisma apps of N files, three ways:
 //   (a) typescript-eslint's parser with projectService and no rules,
 //   (r) (a) + one rule that costs nothing (ESLint's no-debugger): what having any rule costs,
+//   (t) (a) + one type-aware rule (typescript-eslint's no-floating-promises): what a rule that asks the
+//       checker about the code costs, for reference (run it with --variants r,t,b),
 //   (b) (a) + eslint-plugin-data-isolation's `recommended`,
 //   (c) (a) + typescript-eslint's `recommended-type-checked`.
 // Each variant is one `eslint` process linting the whole app; the time is the process's wall time.
@@ -122,6 +124,10 @@ function main() {
     row.cpuShare = {};
     row.overR = {};
     row.cpuOverR = {};
+    for (const v of variants.filter((x) => configOf(x) === 't')) {
+      if (med.r) row.overR[v] = med[v] / med.r;
+      if (cpu.r) row.cpuOverR[v] = cpu[v] / cpu.r;
+    }
     for (const v of variants.filter((x) => configOf(x) === 'b')) {
       if (med.r) row.overR[v] = med[v] / med.r;
       if (cpu.r) row.cpuOverR[v] = cpu[v] / cpu.r;
@@ -138,20 +144,21 @@ function main() {
 
   const bs = variants.filter((x) => configOf(x) === 'b');
   const withR = variants.includes('r');
+  const overR = variants.filter((x) => configOf(x) === 't' || configOf(x) === 'b');
   const table = (title, key, ratioKey, shareKey, overRKey) => {
     const cols = [
       ...variants.map((v) => `(${v}) s`),
       ...bs.map((v) => `${v}/a (≤ ${TARGET_RATIO.toFixed(2)})`),
       ...bs.map((v) => `(${v}−a)/(c−a) (≤ ${TARGET_SHARE * 100}%)`),
-      ...(withR ? ['r/a', ...bs.map((v) => `${v}/r`)] : []),
+      ...(withR ? ['r/a', ...overR.map((v) => `${v}/r`)] : []),
     ];
     console.log(`\n${title}\n\n| N files | queries | ${cols.join(' | ')} |`);
     console.log(`| ${['N', 'q', ...cols].map(() => '---:').join(' | ')} |`);
     for (const r of rows) {
       const ratio = bs.map((v) => (r[ratioKey][v] === undefined ? '–' : `${r[ratioKey][v].toFixed(3)} ${r[ratioKey][v] <= TARGET_RATIO ? '✅' : '❌'}`));
       const share = bs.map((v) => (r[shareKey][v] === undefined ? '–' : `${(r[shareKey][v] * 100).toFixed(1)}% ${r[shareKey][v] <= TARGET_SHARE ? '✅' : '❌'}`));
-      const overR = withR ? [(r[key].r / r[key].a).toFixed(3), ...bs.map((v) => r[overRKey][v].toFixed(3))] : [];
-      console.log(`| ${r.files} | ${r.queries} | ${[...variants.map((v) => fmt(r[key][v])), ...ratio, ...share, ...overR].join(' | ')} |`);
+      const overRCells = withR ? [(r[key].r / r[key].a).toFixed(3), ...overR.map((v) => r[overRKey][v].toFixed(3))] : [];
+      console.log(`| ${r.files} | ${r.queries} | ${[...variants.map((v) => fmt(r[key][v])), ...ratio, ...share, ...overRCells].join(' | ')} |`);
     }
   };
   table(`Wall time, median of ${runs} runs`, 'median', 'ratio', 'share', 'overR');
