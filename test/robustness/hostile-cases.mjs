@@ -296,7 +296,34 @@ new (prisma.consultation.findMany as any)({ where: { id } });
     code: `${HEADER}function v(): any { return { equals: v() }; }\nprisma.consultation.findMany({ where: { patientId: v() } });\n`,
     expect: [],
   },
+
+  // --- More helper modules than the rule keeps converted at once (64): each call still checked. ---
+  ...manyHelpers(70),
 ];
+
+/**
+ * Routers that call, by an id from nothing tied to the user, a helper in each of `n` modules: the first
+ * is linted before its helpers (its lint converts all `n`); a second calls `n` other helpers, whose
+ * conversions push the first router's out of the kept files; a third calls the first `n` again, which
+ * are converted anew. Every call is reported at the call site, in each router.
+ */
+function manyHelpers(n) {
+  const router = (name, prefix) => ({
+    name: `${name} calling helpers in ${n} modules`,
+    file: `many/${name.replace(/ /g, '-')}.ts`,
+    code: `${repeat(n, (i) => `import { ${prefix}${i} } from './${prefix}${i}';\n`)}declare const id: string;\nexport async function handle() {\n${repeat(n, (i) => `  await ${prefix}${i}(id);\n`)}}\n`,
+    expect: Array(n).fill('helperMissingScope'),
+  });
+  const helpers = (prefix) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `helper module ${prefix}${i}`,
+      file: `many/${prefix}${i}.ts`,
+      code: `import { PrismaClient } from '../generated/prisma/client';\n\ndeclare const prisma: PrismaClient;\nexport function ${prefix}${i}(id: string) {\n  return prisma.consultation.findFirst({ where: { id } });\n}\n`,
+      expect: [], // its filter comes from its parameter: its callers are checked
+      helper: true,
+    }));
+  return [router('a router', 'h'), ...helpers('h'), ...helpers('g'), router('a second router', 'g'), router('a third router', 'h')];
+}
 
 /** Fan-out: exponential work unless the analysis has a budget. Each runs in its own bounded worker. */
 export const HANG_CASES = [
