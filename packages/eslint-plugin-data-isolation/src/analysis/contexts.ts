@@ -166,7 +166,12 @@ export class Contexts {
    * written (an escaped identifier aside, which is let through), so most files need no walk at all.
    */
   private mayCallVerifier(fn: FunctionNode): boolean {
-    const source = this.tsNode(fn).getSourceFile();
+    let source: ts.SourceFile;
+    try {
+      source = this.tsNode(fn).getSourceFile();
+    } catch {
+      return true; // no TypeScript node to read the file from: walk the function
+    }
     let found = this.verifierInFile.get(source);
     if (found === undefined) {
       found = source.text.includes('\\u') || [...this.verifierNames].some((name) => source.text.includes(name));

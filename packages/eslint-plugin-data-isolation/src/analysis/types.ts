@@ -146,8 +146,8 @@ export function isScalarOnly(type: ts.Type): boolean {
 /**
  * typeOfClientQuery of a declaration, once per type name and file: every function of a repository takes
  * `db: Db`, and resolving the annotation's name is most of what the question costs. A name in a type
- * annotation resolves to the binding the file's scopes give it (an import, a local `type`, a global),
- * so the answer is kept per binding; a declaration elsewhere (an import's target) is asked directly.
+ * annotation resolves to the binding the file's scopes give it (an import, a local `type`), so the answer
+ * is kept per binding; a declaration elsewhere (an import's target) is asked directly.
  */
 function annotatedClientType(ctx: TypeContext, name: TSESTree.Node, declaration: ts.Declaration | undefined): ts.Type | undefined {
   const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
@@ -156,23 +156,20 @@ function annotatedClientType(ctx: TypeContext, name: TSESTree.Node, declaration:
   if (annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) typeName = annotation.typeName;
   else if (annotation.type === AST_NODE_TYPES.TSTypeQuery && annotation.exprName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) typeName = annotation.exprName;
   else return typeOfClientQuery(ctx.checker, declaration);
-  let known = clientTypes.get(ctx.checker);
-  if (!known) clientTypes.set(ctx.checker, (known = { bindings: new WeakMap(), globals: new Map() }));
+  // A name the file's scopes do not resolve (a global type) is asked directly.
   const binding = ctx.resolver.variableOf(typeName);
-  const kind = annotation.type;
-  const cached = binding ? known.bindings.get(binding)?.get(kind) : known.globals.get(`${kind}:${typeName.name}`);
+  if (!binding) return typeOfClientQuery(ctx.checker, declaration);
+  let known = clientTypes.get(ctx.checker);
+  if (!known) clientTypes.set(ctx.checker, (known = new WeakMap()));
+  let byKind = known.get(binding);
+  if (!byKind) known.set(binding, (byKind = new Map()));
+  const cached = byKind.get(annotation.type);
   if (cached !== undefined) return cached ?? undefined;
   const type = typeOfClientQuery(ctx.checker, declaration);
-  if (binding) {
-    let byKind = known.bindings.get(binding);
-    if (!byKind) known.bindings.set(binding, (byKind = new Map()));
-    byKind.set(kind, type ?? null);
-  } else {
-    known.globals.set(`${kind}:${typeName.name}`, type ?? null);
-  }
+  byKind.set(annotation.type, type ?? null);
   return type;
 }
-const clientTypes = new WeakMap<ts.TypeChecker, { bindings: WeakMap<object, Map<string, ts.Type | null>>; globals: Map<string, ts.Type | null> }>();
+const clientTypes = new WeakMap<ts.TypeChecker, WeakMap<object, Map<string, ts.Type | null>>>();
 
 /**
  * A parameter or variable annotated `typeof prisma`, directly or through a type alias without type
