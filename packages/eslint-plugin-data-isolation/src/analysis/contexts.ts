@@ -9,7 +9,7 @@ import type { Constraint } from './constraint';
 import { fileOf, fromPackage } from './packages';
 import { equalitiesOf, isNullish } from './proofs';
 import { isExported } from './summaries';
-import { forEachChildNode } from './walk';
+import { forEachOwnNode, ownReturns } from './walk';
 
 /**
  * Who is asking when a query runs: a signed-in `user` (the rule's subject), `system` code that no signed-in
@@ -305,21 +305,13 @@ export function isConstant(node: TSESTree.Node): boolean {
 function returnsBooleans(fn: FunctionNode, booleanCall: (call: TSESTree.CallExpression) => boolean): boolean {
   // A call of a function by its plain name (`isDefined(row)`), asked about last: the type question is the costly one.
   const named = (node: TSESTree.Node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier;
-  const values = fn.body.type !== AST_NODE_TYPES.BlockStatement ? [fn.body] : returnedValues(fn.body);
-  if (!values || !values.some(Boolean) || !values.every((v) => !v || isTest(v) || named(v))) return false;
+  // What each `return` gives (`null` for `return;`).
+  const values = fn.body.type !== AST_NODE_TYPES.BlockStatement ? [fn.body] : ownReturns(fn.body).map((r) => r.argument ?? null);
+  if (!values.some(Boolean) || !values.every((v) => !v || isTest(v) || named(v))) return false;
   // With `return;` somewhere, a boolean made from something (a constant `true` is how a function that does
   // other work says it is done: `if (IS_CLOUD) return; …; return true`).
   if (values.includes(null) && !values.some((v) => v && v.type !== AST_NODE_TYPES.Literal)) return false;
   return values.every((v) => !v || isTest(v) || booleanCall(v as TSESTree.CallExpression));
-}
-
-/** What each `return` of a body gives (`null` for `return;`); null when it has none. */
-function returnedValues(body: TSESTree.BlockStatement): (TSESTree.Node | null)[] | null {
-  const values: (TSESTree.Node | null)[] = [];
-  forEachOwnNode(body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) values.push(node.argument ?? null);
-  });
-  return values.length > 0 ? values : null;
 }
 
 /** A call of a function declared to return a boolean or a type predicate (`isDefined(v): v is T`), as written. */
@@ -381,16 +373,6 @@ function declaredId(fn: FunctionNode): TSESTree.Identifier | null {
   return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
 }
 
-/** Each node of a function's body, not descending into the functions nested in it. */
-function forEachOwnNode(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
-  const walk = (node: TSESTree.Node): void => {
-    visit(node);
-    forEachChildNode(node, (child) => {
-      if (!isFunction(child)) walk(child);
-    });
-  };
-  walk(body);
-}
 
 function isCall(node: TSESTree.Node | undefined): node is TSESTree.CallExpression | TSESTree.NewExpression {
   return node?.type === AST_NODE_TYPES.CallExpression || node?.type === AST_NODE_TYPES.NewExpression;

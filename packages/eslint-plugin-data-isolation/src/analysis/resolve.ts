@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { forEachChildNode } from './walk';
+import { ownReturns } from './walk';
 
 /** How far we follow consts and helper returns; bounds recursion on circular helpers. */
 const MAX_DEPTH = 8;
@@ -180,29 +180,7 @@ function isMutated(id: TSESTree.Identifier): boolean {
 export function returnedValues(fn: TSESTree.FunctionLike): TSESTree.Node[] | undefined {
   if (!fn.body) return undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returns: TSESTree.Node[] = [];
-  let bare = false;
-  walkOwnStatements(fn.body, (ret) => {
-    if (ret.argument) returns.push(ret.argument);
-    else bare = true;
-  });
-  return returns.length > 0 && !bare ? returns : undefined;
+  const returns = ownReturns(fn.body);
+  return returns.length > 0 && returns.every((r) => r.argument) ? returns.map((r) => r.argument!) : undefined;
 }
 
-/** Visits the return statements of a function body, not those of functions nested in it. */
-function walkOwnStatements(node: TSESTree.Node, visit: (ret: TSESTree.ReturnStatement) => void): void {
-  if (node.type === AST_NODE_TYPES.ReturnStatement) {
-    visit(node);
-    return;
-  }
-  if (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.ClassDeclaration ||
-    node.type === AST_NODE_TYPES.ClassExpression
-  ) {
-    return;
-  }
-  forEachChildNode(node, (child) => walkOwnStatements(child, visit));
-}

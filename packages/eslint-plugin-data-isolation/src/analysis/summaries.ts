@@ -101,10 +101,8 @@ class ProgramFiles {
 
   get(fileName: string): ParsedFile | null {
     let file = this.files.get(fileName);
-    if (file && this.converted.delete(fileName)) {
-      this.converted.add(fileName); // the most recently used, last
-      this.usedIn.set(fileName, this.lint);
-    }
+    // The most recently used last, with the lint that used it.
+    if (file && this.converted.delete(fileName)) this.converted.set(fileName, this.lint);
     if (file === undefined) {
       file = null;
       const source = this.program.getSourceFile(fileName);
@@ -145,18 +143,16 @@ class ProgramFiles {
    * node maps and scopes of most of its files (and pay for them in every garbage collection).
    */
   private keepConverted(fileName: string): void {
-    this.converted.add(fileName);
-    this.usedIn.set(fileName, this.lint);
-    for (const evicted of this.converted) {
+    this.converted.set(fileName, this.lint);
+    for (const [evicted, usedBy] of this.converted) {
       // Never one the lint in progress has used: its nodes may be held by what it has worked out.
-      if (this.converted.size <= MAX_CONVERTED || this.usedIn.get(evicted) === this.lint) break;
+      if (this.converted.size <= MAX_CONVERTED || usedBy === this.lint) break;
       this.converted.delete(evicted);
-      this.usedIn.delete(evicted);
       this.files.delete(evicted);
     }
   }
-  private readonly converted = new Set<string>();
-  private readonly usedIn = new Map<string, number>();
+  /** The converted files kept, least recently used first, each with the last lint that used it. */
+  private readonly converted = new Map<string, number>();
   private lint = 0;
 
   /** A new lint of a file on this program begins (see keepConverted). */

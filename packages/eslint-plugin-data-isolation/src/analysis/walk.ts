@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 /**
@@ -27,3 +27,27 @@ export function forEachChildNode(node: TSESTree.Node, visit: (child: TSESTree.No
 
 /** Whether `test` holds for a child node of `node` (asked in source order until one holds). */
 export const someChildNode: (node: TSESTree.Node, test: (child: TSESTree.Node) => boolean) => boolean = forEachChildNode;
+
+/** Each node of a function's body, not descending into the functions nested in it. */
+export function forEachOwnNode(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  const walk = (node: TSESTree.Node): void => {
+    visit(node);
+    forEachChildNode(node, (child) => {
+      if (!isFunction(child)) walk(child);
+    });
+  };
+  walk(body);
+}
+
+/** The `return` statements of a function body, not those of the functions nested in it. */
+export function ownReturns(body: TSESTree.Node): TSESTree.ReturnStatement[] {
+  const returns: TSESTree.ReturnStatement[] = [];
+  forEachOwnNode(body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+  });
+  return returns;
+}
+
+function isFunction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
