@@ -112,6 +112,26 @@ async function quickFixMenu(page) {
 
 const box = (locator) => until('an element on screen', () => locator.boundingBox().catch(() => null));
 
+/**
+ * Enter on the open quick fix menu, whose focused item must be the rule's suggestion, then Ctrl+S until
+ * `file` on disk contains `expected`. The fix is applied to the editor asynchronously: a Ctrl+S that
+ * arrives first saves the file unchanged and leaves the fixed text unsaved, so Ctrl+S is pressed again
+ * while the active tab is dirty.
+ */
+async function acceptFixAndSave(page, file, expected) {
+  const widget = page.locator('.action-widget').first();
+  const focused = await widget.locator('.monaco-list-row.focused').first().innerText({ timeout: 5000 });
+  assert.match(focused, /^Filter by `consultation: \{ patientId: session\.user\.id \}`\./);
+  await page.keyboard.press('Enter');
+  await until('the fix in the editor', async () => (await page.locator('.tabs-container .tab.active.dirty').count()) > 0 || readFileSync(file, 'utf8').includes(expected));
+  return until('the fix on disk', async () => {
+    const text = readFileSync(file, 'utf8');
+    if (text.includes(expected)) return text;
+    if (await page.locator('.tabs-container .tab.active.dirty').count()) await page.keyboard.press('Control+S');
+    return false;
+  });
+}
+
 test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes the query, and Ctrl+S writes it to disk', { timeout: 900_000 }, () =>
   inWorkbench({ name: 'vscode-ui', trusted: true, screenshot: 'ui-quick-fix.png' }, async ({ page, context, workspace }) => {
     const file = join(workspace, 'src/recordings.ts');
@@ -146,15 +166,7 @@ test('squiggle; Show documentation opens the rule docs; Ctrl+. then Enter scopes
     await page.bringToFront();
 
     await openMenu();
-    const focused = await widget.locator('.monaco-list-row.focused').first().innerText({ timeout: 5000 });
-    assert.match(focused, /^Filter by `consultation: \{ patientId: session\.user\.id \}`\./);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+S');
-
-    const saved = await until('the fix on disk', () => {
-      const text = readFileSync(file, 'utf8');
-      return text.includes('consultation: { patientId') && text;
-    });
+    const saved = await acceptFixAndSave(page, file, 'consultation: { patientId');
     assert.equal(
       saved.split('\n')[3],
       '  return prisma.recording.findMany({ where: { consultationId, consultation: { patientId: session.user.id } } });',
@@ -282,9 +294,7 @@ test('in a workspace outside this repository (its own npm install of the packed 
     const again = await box(page.locator('.editor-instance .monaco-editor .squiggly-error').first());
     await page.mouse.click(again.x + again.width / 2, again.y + again.height / 2);
     await quickFixMenu(page);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+S');
-    await until('the fix on disk', () => readFileSync(file, 'utf8').includes('where: { consultationId, consultation: { patientId: session.user.id } }'));
+    await acceptFixAndSave(page, file, 'where: { consultationId, consultation: { patientId: session.user.id } }');
     await until('the squiggle to go', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0);
   });
 });
