@@ -34,6 +34,8 @@ export interface ExpandedSchema {
   problems: ConfigProblem[];
   /** A location found by looking has since disappeared: the discovery is out of date. */
   stale: boolean;
+  /** What was read of the locations that are files, for their fingerprint without a second `stat`. */
+  stats?: ReadonlyMap<string, fs.Stats>;
 }
 
 const DEFAULT_LOCATIONS = [
@@ -52,14 +54,55 @@ export function discoverSchema(
   known: (dir: string) => Discovery | undefined = () => undefined,
   walked: string[] = [],
 ): Discovery {
-  for (let dir = startDir; ; dir = path.dirname(dir)) {
-    const found = (dir !== startDir ? known(dir) : undefined) ?? discoverIn(dir);
-    if (found) return found;
-    walked.push(dir);
-    // A schema above the workspace's root belongs to another project: the schema of a package
-    // beside the linted one is found through the client the code imports (see LoadOptions.clientFile).
-    if (path.dirname(dir) === dir || isWorkspaceRoot(dir)) return { locations: [] };
+  const outer = listings;
+  listings ??= new Map();
+  try {
+    for (let dir = startDir; ; dir = path.dirname(dir)) {
+      const found = (dir !== startDir ? known(dir) : undefined) ?? discoverIn(dir);
+      if (found) return found;
+      walked.push(dir);
+      // A schema above the workspace's root belongs to another project: the schema of a package
+      // beside the linted one is found through the client the code imports (see LoadOptions.clientFile).
+      if (path.dirname(dir) === dir || isWorkspaceRoot(dir)) return { locations: [] };
+    }
+  } finally {
+    listings = outer;
   }
+}
+
+/**
+ * During one discovery, each folder's entries, read once (lower-cased; null: no such folder; 'unread': a
+ * folder that cannot be listed, whose files are looked at one by one). A folder of the app is asked for
+ * about a dozen names (the prisma.config variants, package.json, the default schema locations,
+ * pnpm-workspace.yaml) and usually has none of them: one listing answers them all.
+ */
+let listings: Map<string, Set<string> | null | 'unread'> | undefined;
+
+function listing(dir: string): Set<string> | null | 'unread' {
+  let names = listings!.get(dir);
+  if (names !== undefined) return names;
+  const parent = listings!.get(path.dirname(dir));
+  if (parent === null || (parent instanceof Set && !parent.has(path.basename(dir).toLowerCase()))) names = null;
+  else {
+    try {
+      names = new Set(fs.readdirSync(dir).map((name) => name.toLowerCase()));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      names = code === 'ENOENT' || code === 'ENOTDIR' ? null : 'unread';
+    }
+  }
+  listings!.set(dir, names);
+  return names;
+}
+
+/**
+ * False when `file` surely does not exist (its folder's listing lacks its name); true means it has to
+ * be looked at. Outside a discovery, always true. Lower-cased, for file systems that ignore case.
+ */
+function mayExist(file: string): boolean {
+  if (listings === undefined) return true;
+  const names = listing(path.dirname(file));
+  return names === 'unread' || (names !== null && names.has(path.basename(file).toLowerCase()));
 }
 
 export function configuredLocations(paths: readonly ConfiguredSchemaPath[], cwd: string): SchemaLocation[] {
@@ -70,15 +113,17 @@ export function expandLocations(locations: readonly SchemaLocation[], cwd: strin
   const files = new Set<string>();
   const problems: ConfigProblem[] = [];
   let stale = false;
+  const stats = new Map<string, fs.Stats>();
   for (const location of locations) {
     const stat = statOrUndefined(location.path);
+    if (stat?.isFile()) stats.set(location.path, stat);
     const found = stat?.isDirectory() ? prismaFilesUnder(location.path) : stat?.isFile() ? [location.path] : [];
     found.forEach((file) => files.add(file));
     if (found.length > 0) continue;
     if (location.origin === undefined) stale = true;
     else problems.push(locationProblem(location.origin, stat, cwd));
   }
-  return { files: [...files], problems, stale };
+  return { files: [...files], problems, stale, stats };
 }
 
 function locationProblem(origin: LocationOrigin, stat: fs.Stats | undefined, cwd: string): ConfigProblem {
@@ -168,6 +213,7 @@ function defaultsIn(dir: string): Discovery | undefined {
 
 function prismaFilesUnder(dir: string): string[] {
   const files: string[] = [];
+  if (!mayExist(dir)) return files;
   const visit = (folder: string) => {
     let entries: fs.Dirent[];
     try {
@@ -198,10 +244,11 @@ export function statOrUndefined(file: string): fs.Stats | undefined {
 }
 
 function isFile(file: string): boolean {
-  return statOrUndefined(file)?.isFile() ?? false;
+  return mayExist(file) && (statOrUndefined(file)?.isFile() ?? false);
 }
 
 function readText(file: string): string | undefined {
+  if (!mayExist(file)) return undefined;
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {

@@ -63,7 +63,7 @@ function load(options: LoaderOptions): ProjectConfig {
     ? expandLocations(configuredLocations(settings.schema, cwd), cwd)
     : discovered(path.dirname(path.resolve(cwd, options.filename)), cwd);
   if (!settings.schema && schema.files.length === 0 && options.clientFile !== undefined) schema = ofClient(options.clientFile, cwd);
-  const schemaKey = JSON.stringify([cwd, schema.files.map(fileFingerprint)]);
+  const schemaKey = JSON.stringify([cwd, schema.files.map((file) => fileFingerprint(file, schema.stats?.get(file)))]);
   const resultKey = settingsKey && JSON.stringify([schemaKey, settingsKey, schema.problems]);
   return results.getOrCreate(resultKey, () =>
     assemble(schema, schemas.getOrCreate(schemaKey, () => loadSchema(schema.files, cwd)), settings, cwd),
@@ -119,8 +119,8 @@ function decisionChanged(discovery: Discovery): boolean {
   return decidedBy !== undefined && statOrUndefined(decidedBy.path)?.mtimeMs !== decidedBy.mtimeMs;
 }
 
-function fileFingerprint(file: string): [string, number, number] {
-  const stat = statOrUndefined(file);
+/** `stat`: the file's, when the caller has just read it. */
+function fileFingerprint(file: string, stat = statOrUndefined(file)): [string, number, number] {
   return [file, stat?.mtimeMs ?? -1, stat?.size ?? -1];
 }
 

@@ -58,14 +58,15 @@ describe('caching', () => {
       'other.prisma': 'model Other {\n  id Int @id\n}\n',
     });
     assert.deepEqual(load(root, { file: 'src/a/one.ts' }).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
-    const stat = mock.method(fs, 'statSync');
+    const spies = (['statSync', 'readdirSync', 'readFileSync'] as const).map((name) => mock.method(fs, name));
     try {
       assert.deepEqual(load(root, { file: 'src/c/two.ts' }).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);
-      const probed = stat.mock.calls.map((call) => String(call.arguments[0]));
-      assert.ok(probed.includes(path.join(root, 'src/c/prisma.config.ts')), 'the new folder itself is looked at');
-      assert.ok(!probed.includes(path.join(root, 'src/prisma.config.ts')), 'src/ was walked through from src/a: its answer is reused');
+      const probed = spies.flatMap((spy) => spy.mock.calls.map((call) => String(call.arguments[0])));
+      assert.ok(probed.includes(path.join(root, 'src/c')), 'the new folder itself is looked at');
+      assert.ok(!probed.some((p) => p.startsWith(path.join(root, 'src/c/'))), 'one listing of it answers for every name in it');
+      assert.ok(!probed.some((p) => p === path.join(root, 'src') || p.startsWith(path.join(root, 'src/prisma'))), 'src/ was walked through from src/a: its answer is reused');
     } finally {
-      stat.mock.restore();
+      spies.forEach((spy) => spy.mock.restore());
     }
     assert.deepEqual(load(root, { file: 'src/b/deep/three.ts' }).schemaFiles, [path.join(root, 'other.prisma')]);
     assert.deepEqual(load(root, { file: 'src/four.ts' }).schemaFiles, [path.join(root, 'prisma/schema.prisma')]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { loadProjectConfig } from '../../src/schema';
 import { lineOf, load, messages, policy, project, SIMPLE_SCHEMA, write } from './helpers';
 
@@ -177,6 +177,21 @@ describe('schema discovery: package.json and default locations', () => {
       path.join(root, 'apps/api/prisma/schema.prisma'),
     ]);
     assert.deepEqual(load(root, { file: 'apps/web/src/page.ts' }).schemaFiles, [path.join(root, 'schema.prisma')]);
+  });
+
+  it('looks at each name in a folder it cannot list (execute-only permissions)', () => {
+    const root = project({ 'package.json': '{ "prisma": { "schema": "db/main.prisma" } }\n', 'db/main.prisma': SIMPLE_SCHEMA });
+    const readdir = fs.readdirSync;
+    const denied = mock.method(fs, 'readdirSync', (dir: fs.PathLike, ...rest: unknown[]) => {
+      if (path.resolve(String(dir)) === root) throw Object.assign(new Error(`EACCES: permission denied, scandir '${root}'`), { code: 'EACCES' });
+      return (readdir as (...args: unknown[]) => unknown)(dir, ...rest);
+    });
+    try {
+      assert.deepEqual(load(root).schemaFiles, [path.join(root, 'db/main.prisma')]);
+      assert.ok(denied.mock.calls.some((call) => path.resolve(String(call.arguments[0])) === root), 'the folder was listed first');
+    } finally {
+      denied.mock.restore();
+    }
   });
 
   it('returns no schema and no problem when there is none, and accepts settings models unchecked', () => {
