@@ -48,6 +48,20 @@ export function ownReturns(body: TSESTree.Node): TSESTree.ReturnStatement[] {
   return returns;
 }
 
+/** The calls of a function body, not those of the functions nested in it, in source order; walked once per body. */
+export function ownCalls(body: TSESTree.Node): readonly TSESTree.CallExpression[] {
+  let calls = ownCallsOf.get(body);
+  if (!calls) {
+    const found: TSESTree.CallExpression[] = [];
+    forEachOwnNode(body, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) found.push(node);
+    });
+    ownCallsOf.set(body, (calls = found));
+  }
+  return calls;
+}
+const ownCallsOf = new WeakMap<TSESTree.Node, readonly TSESTree.CallExpression[]>();
+
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
 }

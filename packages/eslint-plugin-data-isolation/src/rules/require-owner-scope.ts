@@ -18,7 +18,7 @@ import { capabilityLookup, Contexts, existenceCheck, isConstant, presenceTest } 
 import { acceptedPaths, describePaths, filterText } from '../analysis/paths';
 import { enclosingFunction, equalitiesOf, exits, isNullish, isSingleRead, orNothing, OwnershipProofs, presenceOf, provesSelector, provesValue, selectsById, type Proof, type ReadFacts } from '../analysis/proofs';
 import { containsNode, memberPath, PRINCIPAL, Provenance, type Origin } from '../analysis/provenance';
-import { forEachChildNode } from '../analysis/walk';
+import { ownCalls } from '../analysis/walk';
 import { evaluate, type Evaluation, type ValueCheck, type ValueFinding } from '../analysis/scoping';
 import type { Constraint } from '../analysis/constraint';
 import { constructedField } from '../analysis/constructed';
@@ -1302,15 +1302,15 @@ export default createRule<Options, MessageIds>({
     /** A write or read selected by an id that an earlier helper call in the same function proved. */
     function provenByHelper(site: QuerySite): boolean {
       if (site.call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const fn = enclosingFunction(site.call);
+      const earlier = fn ? callsBefore(fn, site.call).filter((call) => !matches.get(call)) : [];
+      if (earlier.length === 0) return false;
       const found = matches.get(site.call);
       const filter = found && filterOf(site, found.adapter);
       if (!filter) return false;
       const ids = leaves(filter).filter((l): l is Extract<Constraint, { kind: 'equals' }> => l.kind === 'equals' && l.value.type === AST_NODE_TYPES.Identifier);
       if (ids.length === 0) return false;
-      const fn = enclosingFunction(site.call);
-      if (!fn) return false;
-      for (const call of callsBefore(fn, site.call)) {
-        if (matches.get(call)) continue;
+      for (const call of earlier) {
         for (const argument of provesIds(call, site.modelName)) {
           if (argument.type !== AST_NODE_TYPES.Identifier) continue;
           const proven = resolver.variableOf(argument);
@@ -1632,10 +1632,14 @@ function outcome(scope: 'owner' | 'tenant', result: Evaluation, guarded: boolean
   }
 }
 
-/** The leaves of a constraint tree. */
-function leaves(c: Constraint): Constraint[] {
-  return c.kind === 'all' || c.kind === 'any' ? c.of.flatMap(leaves) : [c];
+/** The leaves of a constraint tree (a tree's, worked out once: every check of its query asks). */
+function leaves(c: Constraint): readonly Constraint[] {
+  if (c.kind !== 'all' && c.kind !== 'any') return [c];
+  let found = leavesOf.get(c);
+  if (!found) leavesOf.set(c, (found = c.of.flatMap(leaves)));
+  return found;
 }
+const leavesOf = new WeakMap<Constraint, readonly Constraint[]>();
 
 /**
  * A test of a whole parameter's presence (`user`, `!user`, `user == null`) that is `holds` exactly when the
@@ -1945,15 +1949,7 @@ function calleeText(call: TSESTree.CallExpression): string {
 
 /** Calls in `fn` that end before `node` starts, not inside nested functions. */
 function callsBefore(fn: TSESTree.FunctionLike, node: TSESTree.Node): TSESTree.CallExpression[] {
-  const out: TSESTree.CallExpression[] = [];
-  const visit = (n: TSESTree.Node) => {
-    if (n.range[0] >= node.range[0]) return;
-    if (n !== fn && (n.type === AST_NODE_TYPES.FunctionDeclaration || n.type === AST_NODE_TYPES.FunctionExpression || n.type === AST_NODE_TYPES.ArrowFunctionExpression)) return;
-    if (n.type === AST_NODE_TYPES.CallExpression && n.range[1] <= node.range[0]) out.push(n);
-    forEachChildNode(n, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return out;
+  return fn.body ? ownCalls(fn.body).filter((call) => call.range[1] <= node.range[0]) : [];
 }
 
 /** `if (!(await ok(…))) throw …` / `if (!ok) return …` with `const ok = await ok(…)`. */
