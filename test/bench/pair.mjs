@@ -1,0 +1,131 @@
+// Paired runs: two variants (or two builds of the plugin) lint the same generated app at the same time,
+// one `eslint` process each, so that the slow and fast phases of a shared machine fall on both alike.
+// Sequential runs (run.mjs) drift by ±10–25 % between runs here, more than most changes to the analysis
+// are worth; a pair's ratio does not. Each process has a core of its own on a 2-core machine, but the two
+// share memory bandwidth and V8's GC helper threads compete, and the shorter one ends first: read the
+// ratios against each other, not against run.mjs's absolute times.
+//
+//   node test/bench/pair.mjs --files 2000 --runs 3 r b           # b/r, each pair at the same time
+//   node test/bench/pair.mjs --files 2000 --runs 3 b:old b --plugin old=<another build's dist/index.js>
+//   node test/bench/pair.mjs --files 2000 r b --profile          # + a CPU profile of each: main-thread
+//                                                                 #   time by package, side by side
+//
+// Not part of `npm test`.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { generateApp, outRoot, repoRoot } from './generate-app.mjs';
+import { analyze } from './profile.mjs';
+
+const ESLINT = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const RSS = join(repoRoot, 'test', 'bench', 'rss.cjs');
+const OWN_DIST = join(repoRoot, 'packages', 'eslint-plugin-data-isolation', 'dist');
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const size = Number(opt('files', 2000));
+const runs = Number(opt('runs', 3));
+const profile = args.includes('--profile');
+const plugins = Object.fromEntries(
+  args.flatMap((a, i) => (a === '--plugin' ? [args[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]),
+);
+const valued = new Set(['--files', '--runs', '--plugin']);
+const variants = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
+if (variants.length !== 2) {
+  console.error('usage: node test/bench/pair.mjs [--files N] [--runs K] [--profile] [--plugin label=<dist/index.js>] <variant> <variant>');
+  process.exit(2);
+}
+for (const v of variants) {
+  const label = v.split(':')[1];
+  if (label !== undefined && !plugins[label]) throw new Error(`no --plugin ${label}=<path> for variant ${v}`);
+}
+
+/** The plugin build a variant runs, for telling its frames apart in a profile. */
+const distOf = (variant) => (variant.split(':')[1] ? dirname(plugins[variant.split(':')[1]]) : OWN_DIST) + sep;
+
+/** One `eslint` process, not waited for: CPU time, wall time, peak RSS and the findings' digest. */
+function lint(appDir, variant, tag, nodeArgs) {
+  const label = variant.split(':')[1];
+  const output = join(appDir, `.pair-${tag}.json`);
+  const usageFile = join(appDir, `.pair-${tag}-usage.json`);
+  rmSync(output, { force: true });
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${variant.split(':')[0]}.config.mjs`, '--format', 'json', '-o', output, '.'], {
+    cwd: appDir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, BENCH_RSS_FILE: usageFile, ...(label ? { BENCH_PLUGIN: plugins[label] } : {}) },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((done, fail) =>
+    child.on('close', (status) => {
+      if (status !== 0 && status !== 1) return fail(new Error(`eslint (${variant}) exited ${status}:\n${stderr}`));
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+      const messages = JSON.parse(readFileSync(output, 'utf8')).flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId}:${m.messageId}`));
+      done({
+        cpuMs: usage.userMs + usage.systemMs,
+        wallMs,
+        rssMiB: usage.maxRssKiB / 1024,
+        findings: messages.length,
+        digest: createHash('sha1').update(messages.sort().join('\n')).digest('hex').slice(0, 12),
+      });
+    }),
+  );
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+const app = generateApp(size);
+const [first, second] = variants;
+const ratios = [];
+const wallRatios = [];
+console.log(`N=${size}: ${first} and ${second} at the same time, ${runs} pair(s); ratio = ${second}/${first}`);
+for (let run = 1; run <= runs; run++) {
+  const dirs = variants.map((v, i) => join(outRoot, 'pair-prof', `${i}-${v.replace(':', '-')}`));
+  const nodeArgs = (i) => (profile ? ['--cpu-prof', `--cpu-prof-dir=${dirs[i]}`] : []);
+  if (profile) dirs.forEach((d) => (rmSync(d, { recursive: true, force: true }), mkdirSync(d, { recursive: true })));
+  // Alternate which one starts first.
+  const order = run % 2 ? [0, 1] : [1, 0];
+  const pending = [];
+  for (const i of order) pending[i] = lint(app.out, variants[i], i, nodeArgs(i));
+  const [a, b] = await Promise.all(pending);
+  ratios.push(b.cpuMs / a.cpuMs);
+  wallRatios.push(b.wallMs / a.wallMs);
+  const line = (v, r) => `${v} ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.wallMs / 1000).toFixed(2)} s wall, ${r.rssMiB.toFixed(0)} MiB, ${r.findings} findings [${r.digest}]`;
+  console.log(`  pair ${run}: ${line(first, a)} | ${line(second, b)} | CPU ratio ${ratios.at(-1).toFixed(3)}, wall ${wallRatios.at(-1).toFixed(3)}`);
+  if (profile) {
+    const analyses = variants.map((v, i) => {
+      const [file] = readdirSync(dirs[i]).filter((f) => f.endsWith('.cpuprofile'));
+      const dist = distOf(v);
+      return analyze(JSON.parse(readFileSync(join(dirs[i], file), 'utf8')), { pluginMatcher: (url) => url.includes(dist), top: 1e9 });
+    });
+    const ms = (us) => `${((us ?? 0) / 1000).toFixed(0).padStart(7)}`;
+    // profile.mjs names the repository's own build `data-isolation`; another build's files by their URL.
+    const byCat = analyses.map((x, i) => {
+      const dist = distOf(variants[i]);
+      const merged = new Map();
+      for (const [c, us] of x.selfByCategory) {
+        const k = c.includes(dist) ? 'data-isolation' : c;
+        merged.set(k, (merged.get(k) ?? 0) + us);
+      }
+      return merged;
+    });
+    const cats = [...new Set(byCat.flatMap((m) => [...m.keys()]))].sort((x, y) => (byCat[1].get(y) ?? 0) - (byCat[1].get(x) ?? 0));
+    console.log(`    main-thread samples, ms: ${first} ${ms(analyses[0].total).trim()}, ${second} ${ms(analyses[1].total).trim()}; under the plugin's frames: ${ms(analyses[0].underPlugin).trim()} and ${ms(analyses[1].underPlugin).trim()}`);
+    console.log(`    self time by package  ${first.padStart(7)} ${second.padStart(7)}    diff`);
+    for (const c of cats.slice(0, 12)) {
+      const [x, y] = byCat.map((m) => m.get(c) ?? 0);
+      console.log(`    ${c.padEnd(21).slice(0, 21)} ${ms(x)} ${ms(y)} ${ms(y - x)}`);
+    }
+  }
+}
+console.log(`median ${second}/${first}: CPU ${median(ratios).toFixed(3)}, wall ${median(wallRatios).toFixed(3)}`);
