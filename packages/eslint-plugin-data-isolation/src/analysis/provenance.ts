@@ -202,14 +202,14 @@ export class Provenance {
     const p = untrusted.expressions.length + principal.expressions.length > 0 ? memberPath(node)?.join('.') : undefined;
     if (p) {
       const matches = (prefix: string) => p === prefix || p.startsWith(`${prefix}.`);
-      const untrusted = this.settings.untrusted.expressions.find(matches);
-      if (untrusted) return { kind: 'request', source: `\`${untrusted}\`` };
-      if (this.settings.principal.expressions.some(matches)) return PRINCIPAL;
+      const request = untrusted.expressions.find(matches);
+      if (request) return { kind: 'request', source: `\`${request}\`` };
+      if (principal.expressions.some(matches)) return PRINCIPAL;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeName(node);
-      if (name && this.settings.untrusted.functions.includes(name)) return { kind: 'request', source: `\`${name}()\`` };
-      if (name && this.settings.principal.functions.includes(name)) return PRINCIPAL;
+      if (name && untrusted.functions.includes(name)) return { kind: 'request', source: `\`${name}()\`` };
+      if (name && principal.functions.includes(name)) return PRINCIPAL;
     }
     return null;
   }

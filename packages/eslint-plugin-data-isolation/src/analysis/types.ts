@@ -86,8 +86,7 @@ export function declaredTypeOfReference({ checker, tsNode, resolver }: TypeConte
   if (!symbol) return undefined;
   const target = unaliased(checker, symbol);
   if (!(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
-  let known = declaredTypes.get(checker);
-  if (!known) declaredTypes.set(checker, (known = new WeakMap()));
+  const known = perChecker(declaredTypes, checker);
   let type = known.get(target);
   if (type === undefined) {
     type =
@@ -104,6 +103,13 @@ export function declaredTypeOfReference({ checker, tsNode, resolver }: TypeConte
  * an edit), while a type belongs to the checker that made it and keeps that checker's program alive.
  */
 const declaredTypes = new WeakMap<ts.TypeChecker, WeakMap<ts.Symbol, ts.Type>>();
+
+/** The cache of one checker among `caches` (the types a checker made belong to it; see declaredTypes). */
+function perChecker<K extends object, V>(caches: WeakMap<ts.TypeChecker, WeakMap<K, V>>, checker: ts.TypeChecker): WeakMap<K, V> {
+  let cache = caches.get(checker);
+  if (!cache) caches.set(checker, (cache = new WeakMap()));
+  return cache;
+}
 
 /**
  * declaredTypeOfReference through member chains: `session.user.id` is the declared type of the property
@@ -159,8 +165,7 @@ function annotatedClientType(ctx: TypeContext, name: TSESTree.Node, declaration:
   // A name the file's scopes do not resolve (a global type) is asked directly.
   const binding = ctx.resolver.variableOf(typeName);
   if (!binding) return typeOfClientQuery(ctx.checker, declaration);
-  let known = clientTypes.get(ctx.checker);
-  if (!known) clientTypes.set(ctx.checker, (known = new WeakMap()));
+  const known = perChecker(clientTypes, ctx.checker);
   let byKind = known.get(binding);
   if (!byKind) known.set(binding, (byKind = new Map()));
   const cached = byKind.get(annotation.type);
@@ -207,8 +212,7 @@ function constructedClassType(checker: ts.TypeChecker, declaration: ts.Declarati
   const target = unaliased(checker, checker.getSymbolAtLocation(init.expression));
   if (!target || !(target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Variable))) return undefined;
   // Once per class and checker: every module's `const cache = new Map()` asks about the same constructor.
-  let known = constructed.get(checker);
-  if (!known) constructed.set(checker, (known = new WeakMap()));
+  const known = perChecker(constructed, checker);
   let type = known.get(target);
   if (type === undefined) {
     const returns = new Set(checker.getTypeOfSymbol(target).getConstructSignatures().map((s) => checker.getReturnTypeOfSignature(s)));

@@ -79,16 +79,22 @@ function discovered(startDir: string, cwd: string): ExpandedSchema {
   // Every folder walked through has the same answer, and a parent's answer, while valid, ends the walk:
   // an app's 400 module folders share their `src/`'s instead of each probing every level again.
   const walked: string[] = [];
+  // The expansion that showed a parent's answer still valid is the answer's expansion: not read twice.
+  let reused: { discovery: Discovery; expanded: ExpandedSchema } | undefined;
   const fresh = discoverSchema(
     startDir,
     (dir) => {
       const parent = discoveries.get(dir);
-      return parent !== undefined && !decisionChanged(parent) && !expandLocations(parent.locations, cwd).stale ? parent : undefined;
+      if (parent === undefined || decisionChanged(parent)) return undefined;
+      const expanded = expandLocations(parent.locations, cwd);
+      if (expanded.stale) return undefined;
+      reused = { discovery: parent, expanded };
+      return parent;
     },
     walked,
   );
   for (const dir of [startDir, ...walked]) discoveries.set(dir, fresh);
-  return expandLocations(fresh.locations, cwd);
+  return reused?.discovery === fresh ? reused.expanded : expandLocations(fresh.locations, cwd);
 }
 
 /**

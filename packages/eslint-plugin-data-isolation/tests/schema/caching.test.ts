@@ -65,6 +65,8 @@ describe('caching', () => {
       assert.ok(probed.includes(path.join(root, 'src/c')), 'the new folder itself is looked at');
       assert.ok(!probed.some((p) => p.startsWith(path.join(root, 'src/c/'))), 'one listing of it answers for every name in it');
       assert.ok(!probed.some((p) => p === path.join(root, 'src') || p.startsWith(path.join(root, 'src/prisma'))), 'src/ was walked through from src/a: its answer is reused');
+      const schemaFile = path.join(root, 'prisma/schema.prisma');
+      assert.equal(probed.filter((p) => p === schemaFile).length, 1, 'the schema file is looked at once (its expansion gives the fingerprint too)');
     } finally {
       spies.forEach((spy) => spy.mock.restore());
     }
