@@ -12,14 +12,12 @@
 //
 // Not part of `npm test`.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { generateApp, outRoot, repoRoot } from './generate-app.mjs';
 import { analyze } from './profile.mjs';
+import { eslintArgv, median, outputsOf, readResult } from './run.mjs';
 
-const ESLINT = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-const RSS = join(repoRoot, 'test', 'bench', 'rss.cjs');
 const OWN_DIST = join(repoRoot, 'packages', 'eslint-plugin-data-isolation', 'dist');
 
 const args = process.argv.slice(2);
@@ -47,42 +45,26 @@ for (const v of variants) {
 /** The plugin build a variant runs, for telling its frames apart in a profile. */
 const distOf = (variant) => (variant.split(':')[1] ? dirname(plugins[variant.split(':')[1]]) : OWN_DIST) + sep;
 
-/** One `eslint` process, not waited for: CPU time, wall time, peak RSS and the findings' digest. */
+/** One `eslint` process, not waited for: its CPU time, wall time, peak RSS and findings (run.mjs's readResult). */
 function lint(appDir, variant, tag, nodeArgs) {
   const label = variant.split(':')[1];
-  const output = join(appDir, `.pair-${tag}.json`);
-  const usageFile = join(appDir, `.pair-${tag}-usage.json`);
-  rmSync(output, { force: true });
+  const outputs = outputsOf(appDir, `pair-${tag}`);
+  rmSync(outputs.output, { force: true });
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${variant.split(':')[0]}.config.mjs`, '--format', 'json', '-o', output, '.'], {
+  const child = spawn(process.execPath, eslintArgv(variant.split(':')[0], outputs, nodeArgs), {
     cwd: appDir,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, BENCH_RSS_FILE: usageFile, ...(label ? { BENCH_PLUGIN: plugins[label] } : {}) },
+    env: { ...process.env, BENCH_RSS_FILE: outputs.rssFile, ...(label ? { BENCH_PLUGIN: plugins[label] } : {}) },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((done, fail) =>
     child.on('close', (status) => {
       if (status !== 0 && status !== 1) return fail(new Error(`eslint (${variant}) exited ${status}:\n${stderr}`));
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
-      const messages = JSON.parse(readFileSync(output, 'utf8')).flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId}:${m.messageId}`));
-      done({
-        cpuMs: usage.userMs + usage.systemMs,
-        wallMs,
-        rssMiB: usage.maxRssKiB / 1024,
-        findings: messages.length,
-        digest: createHash('sha1').update(messages.sort().join('\n')).digest('hex').slice(0, 12),
-      });
+      done({ wallMs: Number(process.hrtime.bigint() - started) / 1e6, ...readResult(outputs) });
     }),
   );
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 const app = generateApp(size);
 const [first, second] = variants;
@@ -100,7 +82,7 @@ for (let run = 1; run <= runs; run++) {
   const [a, b] = await Promise.all(pending);
   ratios.push(b.cpuMs / a.cpuMs);
   wallRatios.push(b.wallMs / a.wallMs);
-  const line = (v, r) => `${v} ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.wallMs / 1000).toFixed(2)} s wall, ${r.rssMiB.toFixed(0)} MiB, ${r.findings} findings [${r.digest}]`;
+  const line = (v, r) => `${v} ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.wallMs / 1000).toFixed(2)} s wall, ${r.maxRssMiB.toFixed(0)} MiB, ${r.findings} findings [${r.digest}]`;
   console.log(`  pair ${run}: ${line(first, a)} | ${line(second, b)} | CPU ratio ${ratios.at(-1).toFixed(3)}, wall ${wallRatios.at(-1).toFixed(3)}`);
   if (profile) {
     const analyses = variants.map((v, i) => {

@@ -44,30 +44,27 @@ const envOf = (variant) => {
   if (!plugins[label]) throw new Error(`no --plugin ${label}=<path> for variant ${variant}`);
   return { BENCH_PLUGIN: plugins[label] };
 };
+/** The variants whose cost is also shown against (r): (t) for reference, and each (b). */
+const overR = variants.filter((x) => configOf(x) === 't' || configOf(x) === 'b');
 const TARGET_RATIO = 1.1;
 const TARGET_SHARE = 0.25;
 
-/** One full lint: wall time, peak RSS, findings. Fails loudly when ESLint itself fails (exit 2). */
-export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = [], eslintArgs = []) {
-  const variant = config;
-  const output = join(appDir, `.result-${variant}.json`);
-  const rssFile = join(appDir, `.rss-${variant}.json`);
-  rmSync(output, { force: true });
-  const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${variant}.config.mjs`, ...eslintArgs, '--format', 'json', '-o', output, '.'],
-    { cwd: appDir, encoding: 'utf8', env: { ...process.env, ...extraEnv, BENCH_RSS_FILE: rssFile }, maxBuffer: 256 * 1024 * 1024 },
-  );
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0 && run.status !== 1) {
-    throw new Error(`eslint (${variant}) in ${appDir} exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
-  }
+/** The files one lint of `variant` writes its findings and its CPU time and peak RSS to. */
+export function outputsOf(appDir, variant) {
+  return { output: join(appDir, `.result-${variant}.json`), rssFile: join(appDir, `.rss-${variant}.json`) };
+}
+
+/** The node arguments of one `eslint` process linting the app with `eslint.<config>.config.mjs`. */
+export function eslintArgv(config, { output }, nodeArgs = [], eslintArgs = []) {
+  return [...nodeArgs, '--require', RSS, ESLINT, '-c', `eslint.${config}.config.mjs`, ...eslintArgs, '--format', 'json', '-o', output, '.'];
+}
+
+/** What one lint wrote: CPU time, peak RSS, the findings and their digest. */
+export function readResult({ output, rssFile }) {
   const results = JSON.parse(readFileSync(output, 'utf8'));
   const messages = results.flatMap((r) => r.messages);
   const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
   return {
-    ms,
     cpuMs: usage.userMs + usage.systemMs,
     maxRssMiB: usage.maxRssKiB / 1024,
     files: results.length,
@@ -79,8 +76,26 @@ export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = [], eslintArg
       .update(results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId}:${m.messageId}`)).sort().join('\n'))
       .digest('hex')
       .slice(0, 12),
-    stdout: run.stdout,
   };
+}
+
+/** One full lint: wall time, peak RSS, findings. Fails loudly when ESLint itself fails (exit 2). */
+export function lintOnce(appDir, config, extraEnv = {}, nodeArgs = [], eslintArgs = []) {
+  const variant = config;
+  const outputs = outputsOf(appDir, variant);
+  rmSync(outputs.output, { force: true });
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, eslintArgv(variant, outputs, nodeArgs, eslintArgs), {
+    cwd: appDir,
+    encoding: 'utf8',
+    env: { ...process.env, ...extraEnv, BENCH_RSS_FILE: outputs.rssFile },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0 && run.status !== 1) {
+    throw new Error(`eslint (${variant}) in ${appDir} exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
+  }
+  return { ms, ...readResult(outputs), stdout: run.stdout };
 }
 
 export const median = (xs) => {
@@ -124,13 +139,11 @@ function main() {
     row.cpuShare = {};
     row.overR = {};
     row.cpuOverR = {};
-    for (const v of variants.filter((x) => configOf(x) === 't')) {
+    for (const v of overR) {
       if (med.r) row.overR[v] = med[v] / med.r;
       if (cpu.r) row.cpuOverR[v] = cpu[v] / cpu.r;
     }
     for (const v of variants.filter((x) => configOf(x) === 'b')) {
-      if (med.r) row.overR[v] = med[v] / med.r;
-      if (cpu.r) row.cpuOverR[v] = cpu[v] / cpu.r;
       if (med.a) row.ratio[v] = med[v] / med.a;
       if (med.a && med.c) row.share[v] = (med[v] - med.a) / (med.c - med.a);
       if (cpu.a) row.cpuRatio[v] = cpu[v] / cpu.a;
@@ -144,7 +157,6 @@ function main() {
 
   const bs = variants.filter((x) => configOf(x) === 'b');
   const withR = variants.includes('r');
-  const overR = variants.filter((x) => configOf(x) === 't' || configOf(x) === 'b');
   const table = (title, key, ratioKey, shareKey, overRKey) => {
     const cols = [
       ...variants.map((v) => `(${v}) s`),
