@@ -6,6 +6,7 @@ import type { QuerySite } from '../adapters/types';
 import { isDependedOnPackage } from './packages';
 import { functionInitialiser, Resolver } from './resolve';
 import { declaredTypeOfExpression, unaliased } from './types';
+import { type NameUse, ProgramNames, tsFunctionInitialiser } from './names';
 import { forEachChildNode } from './walk';
 
 /**
@@ -35,51 +36,27 @@ export interface ParsedFile {
 /** The files of one program, by name, as ESTree with their scopes. */
 class ProgramFiles {
   private readonly files = new Map<string, ParsedFile | null>();
-  private names: Set<string> | undefined;
   constructor(readonly program: ts.Program) {}
 
-  /** Whether a function of the program's own source has this name (see functionNames). */
+  /** Whether a function of the program's own source has this name (see names.ts). */
   hasFunctionNamed(name: string): boolean {
-    return this.index().names.has(name);
+    return this.uses(name).declared;
   }
 
   /** Whether the program's own source calls something by this plain name (`name(…)`). */
   isCalledByName(name: string): boolean {
-    return this.index().called.has(name);
+    return this.uses(name).calls.length > 0;
   }
 
   /** The calls of the program's own source by this plain name (`name(…)`), whatever they resolve to. */
   callsNamed(name: string): readonly ts.CallExpression[] {
-    if (!this.calls) {
-      this.calls = new Map();
-      for (const source of this.program.getSourceFiles()) {
-        if (!isOwnSource(source)) continue;
-        for (const call of functionNames(source).calls) {
-          const called = (call.expression as ts.Identifier).text;
-          const list = this.calls.get(called);
-          if (list) list.push(call);
-          else this.calls.set(called, [call]);
-        }
-      }
-    }
-    return this.calls.get(name) ?? [];
+    return this.uses(name).calls;
   }
-  private calls: Map<string, ts.CallExpression[]> | undefined;
 
-  private index(): { names: Set<string>; called: Set<string> } {
-    if (!this.names || !this.called) {
-      this.names = new Set();
-      this.called = new Set();
-      for (const source of this.program.getSourceFiles()) {
-        if (!isOwnSource(source)) continue;
-        const found = functionNames(source);
-        for (const name of found.declared) this.names.add(name);
-        for (const name of found.called) this.called.add(name);
-      }
-    }
-    return { names: this.names, called: this.called };
+  private uses(name: string): NameUse {
+    return (this.names ??= new ProgramNames(this.program.getSourceFiles().filter(isOwnSource))).use(name);
   }
-  private called: Set<string> | undefined;
+  private names: ProgramNames | undefined;
 
   /**
    * Keeps a linted file as ESLint parsed it, for the lints of its callers that come later: converting
@@ -164,88 +141,6 @@ class ProgramFiles {
 /** A file of the program's own source: not a declaration file, a dependency's, or one a generator wrote. */
 function isOwnSource(source: ts.SourceFile): boolean {
   return !source.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(source.fileName) && !isGenerated(source);
-}
-
-/**
- * The names a method call (`x.name(…)`) can have when it runs a function of the program's own source:
- * the names of its functions with bodies, and the names modules export them under. Asking TypeScript
- * what `rows.map` or `res.json` is costs the type of `rows`/`res` (for a query's result, the whole
- * generic return type of the query); a name no such function has cannot resolve to one.
- */
-const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
-
-/** The names of a file's functions with bodies (and export names), and the names it calls. */
-interface FileNames {
-  declared: readonly string[];
-  called: readonly string[];
-  /** The calls by a plain name (`name(…)`). */
-  calls: readonly ts.CallExpression[];
-}
-
-function functionNames(source: ts.SourceFile): FileNames {
-  let names = namesByFile.get(source);
-  if (names) return names;
-  const found: string[] = [];
-  const called: string[] = [];
-  const calls: ts.CallExpression[] = [];
-  const nameOf = (name: ts.Node | undefined) => {
-    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) found.push(name.text);
-  };
-  // Every node of every file of the program's own source passes here once: one switch on its kind.
-  const visit = (node: ts.Node): void => {
-    switch (node.kind) {
-      // Types hold no function bodies (and are most of a generated client's source).
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-      case ts.SyntaxKind.ImportDeclaration:
-      // Nothing below these.
-      case ts.SyntaxKind.Identifier:
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NumericLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        return;
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.MethodDeclaration:
-        if ((node as ts.FunctionDeclaration | ts.MethodDeclaration).body) nameOf((node as ts.FunctionDeclaration | ts.MethodDeclaration).name);
-        break;
-      case ts.SyntaxKind.VariableDeclaration:
-      case ts.SyntaxKind.PropertyAssignment:
-      case ts.SyntaxKind.PropertyDeclaration: {
-        const declaration = node as ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
-        if (tsFunctionInitialiser(declaration.initializer)) nameOf(declaration.name);
-        break;
-      }
-      case ts.SyntaxKind.ExportSpecifier:
-        nameOf((node as ts.ExportSpecifier).name);
-        break;
-      // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
-      // every client and repository.
-      case ts.SyntaxKind.CallExpression: {
-        const call = node as ts.CallExpression;
-        if (ts.isIdentifier(call.expression)) {
-          called.push(call.expression.text);
-          calls.push(call);
-        }
-        break;
-      }
-      default:
-        if (ts.isTypeNode(node)) return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  namesByFile.set(source, (names = { declared: found, called, calls }));
-  return names;
-}
-
-/**
- * `const f = (…) => …`, `handler: function (…) {…} satisfies Handler`: the function a TypeScript
- * initialiser is, through parentheses, `as` and `satisfies`; undefined for any other initialiser (or
- * none). The same on ESTree: functionInitialiser.
- */
-function tsFunctionInitialiser(init: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
-  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }
 
 /**
@@ -394,7 +289,7 @@ export class Workspace {
    * What the file alone tells of a function called by a plain name, without the checker: a function
    * declared in the same file (a `function`, or a `const` arrow or function expression never
    * reassigned) is itself; a global (`String(…)`, `setTimeout(…)`) is known by its own name and a named
-   * import by the name it is exported as, which the index of function names can rule out. Undefined
+   * import by the name it is exported as, which the names of the program's functions (names.ts) can rule out. Undefined
    * for the rest (a default or namespace import, a parameter), which the checker resolves.
    */
   private plainCallee(callee: TSESTree.Identifier): { fn: Fn } | { name: string } | undefined {
