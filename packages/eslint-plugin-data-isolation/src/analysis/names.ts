@@ -164,7 +164,7 @@ function usesWritten(source: ts.SourceFile, name: string): { use: NameUse; place
     // The name itself, not a comment before it (a node's range includes the comments before it).
     if (!parent || !isName(node) || node.text !== name || at !== node.getStart(source) + (ts.isStringLiteral(node) ? 1 : 0)) continue;
     if (!path.slice(0, -2).every(isWalkedThrough)) continue;
-    if (declares(parent, node)) declared = true;
+    if (declaredName(parent) === node) declared = true;
     else if (ts.isCallExpression(parent) && parent.expression === node) calls.push(parent);
   }
   return { use: declared || calls.length > 0 ? { declared, calls } : NO_USE, places };
@@ -196,31 +196,41 @@ function isName(node: ts.Node): node is ts.Identifier | ts.StringLiteral | ts.Pr
   return ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isPrivateIdentifier(node);
 }
 
-/** What functionNames records at a node: `name` is the name of a function with a body, or an export name. */
-function declares(node: ts.Node, name: ts.Node): boolean {
+/**
+ * The name a node gives a function with a body (a declaration, a method, a `const`, property or field
+ * initialised with one), or the name an export specifier exports under.
+ */
+function declaredName(node: ts.Node): ts.Identifier | ts.StringLiteral | ts.PrivateIdentifier | undefined {
+  let name: ts.Node | undefined;
   switch (node.kind) {
     case ts.SyntaxKind.FunctionDeclaration:
     case ts.SyntaxKind.MethodDeclaration:
-      return (node as ts.FunctionDeclaration | ts.MethodDeclaration).name === name && !!(node as ts.FunctionDeclaration | ts.MethodDeclaration).body;
+      if ((node as ts.FunctionDeclaration | ts.MethodDeclaration).body) name = (node as ts.FunctionDeclaration | ts.MethodDeclaration).name;
+      break;
     case ts.SyntaxKind.VariableDeclaration:
     case ts.SyntaxKind.PropertyAssignment:
     case ts.SyntaxKind.PropertyDeclaration: {
       const declaration = node as ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
-      return declaration.name === name && !!tsFunctionInitialiser(declaration.initializer);
+      if (tsFunctionInitialiser(declaration.initializer)) name = declaration.name;
+      break;
     }
     case ts.SyntaxKind.ExportSpecifier:
-      return (node as ts.ExportSpecifier).name === name;
+      name = (node as ts.ExportSpecifier).name;
+      break;
     default:
-      return false;
+      break;
   }
+  return name && isName(name) ? name : undefined;
 }
 
-/** Whether functionNames walks below this node (see its switch). */
+/** Whether functionNames walks below this node. */
 function isWalkedThrough(node: ts.Node): boolean {
   switch (node.kind) {
+    // Types hold no function bodies (and are most of a generated client's source).
     case ts.SyntaxKind.InterfaceDeclaration:
     case ts.SyntaxKind.TypeAliasDeclaration:
     case ts.SyntaxKind.ImportDeclaration:
+    // Nothing below these.
     case ts.SyntaxKind.Identifier:
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NumericLiteral:
@@ -246,47 +256,13 @@ export function functionNames(source: ts.SourceFile): FileNames {
   if (names) return names;
   const found: string[] = [];
   const calls: ts.CallExpression[] = [];
-  const nameOf = (name: ts.Node | undefined) => {
-    if (name && isName(name)) found.push(name.text);
-  };
-  // One switch on the kind of each node.
   const visit = (node: ts.Node): void => {
-    switch (node.kind) {
-      // Types hold no function bodies (and are most of a generated client's source).
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-      case ts.SyntaxKind.ImportDeclaration:
-      // Nothing below these.
-      case ts.SyntaxKind.Identifier:
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NumericLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        return;
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.MethodDeclaration:
-        if ((node as ts.FunctionDeclaration | ts.MethodDeclaration).body) nameOf((node as ts.FunctionDeclaration | ts.MethodDeclaration).name);
-        break;
-      case ts.SyntaxKind.VariableDeclaration:
-      case ts.SyntaxKind.PropertyAssignment:
-      case ts.SyntaxKind.PropertyDeclaration: {
-        const declaration = node as ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
-        if (tsFunctionInitialiser(declaration.initializer)) nameOf(declaration.name);
-        break;
-      }
-      case ts.SyntaxKind.ExportSpecifier:
-        nameOf((node as ts.ExportSpecifier).name);
-        break;
-      // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
-      // every client and repository.
-      case ts.SyntaxKind.CallExpression: {
-        const call = node as ts.CallExpression;
-        if (ts.isIdentifier(call.expression)) calls.push(call);
-        break;
-      }
-      default:
-        if (ts.isTypeNode(node)) return;
-    }
-    ts.forEachChild(node, visit);
+    const name = declaredName(node);
+    if (name) found.push(name.text);
+    // Called by a plain name (`updateSlackNotification(…)`): a method's name (`x.update(…)`) is shared by
+    // every client and repository.
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) calls.push(node);
+    if (isWalkedThrough(node)) ts.forEachChild(node, visit);
   };
   visit(source);
   namesByFile.set(source, (names = { declared: found, calls }));
