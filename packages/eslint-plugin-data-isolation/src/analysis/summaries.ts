@@ -3,10 +3,10 @@ import { analyze as analyzeScopes, type ScopeManager } from '@typescript-eslint/
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import ts from 'typescript';
 import type { QuerySite } from '../adapters/types';
+import { type NameUse, ProgramNames, tsFunctionInitialiser } from './names';
 import { isDependedOnPackage } from './packages';
 import { functionInitialiser, Resolver } from './resolve';
 import { declaredTypeOfExpression, unaliased } from './types';
-import { type NameUse, ProgramNames, tsFunctionInitialiser } from './names';
 import { forEachChildNode } from './walk';
 
 /**
@@ -289,8 +289,9 @@ export class Workspace {
    * What the file alone tells of a function called by a plain name, without the checker: a function
    * declared in the same file (a `function`, or a `const` arrow or function expression never
    * reassigned) is itself; a global (`String(…)`, `setTimeout(…)`) is known by its own name and a named
-   * import by the name it is exported as, which the names of the program's functions (names.ts) can rule out. Undefined
-   * for the rest (a default or namespace import, a parameter), which the checker resolves.
+   * import by the name it is exported as, which the names of the program's functions (names.ts) can
+   * rule out. Undefined for the rest (a default or namespace import, a parameter), which the checker
+   * resolves.
    */
   private plainCallee(callee: TSESTree.Identifier): { fn: Fn } | { name: string } | undefined {
     const variable = ASTUtils.findVariable(this.scopeOf(callee), callee);
