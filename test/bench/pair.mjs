@@ -13,10 +13,10 @@
 // Not part of `npm test`.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { generateApp, outRoot, repoRoot } from './generate-app.mjs';
 import { analyze } from './profile.mjs';
-import { eslintArgv, median, outputsOf, readResult } from './run.mjs';
+import { configOf, eslintArgv, median, outputsOf, pluginBuilds, readResult, variantEnv } from './run.mjs';
 
 const OWN_DIST = join(repoRoot, 'packages', 'eslint-plugin-data-isolation', 'dist');
 
@@ -28,33 +28,28 @@ const opt = (name, fallback) => {
 const size = Number(opt('files', 2000));
 const runs = Number(opt('runs', 3));
 const profile = args.includes('--profile');
-const plugins = Object.fromEntries(
-  args.flatMap((a, i) => (a === '--plugin' ? [args[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]),
-);
+const plugins = pluginBuilds(args);
 const valued = new Set(['--files', '--runs', '--plugin']);
 const variants = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
 if (variants.length !== 2) {
   console.error('usage: node test/bench/pair.mjs [--files N] [--runs K] [--profile] [--plugin label=<dist/index.js>] <variant> <variant>');
   process.exit(2);
 }
-for (const v of variants) {
-  const label = v.split(':')[1];
-  if (label !== undefined && !plugins[label]) throw new Error(`no --plugin ${label}=<path> for variant ${v}`);
-}
+// Before anything runs: each `b:<label>` has its build.
+for (const v of variants) variantEnv(v, plugins);
 
 /** The plugin build a variant runs, for telling its frames apart in a profile. */
-const distOf = (variant) => (variant.split(':')[1] ? dirname(plugins[variant.split(':')[1]]) : OWN_DIST) + sep;
+const distOf = (variant) => dirname(variantEnv(variant, plugins).BENCH_PLUGIN ?? join(OWN_DIST, 'index.js')) + sep;
 
 /** One `eslint` process, not waited for: its CPU time, wall time, peak RSS and findings (run.mjs's readResult). */
 function lint(appDir, variant, tag, nodeArgs) {
-  const label = variant.split(':')[1];
   const outputs = outputsOf(appDir, `pair-${tag}`);
   rmSync(outputs.output, { force: true });
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, eslintArgv(variant.split(':')[0], outputs, nodeArgs), {
+  const child = spawn(process.execPath, eslintArgv(configOf(variant), outputs, nodeArgs), {
     cwd: appDir,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, BENCH_RSS_FILE: outputs.rssFile, ...(label ? { BENCH_PLUGIN: plugins[label] } : {}) },
+    env: { ...process.env, BENCH_RSS_FILE: outputs.rssFile, ...variantEnv(variant, plugins) },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

@@ -33,17 +33,21 @@ const opt = (name, fallback) => {
 const sizes = opt('sizes', '250,500,1000,2000').split(',').map(Number);
 const runs = Number(opt('runs', 3));
 const variants = opt('variants', 'a,r,b,c').split(',');
-/** `b:<label>` runs (b) with the plugin build given by `--plugin <label>=<dist/index.js>`. */
-const plugins = Object.fromEntries(
-  args.flatMap((a, i) => (a === '--plugin' ? [args[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]),
-);
-const configOf = (variant) => variant.split(':')[0];
-const envOf = (variant) => {
+/** `b:<label>` runs (b) with the plugin build given by `--plugin <label>=<dist/index.js>`: label → path. */
+export function pluginBuilds(argv) {
+  return Object.fromEntries(argv.flatMap((a, i) => (a === '--plugin' ? [argv[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]));
+}
+/** The ESLint config a variant lints with (`b:fix` → `b`). */
+export const configOf = (variant) => variant.split(':')[0];
+/** The environment that makes a variant run its build of the plugin (none for a plain variant). */
+export function variantEnv(variant, builds) {
   const label = variant.split(':')[1];
   if (label === undefined) return {};
-  if (!plugins[label]) throw new Error(`no --plugin ${label}=<path> for variant ${variant}`);
-  return { BENCH_PLUGIN: plugins[label] };
-};
+  if (!builds[label]) throw new Error(`no --plugin ${label}=<path> for variant ${variant}`);
+  return { BENCH_PLUGIN: builds[label] };
+}
+const plugins = pluginBuilds(args);
+const envOf = (variant) => variantEnv(variant, plugins);
 /** The variants whose cost is also shown against (r): (t) for reference, and each (b). */
 const overR = variants.filter((x) => configOf(x) === 't' || configOf(x) === 'b');
 const TARGET_RATIO = 1.1;

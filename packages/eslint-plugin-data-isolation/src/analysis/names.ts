@@ -33,10 +33,6 @@ const NO_USE: NameUse = { declared: false, calls: [] };
 const MAX_PLACES = 64;
 
 interface FileUses {
-  /** TypeScript's identifier texts of the file, when its parser left them (else the file is walked whole). */
-  identifiers: ReadonlyMap<string, unknown> | undefined;
-  /** Names exported as string literals (`export { f as "name" }`), which the identifier texts lack. */
-  stringExports: ReadonlySet<string>;
   /** The answers for names asked about so far, or for every name once the file is walked whole. */
   byName: Map<string, NameUse>;
   /** Places looked at so far; undefined once the file is walked whole. */
@@ -57,7 +53,8 @@ export class ProgramNames {
     if (!use) {
       let declared = false;
       const calls: ts.CallExpression[] = [];
-      // A file whose identifier texts lack the name is passed over by one lookup.
+      // A file whose identifier texts lack the name is passed over by one lookup; the names that export
+      // specifiers give as string literals (`export { f as "name" }`) are not among those texts.
       const exported = this.stringExported().has(name);
       for (const source of this.sources) {
         const identifiers = identifiersOf(source);
@@ -85,10 +82,12 @@ function identifiersOf(source: ts.SourceFile): ReadonlyMap<string, unknown> | un
   return identifiers instanceof Map ? identifiers : undefined;
 }
 
-/** How a name is used in one file of the program's own source (see NameUse). */
+/**
+ * How a name is used in one file of the program's own source (see NameUse). Exact for any name; ProgramNames
+ * asks only in the files whose identifier texts have it.
+ */
 export function useOf(source: ts.SourceFile, name: string): NameUse {
   const file = fileUses(source);
-  if (file.identifiers && !file.identifiers.has(name) && !file.stringExports.has(name)) return NO_USE;
   let use = file.byName.get(name);
   if (use) return use;
   if (file.places === undefined) return NO_USE;
@@ -105,16 +104,11 @@ export function useOf(source: ts.SourceFile, name: string): NameUse {
 function fileUses(source: ts.SourceFile): FileUses {
   let file = usesByFile.get(source);
   if (!file) {
-    file = {
-      identifiers: identifiersOf(source),
-      stringExports: stringExportsOf(source.statements),
-      byName: new Map(),
-      places: 0,
-    };
+    file = { byName: new Map(), places: 0 };
     usesByFile.set(source, file);
     // A backslash may spell a name differently from its text (`\u0061bc`, `'\x61bc'() {}`): such files, and
-    // any without the identifier texts, are walked whole.
-    if (!file.identifiers || source.text.includes('\\')) walkWhole(source, file);
+    // any without the identifier texts (which ProgramNames then cannot pass over), are walked whole.
+    if (!identifiersOf(source) || source.text.includes('\\')) walkWhole(source, file);
   }
   return file;
 }
@@ -134,7 +128,7 @@ function walkWhole(source: ts.SourceFile, file: FileUses): void {
   file.places = undefined;
 }
 
-function stringExportsOf(statements: readonly ts.Statement[], out = new Set<string>()): Set<string> {
+function stringExportsOf(statements: readonly ts.Statement[], out: Set<string>): void {
   for (const statement of statements) {
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) if (ts.isStringLiteral(element.name)) out.add(element.name.text);
@@ -142,7 +136,6 @@ function stringExportsOf(statements: readonly ts.Statement[], out = new Set<stri
       stringExportsOf(statement.body.statements, out);
     }
   }
-  return out;
 }
 
 /**
@@ -163,7 +156,7 @@ function usesWritten(source: ts.SourceFile, name: string): { use: NameUse; place
     const parent = path[path.length - 2];
     // The name itself, not a comment before it (a node's range includes the comments before it).
     if (!parent || !isName(node) || node.text !== name || at !== node.getStart(source) + (ts.isStringLiteral(node) ? 1 : 0)) continue;
-    if (!path.slice(0, -2).every(isWalkedThrough)) continue;
+    if (!isReached(path)) continue;
     if (declaredName(parent) === node) declared = true;
     else if (ts.isCallExpression(parent) && parent.expression === node) calls.push(parent);
   }
@@ -179,6 +172,12 @@ function afterDot(text: string, at: number): boolean {
   let before = at - 1;
   while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
   return text[before] === '.' && !(text[before - 1] === '.' && text[before - 2] === '.');
+}
+
+/** Whether functionNames's walk reaches the parent of the last node of `path` (it walks through each node above). */
+function isReached(path: readonly ts.Node[]): boolean {
+  for (let i = 0; i < path.length - 2; i++) if (!isWalkedThrough(path[i])) return false;
+  return true;
 }
 
 /** The nodes from the file down to the innermost one whose range holds `at` (ranges include leading trivia). */

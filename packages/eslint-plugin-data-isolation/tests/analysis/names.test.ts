@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import { functionNames, useOf } from '../../src/analysis/names';
+import { functionNames, ProgramNames, useOf } from '../../src/analysis/names';
 
 const SOURCE = `
 import { imported } from './elsewhere';
@@ -39,8 +41,8 @@ const spread = [...helper(), ...arrow, other?.helper(), other. helper(), other.
 helper();
 `;
 
-function parse(text: string, fileName = 'names.ts'): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+function parse(text: string, fileName = 'names.ts', setParents = false): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, setParents, ts.ScriptKind.TS);
 }
 
 /** Where each call by a plain name starts, for comparing lists of calls. */
@@ -117,5 +119,41 @@ describe('names: where the program declares and calls a name', () => {
     assert.equal(useOf(source, 'found').declared, true);
     assert.equal(useOf(source, 'other').calls.length, 1);
     assert.equal(useOf(source, 'missing').declared, false);
+  });
+
+  it('answers for the program from the files that have the name, string export names included', () => {
+    const files = [
+      parse('export function a() { return b(); }\n// c() is only in a comment here\n', 'a.ts', true),
+      parse('import { a } from "./a";\nexport const b = () => a();\na();\n', 'b.ts', true),
+      parse('function hidden() {}\nexport { hidden as "quoted name" };\n', 'c.ts', true),
+    ];
+    const names = new ProgramNames(files);
+    assert.equal(names.use('a').declared, true);
+    assert.deepEqual(names.use('a').calls.map((call) => [call.getSourceFile().fileName, call.getStart()]), [
+      ['b.ts', files[1].text.indexOf('a()')],
+      ['b.ts', files[1].text.lastIndexOf('a()')],
+    ]);
+    assert.equal(names.use('b').declared, true);
+    assert.equal(names.use('b').calls.length, 1);
+    assert.deepEqual(names.use('c'), { declared: false, calls: [] });
+    assert.equal(names.use('quoted name').declared, true, 'named by an export specifier, though no identifier text has it');
+    assert.equal(names.use('hidden').declared, true);
+  });
+
+  it("agrees with the walk on the plugin's own source, name by name", () => {
+    const dir = path.join(__dirname, '../../src');
+    const read = (file: string) => ts.createSourceFile(file, readFileSync(path.join(dir, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    assert.ok(files.length > 40);
+    // Two parses of each file: the walk and the lookup by places keep what they learn per source file.
+    const sources = files.map(read);
+    const walked = files.map(read).map(functionNames);
+    const names = new ProgramNames(sources);
+    const where = (call: ts.CallExpression) => `${call.getSourceFile().fileName}:${call.expression.getStart()}`;
+    for (const name of new Set(sources.flatMap((source) => [...(source as unknown as { identifiers: Map<string, string> }).identifiers.keys()]))) {
+      const use = names.use(name);
+      assert.equal(use.declared, walked.some((w) => w.declared.includes(name)), name);
+      assert.deepEqual(use.calls.map(where), walked.flatMap((w) => w.calls.filter((call) => (call.expression as ts.Identifier).text === name).map(where)), name);
+    }
   });
 });
