@@ -9,7 +9,7 @@ import type { Constraint } from './constraint';
 import { fileOf, fromPackage } from './packages';
 import { equalitiesOf, isNullish } from './proofs';
 import { isExported } from './summaries';
-import { forEachOwnNode, ownReturns } from './walk';
+import { ownCalls, ownReturns } from './walk';
 
 /**
  * Who is asking when a query runs: a signed-in `user` (the rule's subject), `system` code that no signed-in
@@ -148,16 +148,15 @@ export class Contexts {
     const out: { end: number; reason: string }[] = [];
     const names = this.verifierNames;
     if (names.size === 0 || !this.mayCallVerifier(fn)) return out;
-    forEachOwnNode(fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    for (const node of ownCalls(fn.body)) {
       const callee = node.callee;
       const property = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property : null;
-      if (!property || !names.has(property.name)) return;
+      if (!property || !names.has(property.name)) continue;
       for (const framework of this.frameworks) {
         const marker = framework.system?.verifiers?.find((v) => v.name === property.name);
         if (marker && this.declaredBy(property, framework)) out.push({ end: node.range[1], reason: marker.what });
       }
-    });
+    }
     return out;
   }
 

@@ -656,10 +656,16 @@ export function equalitiesOf(c: Constraint | null): readonly { path: readonly st
   // Asked of the same filter by each proof, guard and caller check that reads it.
   let found = equalities.get(c);
   if (!found) {
-    found = c.kind === 'equals' ? [{ path: c.path, value: c.value }] : c.kind === 'all' ? c.of.flatMap(equalitiesOf) : [];
-    equalities.set(c, found);
+    const out: { path: readonly string[]; value: TSESTree.Node }[] = [];
+    collectEqualities(c, out);
+    equalities.set(c, (found = out));
   }
   return found;
+}
+/** Kept for the filter as a whole only: its parts are seldom asked about on their own. */
+function collectEqualities(c: Constraint, out: { path: readonly string[]; value: TSESTree.Node }[]): void {
+  if (c.kind === 'equals') out.push({ path: c.path, value: c.value });
+  else if (c.kind === 'all') for (const part of c.of) collectEqualities(part, out);
 }
 const equalities = new WeakMap<Constraint, readonly { path: readonly string[]; value: TSESTree.Node }[]>();
 

@@ -39,28 +39,38 @@ export function forEachOwnNode(body: TSESTree.Node, visit: (node: TSESTree.Node)
   walk(body);
 }
 
-/** The `return` statements of a function body, not those of the functions nested in it. */
-export function ownReturns(body: TSESTree.Node): TSESTree.ReturnStatement[] {
-  const returns: TSESTree.ReturnStatement[] = [];
-  forEachOwnNode(body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
-  });
-  return returns;
+/** The `return` statements of a function body, not those of the functions nested in it, in source order. */
+export function ownReturns(body: TSESTree.Node): readonly TSESTree.ReturnStatement[] {
+  return ownNodes(body).returns;
 }
 
-/** The calls of a function body, not those of the functions nested in it, in source order; walked once per body. */
+/** The calls of a function body, not those of the functions nested in it, in source order. */
 export function ownCalls(body: TSESTree.Node): readonly TSESTree.CallExpression[] {
-  let calls = ownCallsOf.get(body);
-  if (!calls) {
-    const found: TSESTree.CallExpression[] = [];
-    forEachOwnNode(body, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression) found.push(node);
-    });
-    ownCallsOf.set(body, (calls = found));
-  }
-  return calls;
+  return ownNodes(body).calls;
 }
-const ownCallsOf = new WeakMap<TSESTree.Node, readonly TSESTree.CallExpression[]>();
+
+/**
+ * A body's own calls and returns, from one walk per body: the proofs ask for the calls before each query,
+ * the contexts and the helper summaries for the returns, of the same functions.
+ */
+function ownNodes(body: TSESTree.Node): OwnNodes {
+  let found = ownNodesOf.get(body);
+  if (!found) {
+    const calls: TSESTree.CallExpression[] = [];
+    const returns: TSESTree.ReturnStatement[] = [];
+    forEachOwnNode(body, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+      else if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    });
+    ownNodesOf.set(body, (found = { calls, returns }));
+  }
+  return found;
+}
+interface OwnNodes {
+  calls: readonly TSESTree.CallExpression[];
+  returns: readonly TSESTree.ReturnStatement[];
+}
+const ownNodesOf = new WeakMap<TSESTree.Node, OwnNodes>();
 
 function isFunction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
