@@ -288,14 +288,15 @@ export class Workspace {
   /**
    * What the file alone tells of a function called by a plain name, without the checker: a function
    * declared in the same file (a `function`, or a `const` arrow or function expression never
-   * reassigned) is itself; a global (`String(…)`, `setTimeout(…)`) is known by its own name and a named
-   * import by the name it is exported as, which the names of the program's functions (names.ts) can
-   * rule out. Undefined for the rest (a default or namespace import, a parameter), which the checker
-   * resolves.
+   * reassigned) is itself; a named import is known by the name it is exported as, which the names of the
+   * program's functions (names.ts) can rule out. Undefined for the rest (a global such as `String(…)`, a
+   * default or namespace import, a parameter), which the checker resolves: a global's name is looked up
+   * among the file's scopes and the globals, without types, where the names of the program's functions
+   * would look through the text of every file that writes `String`.
    */
   private plainCallee(callee: TSESTree.Identifier): { fn: Fn } | { name: string } | undefined {
     const variable = ASTUtils.findVariable(this.scopeOf(callee), callee);
-    if (!variable || (variable.defs.length === 0 && variable.scope.type === 'global')) return { name: callee.name };
+    if (!variable || (variable.defs.length === 0 && variable.scope.type === 'global')) return undefined;
     const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
     if (def.type === 'ImportBinding') {
