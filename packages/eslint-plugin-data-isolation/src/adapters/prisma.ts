@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { declaredTypeOfExpression, declaredTypeOfReference, isAny, shorthandDeclaredType } from '../analysis/types';
+import { declaredTypeOfExpression, declaredTypeOfReference, isAny, nonNullable, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
 import { anyOf, argumentsOf, gatedBranches, isUndefinedValue, carriedAssignments, MAX_ENTRIES, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';
 import type { Access, AdapterContext, Assignment, Constraint, DataLayerAdapter, FilterInsertion, QuerySite } from './types';
@@ -126,7 +126,7 @@ function declaredMemberType(node: TSESTree.Node, ctx: AdapterContext): ts.Type |
   if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const member = propertyName(node);
   const declared = member ? declaredTypeOfReference(ctx, node.object) : undefined;
-  const property = declared && ctx.checker.getPropertyOfType(ctx.checker.getNonNullableType(declared), member!);
+  const property = declared && ctx.checker.getPropertyOfType(nonNullable(ctx.checker, declared), member!);
   return property ? ctx.checker.getTypeOfSymbol(property) : undefined;
 }
 

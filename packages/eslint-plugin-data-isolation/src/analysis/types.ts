@@ -92,6 +92,7 @@ export function declaredTypeOfReference({ checker, tsNode, resolver }: TypeConte
     type =
       constructedClassType(checker, target.valueDeclaration) ??
       annotatedClientType({ checker, tsNode, resolver }, declaration.name, target.valueDeclaration) ??
+      annotatedParameterType({ checker, tsNode, resolver }, declaration.name, target.valueDeclaration) ??
       checker.getTypeOfSymbol(target);
     known.set(target, type);
   }
@@ -126,14 +127,14 @@ export function declaredTypeOfExpression(ctx: TypeContext, node: TSESTree.Node):
       return declaredTypeOfReference(ctx, node);
     case AST_NODE_TYPES.TSNonNullExpression: {
       const inner = declaredTypeOfExpression(ctx, node.expression);
-      return inner && checker.getNonNullableType(inner);
+      return inner && nonNullable(checker, inner);
     }
     case AST_NODE_TYPES.MemberExpression: {
       if (node.optional || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
       if (node.object.type === AST_NODE_TYPES.ThisExpression) return declaredTypeOfReference(ctx, node);
       const object = declaredTypeOfExpression(ctx, node.object);
       // The access type-checks only where `object` is not null or undefined.
-      const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), node.property.name);
+      const property = object && checker.getPropertyOfType(nonNullable(checker, object), node.property.name);
       const type = property && checker.getTypeOfSymbol(property);
       return type && !isAny(type) ? type : undefined;
     }
@@ -141,6 +142,18 @@ export function declaredTypeOfExpression(ctx: TypeContext, node: TSESTree.Node):
       return undefined;
   }
 }
+
+/**
+ * `checker.getNonNullableType`, once per type and checker: every query's receiver (`prisma.invoice`) asks
+ * it of the same client type, and for a large generated client the answer is not free.
+ */
+export function nonNullable(checker: ts.TypeChecker, type: ts.Type): ts.Type {
+  const known = perChecker(nonNullables, checker);
+  let found = known.get(type);
+  if (found === undefined) known.set(type, (found = checker.getNonNullableType(type)));
+  return found;
+}
+const nonNullables = new WeakMap<ts.TypeChecker, WeakMap<ts.Type, ts.Type>>();
 
 /** Strings, numbers, booleans, enums and their literals (and null/undefined): no narrowing makes one an object. */
 export function isScalarOnly(type: ts.Type): boolean {
@@ -175,6 +188,26 @@ function annotatedClientType(ctx: TypeContext, name: TSESTree.Node, declaration:
   return type;
 }
 const clientTypes = new WeakMap<ts.TypeChecker, WeakMap<object, Map<string, ts.Type | null>>>();
+
+/**
+ * The type of a parameter annotated with a plain type name (`session: Session`, `req: RouteRequest`), once
+ * per binding of that name: every handler of a file takes the same ones. A parameter that may be left out
+ * (`?`, a default) or a rest parameter is not its annotation's type, and is asked directly.
+ */
+function annotatedParameterType(ctx: TypeContext, name: TSESTree.Node, declaration: ts.Declaration | undefined): ts.Type | undefined {
+  if (!declaration || !ts.isParameter(declaration) || declaration.questionToken || declaration.initializer || declaration.dotDotDotToken) return undefined;
+  const annotation = declaration.type;
+  const written = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (!annotation || !ts.isTypeReferenceNode(annotation) || annotation.typeArguments || written?.type !== AST_NODE_TYPES.TSTypeReference || written.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (ctx.tsNode(written) !== annotation) return undefined;
+  const binding = ctx.resolver.variableOf(written.typeName);
+  if (!binding) return undefined;
+  const known = perChecker(parameterTypes, ctx.checker);
+  let type = known.get(binding);
+  if (type === undefined) known.set(binding, (type = ctx.checker.getTypeFromTypeNode(annotation)));
+  return type;
+}
+const parameterTypes = new WeakMap<ts.TypeChecker, WeakMap<object, ts.Type>>();
 
 /**
  * A parameter or variable annotated `typeof prisma`, directly or through a type alias without type
@@ -216,11 +249,40 @@ function constructedClassType(checker: ts.TypeChecker, declaration: ts.Declarati
   let type = known.get(target);
   if (type === undefined) {
     const returns = new Set(checker.getTypeOfSymbol(target).getConstructSignatures().map((s) => checker.getReturnTypeOfSignature(s)));
-    known.set(target, (type = returns.size === 1 ? [...returns][0] : null));
+    known.set(target, (type = returns.size === 1 ? [...returns][0] : isDefaultLibrary(target) ? sameGeneric(returns) : null));
   }
   return type ?? undefined;
 }
 const constructed = new WeakMap<ts.TypeChecker, WeakMap<ts.Symbol, ts.Type | null>>();
+
+/**
+ * Declared only in TypeScript's default library files (`lib.es2015.collection.d.ts`, …): those of the
+ * TypeScript the plugin runs with (a program given another TypeScript's library is read as before).
+ */
+function isDefaultLibrary(symbol: ts.Symbol): boolean {
+  const declarations = symbol.declarations ?? [];
+  return declarations.length > 0 && declarations.every((d) => d.getSourceFile().fileName.startsWith(LIBRARY_FOLDER));
+}
+const LIBRARY_FOLDER = (() => {
+  const file = ts.getDefaultLibFilePath({});
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+})();
+
+/**
+ * Overloads that build the same generic type (`new Map()`, `new Map<K, V>(entries)`): that type with its
+ * own type parameters, uninferred as above. Null for anything else. Only for the default library's
+ * constructors (a `Map`, a `Set`): a data layer's may carry in its type arguments what it queries.
+ */
+function sameGeneric(returns: ReadonlySet<ts.Type>): ts.Type | null {
+  let generic: ts.Type | undefined;
+  for (const type of returns) {
+    if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)) return null;
+    const target = (type as ts.TypeReference).target;
+    if (generic !== undefined && target !== generic) return null;
+    generic = target;
+  }
+  return generic ?? null;
+}
 
 function declarationOf(node: TSESTree.Node, resolver: Resolver): { name: TSESTree.Node } | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) {
