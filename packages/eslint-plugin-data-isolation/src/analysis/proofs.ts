@@ -225,7 +225,7 @@ export class OwnershipProofs {
         if (present) reads.push({ read: present });
         for (let i = 0; i < before; i++) {
           for (const read of this.exitingReadsOf(statements, i, at, before)) reads.push({ read });
-          for (const proven of this.presenceChecked(statements[i], at)) reads.push(proven);
+          if (statements[i].type === AST_NODE_TYPES.IfStatement) for (const proven of this.presenceChecked(statements[i], at)) reads.push(proven);
         }
       }
       this.exitingReads.set(at, reads);
@@ -281,8 +281,10 @@ export class OwnershipProofs {
    * The reads in `statements[index]` that exit when nothing is found, given the statements that follow
    * it before the query at `at` (up to `end`; a guard only after that query proves nothing for it).
    */
-  private exitingReadsOf(statements: readonly TSESTree.Statement[], index: number, at: TSESTree.Node, end: number): TSESTree.CallExpression[] {
+  private exitingReadsOf(statements: readonly TSESTree.Statement[], index: number, at: TSESTree.Node, end: number): readonly TSESTree.CallExpression[] {
     const statement = statements[index];
+    // Asked of every statement before every query: most are neither of the three kinds below.
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.IfStatement) return NO_CALLS;
     const out: TSESTree.CallExpression[] = [];
     switch (statement.type) {
       case AST_NODE_TYPES.VariableDeclaration:
@@ -817,6 +819,8 @@ export function callbackTest(node: TSESTree.Node | undefined): { param: string; 
   const [only] = node.body.body;
   return node.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? { param: param.name, body: only.argument } : null;
 }
+
+const NO_CALLS: readonly TSESTree.CallExpression[] = [];
 
 /**
  * From `at` up to the top of its file: each node on the way, with the statements of its block and how

@@ -30,11 +30,13 @@ export const someChildNode: (node: TSESTree.Node, test: (child: TSESTree.Node) =
 
 /** Each node of a function's body, not descending into the functions nested in it. */
 export function forEachOwnNode(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  // One callback for the whole walk, not one per node.
   const walk = (node: TSESTree.Node): void => {
     visit(node);
-    forEachChildNode(node, (child) => {
-      if (!isFunction(child)) walk(child);
-    });
+    forEachChildNode(node, step);
+  };
+  const step = (child: TSESTree.Node): void => {
+    if (!isFunction(child)) walk(child);
   };
   walk(body);
 }
