@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
-import { declaredTypeOfExpression, nonNullable, typeRequiresPath, unaliased } from '../analysis/types';
+import { methodSymbol, typeRequiresPath, unaliased } from '../analysis/types';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';
 import type { ConfigProblem, FieldPath, ScopePolicy } from '../schema/types';
@@ -60,15 +60,11 @@ export function typeFromPackage(checker: ts.TypeChecker, type: ts.Type, packages
 /** Whether the method or function `call` invokes is declared in one of `packages` (survives `Omit<…>` and aliases). */
 export function callFromPackage(call: TSESTree.CallExpression, ctx: AdapterContext, packages: readonly string[]): boolean {
   // The callee's symbol answers without resolving the call (overloads, inference over its arguments),
-  // which is what makes this cheap enough to ask of every call. A method is looked up on the declared
-  // type of its object (`cache.delete(key)` on `const cache = new Map()`), as resolveCallee does: the
-  // symbol at the name would type the object there (for a `const`, its whole initialiser); a union, which
-  // narrowing picks among, asks the checker.
+  // which is what makes this cheap enough to ask of every call; a method's, from the declared type of its
+  // object where there is one (`cache.delete(key)` on `const cache = new Map()`; see methodSymbol).
   const callee = call.callee;
-  const name = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
-  const declared = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? declaredTypeOfExpression(ctx, callee.object) : undefined;
-  const method = declared && !declared.isUnion() ? ctx.checker.getPropertyOfType(nonNullable(ctx.checker, declared), (name as TSESTree.Identifier).name) : undefined;
-  const symbol = unaliased(ctx.checker, method ?? ctx.checker.getSymbolAtLocation(ctx.tsNode(name)));
+  const name = ctx.tsNode(callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee);
+  const symbol = unaliased(ctx.checker, callee.type === AST_NODE_TYPES.MemberExpression ? methodSymbol(ctx, callee, name) : ctx.checker.getSymbolAtLocation(name));
   const roots = symbol ? ctx.checker.getRootSymbols(symbol) : [];
   // Only a function or method is its own signature; a variable or parameter (`eb(…)`) has a function type from elsewhere.
   if (roots.length > 0 && roots.every((root) => root.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method))) {

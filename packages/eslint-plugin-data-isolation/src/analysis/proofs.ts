@@ -225,7 +225,7 @@ export class OwnershipProofs {
         if (present) reads.push({ read: present });
         for (let i = 0; i < before; i++) {
           for (const read of this.exitingReadsOf(statements, i, at, before)) reads.push({ read });
-          if (statements[i].type === AST_NODE_TYPES.IfStatement) for (const proven of this.presenceChecked(statements[i], at)) reads.push(proven);
+          for (const proven of this.presenceChecked(statements[i], at)) reads.push(proven);
         }
       }
       this.exitingReads.set(at, reads);
@@ -260,13 +260,15 @@ export class OwnershipProofs {
    * a value checked only when present is, after the `if`, either absent (and selects nothing by itself) or
    * proven. The reads inside the block that exit when nothing is found prove that value, and only it.
    */
-  private *presenceChecked(statement: TSESTree.Statement, at: TSESTree.Node): Generator<{ read: TSESTree.CallExpression; onlyFor: Key }> {
+  private presenceChecked(statement: TSESTree.Statement, at: TSESTree.Node): readonly { read: TSESTree.CallExpression; onlyFor: Key }[] {
     const block = this.presenceBlock(statement);
-    if (!block || exits(block.statement.consequent, this.ctx)) return;
+    if (!block || exits(block.statement.consequent, this.ctx)) return NONE;
     const { key, body } = block;
+    const out: { read: TSESTree.CallExpression; onlyFor: Key }[] = [];
     for (let i = 0; i < body.length; i++) {
-      for (const read of this.exitingReadsOf(body, i, at, body.length)) yield { read, onlyFor: key };
+      for (const read of this.exitingReadsOf(body, i, at, body.length)) out.push({ read, onlyFor: key });
     }
+    return out;
   }
 
   /** `if (v) { … }` with no `else`: the value it tests for presence, and the block's statements. */
@@ -283,25 +285,24 @@ export class OwnershipProofs {
    */
   private exitingReadsOf(statements: readonly TSESTree.Statement[], index: number, at: TSESTree.Node, end: number): readonly TSESTree.CallExpression[] {
     const statement = statements[index];
-    // Asked of every statement before every query: most are neither of the three kinds below.
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.IfStatement) return NO_CALLS;
-    const out: TSESTree.CallExpression[] = [];
+    // Asked of every statement before every query, most of which hold none: an array only when one is found.
+    let out: TSESTree.CallExpression[] | undefined;
     switch (statement.type) {
       case AST_NODE_TYPES.VariableDeclaration:
         for (const declarator of statement.declarations) {
           const call = queryCallOf(declarator.init);
           if (!call) continue;
-          if (throwsWhenMissing(call)) out.push(call);
+          if (throwsWhenMissing(call)) (out ??= []).push(call);
           else {
             const name = boundName(declarator.id);
-            if (name && statements.some((s, j) => j > index && j < end && this.exitsWhenMissing(s, name))) out.push(call);
-            else if (name && this.ctx.isGuardedRead(call, at)) out.push(call);
+            if (name && statements.some((s, j) => j > index && j < end && this.exitsWhenMissing(s, name))) (out ??= []).push(call);
+            else if (name && this.ctx.isGuardedRead(call, at)) (out ??= []).push(call);
           }
         }
         break;
       case AST_NODE_TYPES.ExpressionStatement: {
         const call = queryCallOf(statement.expression);
-        if (call && throwsWhenMissing(call)) out.push(call);
+        if (call && throwsWhenMissing(call)) (out ??= []).push(call);
         break;
       }
       case AST_NODE_TYPES.IfStatement: {
@@ -309,14 +310,14 @@ export class OwnershipProofs {
         if (!exits(statement.consequent, this.ctx)) break;
         for (const disjunct of flatten(statement.test, '||')) {
           const call = queryCallOf(negated(disjunct));
-          if (call) out.push(call);
+          if (call) (out ??= []).push(call);
         }
         break;
       }
       default:
         break;
     }
-    return out;
+    return out ?? NONE;
   }
 
   /** `if (!row) throw …`, `if (!row || …) return …`, `assert(row)`: the function ends when `name` holds no row. */
@@ -820,7 +821,8 @@ export function callbackTest(node: TSESTree.Node | undefined): { param: string; 
   return node.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? { param: param.name, body: only.argument } : null;
 }
 
-const NO_CALLS: readonly TSESTree.CallExpression[] = [];
+/** What the proofs' per-statement lookups give for the many statements that hold nothing, without an array each. */
+const NONE: readonly never[] = [];
 
 /**
  * From `at` up to the top of its file: each node on the way, with the statements of its block and how

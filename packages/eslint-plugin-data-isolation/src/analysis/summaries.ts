@@ -6,7 +6,7 @@ import type { QuerySite } from '../adapters/types';
 import { type NameUse, ProgramNames, tsFunctionInitialiser } from './names';
 import { isDependedOnPackage } from './packages';
 import { functionInitialiser, Resolver } from './resolve';
-import { declaredTypeOfExpression, unaliased } from './types';
+import { methodSymbol, unaliased } from './types';
 import { forEachChildNode } from './walk';
 
 /**
@@ -296,9 +296,8 @@ export class Workspace {
    */
   private plainCallee(callee: TSESTree.Identifier): { fn: Fn } | { name: string } | undefined {
     const variable = ASTUtils.findVariable(this.scopeOf(callee), callee);
-    if (!variable || (variable.defs.length === 0 && variable.scope.type === 'global')) return undefined;
-    const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+    if (!variable || variable.defs.length !== 1 || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+    const def = variable.defs[0];
     if (def.type === 'ImportBinding') {
       if (def.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
       const imported = def.node.imported;
@@ -325,11 +324,11 @@ export class Workspace {
     if (plain && !this.files.hasFunctionNamed(plain.name)) return undefined;
     const tsName = this.fileOf(nameNode)?.tsNode(nameNode);
     if (!tsName) return undefined;
-    // `service.get(…)`: the method of the declared type of `service` (see declaredTypeOfExpression), which
-    // spares the type of `service` at the call; a union (narrowing picks among its members) asks the checker.
-    const object = nameNode !== callee && callee.type === AST_NODE_TYPES.MemberExpression ? declaredTypeOfExpression({ checker: this.checker, tsNode: this.tsNode, resolver: this.resolver }, callee.object) : undefined;
-    const declared = object && !object.isUnion() ? this.checker.getPropertyOfType(object, methodName) : undefined;
-    const symbol = unaliased(this.checker, declared ?? this.checker.getSymbolAtLocation(tsName));
+    // `service.get(…)`: the method of the declared type of `service` (see methodSymbol).
+    const symbol = unaliased(
+      this.checker,
+      callee.type === AST_NODE_TYPES.MemberExpression ? methodSymbol({ checker: this.checker, tsNode: this.tsNode, resolver: this.resolver }, callee, tsName) : this.checker.getSymbolAtLocation(tsName),
+    );
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration) return undefined;
     let fn: ts.Node | undefined;

@@ -144,6 +144,18 @@ export function declaredTypeOfExpression(ctx: TypeContext, node: TSESTree.Node):
 }
 
 /**
+ * The symbol of the method `object.name(…)` calls: looked up on the declared type of `object` (see
+ * declaredTypeOfExpression), which spares the type of `object` at the call (for a `const`, its whole
+ * initialiser); a union, which narrowing picks among, and anything without a declared type ask the checker
+ * for the symbol at `name`.
+ */
+export function methodSymbol(ctx: TypeContext, callee: TSESTree.MemberExpression, name: ts.Node): ts.Symbol | undefined {
+  const object = !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? declaredTypeOfExpression(ctx, callee.object) : undefined;
+  const method = object && !object.isUnion() ? ctx.checker.getPropertyOfType(object, (callee.property as TSESTree.Identifier).name) : undefined;
+  return method ?? ctx.checker.getSymbolAtLocation(name);
+}
+
+/**
  * `checker.getNonNullableType`, once per type and checker: every query's receiver (`prisma.invoice`) asks
  * it of the same client type, and for a large generated client the answer is not free.
  */
@@ -169,22 +181,15 @@ export function isScalarOnly(type: ts.Type): boolean {
  * is kept per binding; a declaration elsewhere (an import's target) is asked directly.
  */
 function annotatedClientType(ctx: TypeContext, name: TSESTree.Node, declaration: ts.Declaration | undefined): ts.Type | undefined {
-  const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
-  if (!annotation || !declaration || ctx.tsNode(name).parent !== declaration) return typeOfClientQuery(ctx.checker, declaration);
-  let typeName: TSESTree.Identifier;
-  if (annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) typeName = annotation.typeName;
-  else if (annotation.type === AST_NODE_TYPES.TSTypeQuery && annotation.exprName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) typeName = annotation.exprName;
-  else return typeOfClientQuery(ctx.checker, declaration);
-  // A name the file's scopes do not resolve (a global type) is asked directly.
-  const binding = ctx.resolver.variableOf(typeName);
-  if (!binding) return typeOfClientQuery(ctx.checker, declaration);
+  const written = annotationName(ctx, name, declaration);
+  if (!written) return typeOfClientQuery(ctx.checker, declaration);
   const known = perChecker(clientTypes, ctx.checker);
-  let byKind = known.get(binding);
-  if (!byKind) known.set(binding, (byKind = new Map()));
-  const cached = byKind.get(annotation.type);
+  let byKind = known.get(written.binding);
+  if (!byKind) known.set(written.binding, (byKind = new Map()));
+  const cached = byKind.get(written.annotation.type);
   if (cached !== undefined) return cached ?? undefined;
   const type = typeOfClientQuery(ctx.checker, declaration);
-  byKind.set(annotation.type, type ?? null);
+  byKind.set(written.annotation.type, type ?? null);
   return type;
 }
 const clientTypes = new WeakMap<ts.TypeChecker, WeakMap<object, Map<string, ts.Type | null>>>();
@@ -196,18 +201,31 @@ const clientTypes = new WeakMap<ts.TypeChecker, WeakMap<object, Map<string, ts.T
  */
 function annotatedParameterType(ctx: TypeContext, name: TSESTree.Node, declaration: ts.Declaration | undefined): ts.Type | undefined {
   if (!declaration || !ts.isParameter(declaration) || declaration.questionToken || declaration.initializer || declaration.dotDotDotToken) return undefined;
-  const annotation = declaration.type;
-  const written = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
-  if (!annotation || !ts.isTypeReferenceNode(annotation) || annotation.typeArguments || written?.type !== AST_NODE_TYPES.TSTypeReference || written.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
-  if (ctx.tsNode(written) !== annotation) return undefined;
-  const binding = ctx.resolver.variableOf(written.typeName);
-  if (!binding) return undefined;
+  const written = annotationName(ctx, name, declaration);
+  if (written?.annotation.type !== AST_NODE_TYPES.TSTypeReference || !declaration.type) return undefined;
   const known = perChecker(parameterTypes, ctx.checker);
-  let type = known.get(binding);
-  if (type === undefined) known.set(binding, (type = ctx.checker.getTypeFromTypeNode(annotation)));
+  let type = known.get(written.binding);
+  if (type === undefined) known.set(written.binding, (type = ctx.checker.getTypeFromTypeNode(declaration.type)));
   return type;
 }
 const parameterTypes = new WeakMap<ts.TypeChecker, WeakMap<object, ts.Type>>();
+
+/**
+ * The annotation written on `name` as a plain name without type arguments (`Db`, `typeof prisma`), with
+ * the binding the file's scopes give that name (an import, a local `type`): the types above are kept per
+ * binding. Undefined for any other annotation, a name the scopes do not resolve (a global type), or a
+ * name that is not `declaration`'s.
+ */
+function annotationName(ctx: TypeContext, name: TSESTree.Node, declaration: ts.Declaration | undefined): { annotation: TSESTree.TypeNode; binding: object } | undefined {
+  const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (!annotation || !declaration || ctx.tsNode(name).parent !== declaration) return undefined;
+  let typeName: TSESTree.Node;
+  if (annotation.type === AST_NODE_TYPES.TSTypeReference && !annotation.typeArguments) typeName = annotation.typeName;
+  else if (annotation.type === AST_NODE_TYPES.TSTypeQuery && !annotation.typeArguments) typeName = annotation.exprName;
+  else return undefined;
+  const binding = typeName.type === AST_NODE_TYPES.Identifier ? ctx.resolver.variableOf(typeName) : undefined;
+  return binding ? { annotation, binding } : undefined;
+}
 
 /**
  * A parameter or variable annotated `typeof prisma`, directly or through a type alias without type

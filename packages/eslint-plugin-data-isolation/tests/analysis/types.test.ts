@@ -29,6 +29,9 @@ export function handler(session: Session, req: Req, local: Local, maybe?: Sessio
 export function again(session: Session, other: Session | undefined) {
   return [session, other];
 }
+export function shadowed<Session extends { id: number }>(session: Session) {
+  return [session];
+}
 export function generic<T extends { id: string }>(value: T, values: T[]) {
   return [value, values];
 }
@@ -126,6 +129,11 @@ describe('types: declared types read without checking each reference', () => {
     assert.equal(first, second);
     assert.equal(first, typeOfDeclaration(only('session', 1)));
     assert.equal(text(declaredTypeOfReference(parsed.ctx, only('other'))), 'Session | undefined');
+    // The same name bound to a type parameter is another binding, and another type.
+    const shadowed = declaredTypeOfReference(parsed.ctx, only('session', 2));
+    assert.equal(shadowed, typeOfDeclaration(only('session', 2)));
+    assert.notEqual(shadowed, first);
+    assert.ok(shadowed!.flags & ts.TypeFlags.TypeParameter);
   });
 
   it('gives a type parameter its own type', () => {
