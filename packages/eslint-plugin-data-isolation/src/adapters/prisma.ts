@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
 import { declaredTypeOfExpression, declaredTypeOfReference, isAny, nonNullable, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';

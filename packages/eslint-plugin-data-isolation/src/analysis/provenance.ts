@@ -1,4 +1,5 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../node-types';
 import path from 'node:path';
 import ts from 'typescript';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
