@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseAnnotations } from './annotations';
+import { cacheFolder } from './parse-cache';
 import { isClientConfigFile, readInlineSchema } from './generated-client';
 import { resolvePolicy } from './policy';
 import { parsePrismaSchema, type SchemaError, type SchemaSource } from './prisma-schema';
@@ -38,7 +39,7 @@ export function loadSchema(files: readonly string[], cwd: string): LoadedSchema 
 export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string): LoadedSchema {
   if (sources.length === 0) return { policies: new Map(), problems: [] };
   const problems: ConfigProblem[] = [];
-  const parsed = parsePrismaSchema(sources);
+  const parsed = parsePrismaSchema(sources, cacheFolder(cwd));
   if (!parsed.ok) return { policies: new Map(), problems: [invalidSchemaProblem(parsed.error, sources[0].path, cwd)] };
 
   const models = new Map(parsed.models.map(({ info }) => [info.name, info]));
