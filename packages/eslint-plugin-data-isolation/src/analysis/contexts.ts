@@ -296,7 +296,6 @@ export function isConstant(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0);
 }
 
-/** Every `return` of the function (not of functions inside it) returns a test: `rows.length > 0`, `!!row`, `ids.includes(id)`. */
 /**
  * Whether every `return` gives a boolean, as written (a test, `Boolean(…)`, a call `booleanCall` says is
  * typed boolean: `isDefined(row)`, a type predicate), or nothing (`return;`: no row either); at least one

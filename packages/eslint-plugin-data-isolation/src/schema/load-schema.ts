@@ -32,14 +32,15 @@ export function loadSchema(files: readonly string[], cwd: string): LoadedSchema 
     }
   });
   if (problems.length > 0) return { policies: new Map(), problems };
-  return loadSchemaSources(sources, cwd);
+  // Read from disk, so kept between processes (an editor's unsaved buffers are not: see parse-cache).
+  return loadSchemaSources(sources, cwd, cacheFolder(cwd));
 }
 
-/** The same, for sources already in memory (an editor's unsaved buffer). */
-export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string): LoadedSchema {
+/** The same, for sources already in memory (an editor's unsaved buffer); `cacheFolder`: see parse-cache. */
+export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string, cacheFolder?: string): LoadedSchema {
   if (sources.length === 0) return { policies: new Map(), problems: [] };
   const problems: ConfigProblem[] = [];
-  const parsed = parsePrismaSchema(sources, cacheFolder(cwd));
+  const parsed = parsePrismaSchema(sources, cacheFolder);
   if (!parsed.ok) return { policies: new Map(), problems: [invalidSchemaProblem(parsed.error, sources[0].path, cwd)] };
 
   const models = new Map(parsed.models.map(({ info }) => [info.name, info]));

@@ -10,6 +10,8 @@ import path from 'node:path';
  * nearest `node_modules` at or above ESLint's working directory (none: nothing is kept).
  *
  * - Only answers are kept: an invalid schema throws in `compute` and is read by the engine again.
+ * - Only schemas read from disk: an editor's unsaved text changes with each keystroke, in a process that
+ *   keeps the engine loaded anyway.
  * - An entry is written to a temporary file and renamed, so parallel ESLint processes never read half
  *   of one; an entry that does not parse as JSON is computed again.
  * - The newest KEEP entries stay (each edit of a schema makes one); a hit marks its entry as new.
@@ -49,28 +51,25 @@ function isDirectory(file: string): boolean {
 }
 
 /**
- * `compute()`'s JSON text, read from `folder` when an entry for `key` (any JSON value that determines the
- * answer) is there, else computed and stored. Errors of `compute` are thrown as they are.
+ * The value of `compute()`'s JSON text, read from `folder` when an entry for `key` (any JSON value that
+ * determines the answer) is there, else computed and stored. Errors of `compute` are thrown as they are.
  */
-export function cachedJson(folder: string | undefined, key: unknown, compute: () => string): string {
-  if (folder === undefined) return compute();
+export function cachedJson(folder: string | undefined, key: unknown, compute: () => string): unknown {
+  if (folder === undefined) return JSON.parse(compute());
   const file = path.join(folder, `${crypto.createHash('sha256').update(JSON.stringify([FORMAT, key])).digest('hex')}.json`);
   const stored = read(file);
-  if (stored !== undefined) return stored;
+  if (stored !== undefined) return stored.value;
   const text = compute();
+  const value: unknown = JSON.parse(text);
   store(folder, file, text);
-  return text;
+  return value;
 }
 
-function read(file: string): string | undefined {
-  let text: string;
+/** The entry's value, or undefined when there is none or it is not JSON (a torn write). */
+function read(file: string): { value: unknown } | undefined {
+  let value: unknown;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    JSON.parse(text);
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
@@ -80,7 +79,7 @@ function read(file: string): string | undefined {
   } catch {
     // Read-only: the entry is still good, only its age is not renewed.
   }
-  return text;
+  return { value };
 }
 
 function store(folder: string, file: string, text: string): void {

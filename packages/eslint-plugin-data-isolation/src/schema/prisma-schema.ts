@@ -78,7 +78,7 @@ export function parsePrismaSchema(sources: readonly SchemaSource[], cacheFolder?
   let datamodel: { models: DmmfModel[] };
   try {
     // The engine's answer for these sources, kept on disk between processes (see parse-cache).
-    datamodel = JSON.parse(cachedJson(cacheFolder, [engineVersion(), sources], parse)) as typeof datamodel;
+    datamodel = cachedJson(cacheFolder, [engineVersion(), sources], parse) as typeof datamodel;
   } catch (error) {
     return { ok: false, error: schemaError(error) };
   }

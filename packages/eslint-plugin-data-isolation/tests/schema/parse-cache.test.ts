@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { configFromSources } from '../../src/schema';
 import { CACHE_FOLDER, cacheFolder } from '../../src/schema/parse-cache';
 import { parsePrismaSchema } from '../../src/schema/prisma-schema';
 import { load, messages, policy, project, SIMPLE_SCHEMA, write } from './helpers';
@@ -32,6 +33,13 @@ describe("the schema engine's answers kept on disk", () => {
     assert.deepEqual([...withCache.models.keys()], [...load(bare).models.keys()]);
     assert.deepEqual(policy(withCache, 'Note'), policy(load(bare), 'Note'));
     assert.deepEqual(messages(withCache), []);
+  });
+
+  it("keeps nothing for a schema given as text (an editor's unsaved buffer)", () => {
+    const root = project({ 'node_modules/.keep': '' });
+    const config = configFromSources([{ path: path.join(root, 'prisma/schema.prisma'), content: SIMPLE_SCHEMA }], { cwd: root });
+    assert.deepEqual([...config.models.keys()], ['Note']);
+    assert.deepEqual(entries(path.join(root, CACHE_FOLDER)), []);
   });
 
   it("answers from the stored entry: what is stored is what is read", () => {
