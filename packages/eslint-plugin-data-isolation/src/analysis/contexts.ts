@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import { Minimatch } from 'minimatch';
 import path from 'node:path';
@@ -74,7 +75,7 @@ export class Contexts {
   private contextOfCallers(fn: FunctionNode): QueryContext | null {
     const id = declaredId(fn);
     if (!id || isExported(fn)) return null;
-    const uses = ASTUtils.findVariable(this.scopeOf(id), id)?.references.filter((r) => r.identifier !== id) ?? [];
+    const uses = findVariable(this.scopeOf(id), id)?.references.filter((r) => r.identifier !== id) ?? [];
     if (uses.length === 0) return null;
     const contexts: Exclude<QueryContext, { kind: 'user' }>[] = [];
     for (const use of uses) {
@@ -139,7 +140,7 @@ export class Contexts {
     };
     consider(fn);
     const id = declaredId(fn);
-    const variable = id && ASTUtils.findVariable(this.scopeOf(id), id);
+    const variable = id && findVariable(this.scopeOf(id), id);
     for (const reference of variable?.references ?? []) if (reference.identifier !== id) consider(reference.identifier);
     return out;
   }
@@ -229,7 +230,7 @@ export function presenceTest(
   const declarator = node.parent;
   if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === node && declarator.id.type === AST_NODE_TYPES.Identifier) {
     if (declarator.parent?.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
-    const variable = ASTUtils.findVariable(scopeOf(declarator.id), declarator.id);
+    const variable = findVariable(scopeOf(declarator.id), declarator.id);
     const uses = variable?.references.filter((r) => !r.init) ?? [];
     if (uses.length === 0 || !uses.every((r) => truthOnly(r.identifier as TSESTree.Node, true, false, exits))) return null;
     return { kind: 'public', reason: `a presence test: the row in \`${declarator.id.name}\` is only tested for presence, so whether a row exists leaves it, never the rows` };

@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
 import type { FieldPath } from '../schema/types';
@@ -656,7 +657,7 @@ function comparesAccessLevel(node: TSESTree.Node, name: string, ctx: GuardContex
 
 function heldComparison(node: TSESTree.Node, ctx: GuardContext): TSESTree.Node | null {
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = ASTUtils.findVariable(ctx.scopeOf(node), node);
+  const variable = findVariable(ctx.scopeOf(node), node);
   const def = variable?.defs[0];
   if (def?.type !== 'Variable' || def.parent?.kind !== 'const' || !def.node.init || def.node.id !== def.name) return null;
   const init = def.node.init;

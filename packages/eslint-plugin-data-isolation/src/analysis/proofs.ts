@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
 import { methodName, propertyCarrying } from '../adapters/shared';
@@ -110,7 +111,7 @@ export class OwnershipProofs {
     }
     const rest = [...names, ...path];
     if (root.type !== AST_NODE_TYPES.Identifier || rest.length === 0) return false;
-    const variable = ASTUtils.findVariable(this.ctx.scopeOf(root), root);
+    const variable = findVariable(this.ctx.scopeOf(root), root);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'let' || def.node.id !== def.name || (def.node.init && !isNullish(def.node.init))) return false;
     const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
@@ -202,7 +203,7 @@ export class OwnershipProofs {
   private writtenProperty(value: TSESTree.Node, key: string): TSESTree.Node | undefined {
     let object: TSESTree.Node | null | undefined = value;
     if (object.type === AST_NODE_TYPES.Identifier) {
-      const variable = ASTUtils.findVariable(this.ctx.scopeOf(object), object);
+      const variable = findVariable(this.ctx.scopeOf(object), object);
       const def = variable?.defs[0];
       if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init) || def?.type !== 'Variable' || def.node.id !== def.name) return undefined;
       object = def.node.init;
@@ -249,7 +250,7 @@ export class OwnershipProofs {
           : null;
     const tested = test && presenceTested(test);
     if (tested?.type !== AST_NODE_TYPES.Identifier) return null;
-    const def = ASTUtils.findVariable(this.ctx.scopeOf(tested), tested)?.defs;
+    const def = findVariable(this.ctx.scopeOf(tested), tested)?.defs;
     if (def?.length !== 1 || def[0].type !== 'Variable' || def[0].parent.kind !== 'const' || def[0].node.id !== def[0].name) return null;
     const call = queryCallOf(def[0].node.init);
     if (!call || call.range[1] > tested.range[0] || !this.ctx.isQuery(call) || enclosingFunction(call) !== enclosingFunction(tested)) return null;
@@ -392,7 +393,7 @@ export class OwnershipProofs {
   }
 
   private identifierKey(node: TSESTree.Identifier, depth: number, optional: boolean): Key | null {
-    const variable = ASTUtils.findVariable(this.ctx.scopeOf(node), node);
+    const variable = findVariable(this.ctx.scopeOf(node), node);
     if (!variable) return null;
     // A value that may change between the proof and the query proves nothing.
     if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;

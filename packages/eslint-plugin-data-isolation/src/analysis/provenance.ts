@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import path from 'node:path';
 import ts from 'typescript';
@@ -254,7 +255,7 @@ export class Provenance {
   private constructorArgument(object: TSESTree.Node, property: string): TSESTree.Node | null {
     let target: TSESTree.Node = object;
     for (let hops = 0; target.type === AST_NODE_TYPES.Identifier && hops < 4; hops++) {
-      const variable = ASTUtils.findVariable(this.scopeOf(target), target);
+      const variable = findVariable(this.scopeOf(target), target);
       const def = variable?.defs[0];
       if (def?.type === 'Parameter') {
         const argument = this.bound?.(def.name as TSESTree.Identifier);
@@ -315,7 +316,7 @@ export class Provenance {
   }
 
   private identifier(node: TSESTree.Identifier, depth: number): Origin {
-    const variable = ASTUtils.findVariable(this.scopeOf(node), node);
+    const variable = findVariable(this.scopeOf(node), node);
     const def = variable?.defs[0];
     if (!variable || !def) return { kind: 'unknown', reason: `\`${node.name}\` is not declared in this file` };
     if (def.type === 'Parameter') {
@@ -348,7 +349,7 @@ export class Provenance {
    * inputs and contexts, Next.js route and page `params`/`searchParams`.
    */
   private parameterRole(binding: TSESTree.Identifier): ParameterRole {
-    const variable = ASTUtils.findVariable(this.scopeOf(binding), binding);
+    const variable = findVariable(this.scopeOf(binding), binding);
     const def = variable?.defs[0];
     if (!def || def.type !== 'Parameter') return null;
     const fn = def.node as TSESTree.FunctionLike;

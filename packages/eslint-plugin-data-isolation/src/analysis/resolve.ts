@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import { ownReturns } from './walk';
 
@@ -66,7 +67,7 @@ export class Resolver {
   }
 
   variableOf(id: TSESTree.Identifier) {
-    return ASTUtils.findVariable(this.scopeOf(id), id);
+    return findVariable(this.scopeOf(id), id);
   }
 
   /**

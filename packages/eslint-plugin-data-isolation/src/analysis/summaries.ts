@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import { analyze as analyzeScopes, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
@@ -296,7 +297,7 @@ export class Workspace {
    * would look through the text of every file that writes `String`.
    */
   private plainCallee(callee: TSESTree.Identifier): { fn: Fn } | { name: string } | undefined {
-    const variable = ASTUtils.findVariable(this.scopeOf(callee), callee);
+    const variable = findVariable(this.scopeOf(callee), callee);
     if (!variable || variable.defs.length !== 1 || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
     const def = variable.defs[0];
     if (def.type === 'ImportBinding') {

@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../node-types';
 import path from 'node:path';
 import ts from 'typescript';
@@ -249,7 +250,7 @@ export default createRule<Options, MessageIds>({
      * caller reaches what it selects. A function nothing calls by its name is not such a function.
      */
     function neverTaken(test: TSESTree.Node, holds: boolean): boolean {
-      const def = parameterAbsentWhen(test, holds, (id) => ASTUtils.findVariable(scopeOf(id), id));
+      const def = parameterAbsentWhen(test, holds, (id) => findVariable(scopeOf(id), id));
       if (!def) return false;
       const fn = def.node as TSESTree.FunctionLike;
       const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
@@ -735,7 +736,7 @@ export default createRule<Options, MessageIds>({
           continue;
         }
         if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-        const variable = ASTUtils.findVariable(workspace.scopeOf(node), node);
+        const variable = findVariable(workspace.scopeOf(node), node);
         const def = variable?.defs[0];
         // A closure of this file that the call runs (`const run = async () => { … execRemote(input.serverId) }`
         // then `run()`), using a binding from outside it: the same binding the caller's proofs are about.
@@ -989,7 +990,7 @@ export default createRule<Options, MessageIds>({
     }
     /** The call of `frame` passes nothing for this parameter of its function (see notReachedAt). */
     function absentAt(binding: TSESTree.Identifier, frame: Frame | null): boolean {
-      const def = ASTUtils.findVariable(workspace.scopeOf(binding), binding)?.defs[0];
+      const def = findVariable(workspace.scopeOf(binding), binding)?.defs[0];
       if (def?.type !== 'Parameter' || def.name.parent?.type === AST_NODE_TYPES.AssignmentPattern || !isWholeParameter(def.name)) return false;
       const running = frameRunning(frame, def.node);
       if (!running) return false;
@@ -1067,7 +1068,7 @@ export default createRule<Options, MessageIds>({
 
     /** The parameter binding's function, for a binding declared as a parameter. */
     function functionOfParameter(binding: TSESTree.Identifier): TSESTree.Node | undefined {
-      const variable = ASTUtils.findVariable(workspace.scopeOf(binding), binding);
+      const variable = findVariable(workspace.scopeOf(binding), binding);
       const def = variable?.defs[0];
       return def?.type === 'Parameter' ? def.node : undefined;
     }
@@ -1294,7 +1295,7 @@ export default createRule<Options, MessageIds>({
     /** The argument of the checked call a helper's filter value stands for. */
     function argumentOf(value: TSESTree.Node, check: { frame: Frame }): TSESTree.Node | undefined {
       if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const variable = ASTUtils.findVariable(workspace.scopeOf(value), value);
+      const variable = findVariable(workspace.scopeOf(value), value);
       const def = variable?.defs[0];
       if (def?.type !== 'Parameter' || def.node !== check.frame.fn) return undefined;
       return boundArgument(check.frame, def.name as TSESTree.Identifier, () => check.frame.fn);

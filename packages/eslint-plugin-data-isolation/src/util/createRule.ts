@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 export const DOCS_BASE =
   'https://github.com/data-isolation/data-isolation/blob/main/packages/eslint-plugin-data-isolation/docs/rules';
@@ -9,4 +9,4 @@ export interface DataIsolationDocs {
   requiresTypeChecking: boolean;
 }
 
-export const createRule = ESLintUtils.RuleCreator<DataIsolationDocs>((name) => `${DOCS_BASE}/${name}.md`);
+export const createRule = RuleCreator<DataIsolationDocs>((name) => `${DOCS_BASE}/${name}.md`);

@@ -37,7 +37,7 @@ describe("the schema engine's answers kept on disk", () => {
 
   it("keeps nothing for a schema given as text (an editor's unsaved buffer)", () => {
     const root = project({ 'node_modules/.keep': '' });
-    const config = configFromSources([{ path: path.join(root, 'prisma/schema.prisma'), content: SIMPLE_SCHEMA }], { cwd: root });
+    const config = configFromSources([{ path: path.join(root, 'prisma/schema.prisma'), content: SIMPLE_SCHEMA }], { cwd: root, settings: undefined });
     assert.deepEqual([...config.models.keys()], ['Note']);
     assert.deepEqual(entries(path.join(root, CACHE_FOLDER)), []);
   });
