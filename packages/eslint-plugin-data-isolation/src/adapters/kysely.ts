@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import {
   anyOf,
   assignmentsOf,
@@ -15,6 +14,7 @@ import {
   typeArgumentsOf,
   type Equals,
 } from './shared';
+import { AST_NODE_TYPES } from '../node-types';
 import type { Access, AdapterContext, Constraint, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 
 const PACKAGES = ['kysely'];

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import { declaredTypeOfExpression, declaredTypeOfReference, isAny, nonNullable, shorthandDeclaredType } from '../analysis/types';
 import type { ModelInfo } from '../schema/types';
 import { anyOf, argumentsOf, gatedBranches, isUndefinedValue, carriedAssignments, MAX_ENTRIES, opaqueFilter, overriddenBy, propertyName, spreadMayCarry, withOverrides, writesOf, writtenEntries } from './shared';

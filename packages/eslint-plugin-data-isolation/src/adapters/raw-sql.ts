@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import { unaliased } from '../analysis/types';
 import { callFromPackage, entityPolicy, typeFromPackage, methodName, objectEntries, objectLiteral, receiverOf, type Equals, entitySite } from './shared';
 import { parseStatement, placeholderOf, sameName, sqlConstraint, type Placeholder, type SqlStatement } from './sql';

@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
 import {
   assignmentsOf,
@@ -20,6 +19,7 @@ import {
   type ObjectWhereDialect,
   entitySite,
 } from './shared';
+import { AST_NODE_TYPES } from '../node-types';
 import { unaliased } from '../analysis/types';
 import type { Access, AdapterContext, Constraint, EntityRef, DataLayerAdapter, FilterInsertion, PolicyLookup, QuerySite } from './types';
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import { methodSymbol, typeRequiresPath, unaliased } from '../analysis/types';
 import { resolvePolicy, type PathEntry, type PolicyDraft } from '../schema/policy';
 import { closestName, didYouMean, problem } from '../schema/text';

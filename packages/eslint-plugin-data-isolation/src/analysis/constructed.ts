@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import { unaliased } from './types';
 
 /**

@@ -1,9 +1,9 @@
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import { Minimatch } from 'minimatch';
 import path from 'node:path';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import type { ContextSettings } from '../schema/provenance-settings';
 import { SETTINGS_ROOT } from '../schema/settings';
 import { FRAMEWORKS, type Framework } from './frameworks';

@@ -1,7 +1,7 @@
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import type { FieldPath } from '../schema/types';
 import type { Origin } from './provenance';
 import { memberPath } from './provenance';

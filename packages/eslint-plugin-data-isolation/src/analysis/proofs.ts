@@ -1,7 +1,7 @@
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import { methodName, propertyCarrying } from '../adapters/shared';
 import type { QuerySite } from '../adapters/types';
 import type { Constraint } from './constraint';

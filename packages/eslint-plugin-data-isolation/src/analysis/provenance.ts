@@ -1,8 +1,8 @@
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import path from 'node:path';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import type { ProvenanceSettings } from '../schema/provenance-settings';
 import type { Resolver } from './resolve';
 import { findFramework, merged } from './frameworks';

@@ -1,9 +1,9 @@
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../node-types';
 import { analyze as analyzeScopes, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import ts from 'typescript';
+import { AST_NODE_TYPES } from '../node-types';
 import type { QuerySite } from '../adapters/types';
 import { type NameUse, ProgramNames, tsFunctionInitialiser } from './names';
 import { isDependedOnPackage } from './packages';
