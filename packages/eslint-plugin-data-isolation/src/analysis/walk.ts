@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-
 import { AST_NODE_TYPES } from '../node-types';
+
 /**
  * Each child node of `node`, in ESLint's traversal order (source order), by the node type's visitor keys,
  * until `visit` returns `true` (whether it did is returned). The analysis walks parts of a function many
