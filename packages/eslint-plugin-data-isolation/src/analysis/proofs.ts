@@ -266,11 +266,11 @@ export class OwnershipProofs {
     const block = this.presenceBlock(statement);
     if (!block || exits(block.statement.consequent, this.ctx)) return NONE;
     const { key, body } = block;
-    const out: { read: TSESTree.CallExpression; onlyFor: Key }[] = [];
+    let out: { read: TSESTree.CallExpression; onlyFor: Key }[] | undefined;
     for (let i = 0; i < body.length; i++) {
-      for (const read of this.exitingReadsOf(body, i, at, body.length)) out.push({ read, onlyFor: key });
+      for (const read of this.exitingReadsOf(body, i, at, body.length)) (out ??= []).push({ read, onlyFor: key });
     }
-    return out;
+    return out ?? NONE;
   }
 
   /** `if (v) { … }` with no `else`: the value it tests for presence, and the block's statements. */

@@ -205,7 +205,8 @@ export class Workspace {
     this.roots.set(current.ast, current);
     this.resolver = new Resolver(this.scopeOf);
   }
-  private readonly resolver: Resolver;
+  /** With the checker and tsNode, what reading declared types needs (a TypeContext). */
+  readonly resolver: Resolver;
 
   /**
    * Whether the program's own source calls a function (declared, or a `const`) by its name: one that
@@ -329,7 +330,7 @@ export class Workspace {
     // `service.get(…)`: the method of the declared type of `service` (see methodSymbol).
     const symbol = unaliased(
       this.checker,
-      callee.type === AST_NODE_TYPES.MemberExpression ? methodSymbol({ checker: this.checker, tsNode: this.tsNode, resolver: this.resolver }, callee, tsName) : this.checker.getSymbolAtLocation(tsName),
+      callee.type === AST_NODE_TYPES.MemberExpression ? methodSymbol(this, callee, tsName) : this.checker.getSymbolAtLocation(tsName),
     );
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration) return undefined;

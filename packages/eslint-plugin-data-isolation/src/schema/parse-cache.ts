@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { statOrUndefined } from './discovery';
 
 /**
  * Prisma's schema engine is a 3 MB WebAssembly module: compiling it and its first answer cost 100–150 ms,
@@ -22,31 +23,14 @@ const KEEP = 16;
 /** The layout of an entry: raised when what is stored changes. */
 const FORMAT = 1;
 
-const folders = new Map<string, string | undefined>();
-
 /**
  * The cache's folder for ESLint's working directory: in the nearest `node_modules` at or above it (where
- * Node finds the project's packages), or undefined when there is none. Looked up once per directory.
+ * Node finds the project's packages), or undefined when there is none. Asked once per schema parsed.
  */
 export function cacheFolder(cwd: string): string | undefined {
-  if (folders.has(cwd)) return folders.get(cwd);
-  let found: string | undefined;
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (isDirectory(path.join(dir, 'node_modules'))) {
-      found = path.join(dir, CACHE_FOLDER);
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  folders.set(cwd, found);
-  return found;
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
+    if (statOrUndefined(path.join(dir, 'node_modules'))?.isDirectory()) return path.join(dir, CACHE_FOLDER);
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
