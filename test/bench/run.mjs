@@ -13,11 +13,14 @@
 //   node test/bench/run.mjs --sizes 250,2000 --runs 5 --variants a,b
 //   node test/bench/run.mjs --variants a,b,b:fix,c --plugin fix=test/bench/.out/plugin-patched/dist/index.js
 //                                                   # (b) also with another build of the plugin
+//   node test/bench/run.mjs --sizes 250,2000 --variants r,b,b:s3 --plugin s3=b7a400c
+//                                                   # … or with the plugin of a git revision, built once
 //
 // Not part of `npm test`. Results are also written to test/bench/.out/results-<time>.json.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateApp, outRoot, repoRoot } from './generate-app.mjs';
@@ -33,9 +36,44 @@ const opt = (name, fallback) => {
 const sizes = opt('sizes', '250,500,1000,2000').split(',').map(Number);
 const runs = Number(opt('runs', 3));
 const variants = opt('variants', 'a,r,b,c').split(',');
-/** `b:<label>` runs (b) with the plugin build given by `--plugin <label>=<dist/index.js>`: label → path. */
+/**
+ * `b:<label>` runs (b) with the plugin build given by `--plugin <label>=<build>`: label → its entry. A build is
+ * a `dist/index.js`, or a git revision of this repository, whose plugin is built once (see buildOfRevision).
+ */
 export function pluginBuilds(argv) {
-  return Object.fromEntries(argv.flatMap((a, i) => (a === '--plugin' ? [argv[i + 1].split('=')] : [])).map(([k, v]) => [k, resolve(v)]));
+  return Object.fromEntries(
+    argv.flatMap((a, i) => (a === '--plugin' ? [argv[i + 1].split('=')] : [])).map(([k, v]) => [k, existsSync(resolve(v)) ? resolve(v) : buildOfRevision(v)]),
+  );
+}
+
+/**
+ * The plugin as it was at a git revision (a commit, tag or branch of this repository), for measuring a change
+ * against the build before it, or a target against the build it was read from: its `src`, `package.json`
+ * and `tsconfig.build.json`, compiled with today's TypeScript into `.out/plugin-<commit>`, where it
+ * resolves today's installed dependencies. Built once per commit.
+ */
+export function buildOfRevision(revision) {
+  const PACKAGE = 'packages/eslint-plugin-data-isolation';
+  const git = (gitArgs, options = {}) => execFileSync('git', gitArgs, { cwd: repoRoot, maxBuffer: 1 << 30, ...options });
+  let commit;
+  try {
+    commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new Error(`--plugin: ${revision} is neither a plugin build (a dist/index.js) nor a git revision of this repository`);
+  }
+  const dir = join(outRoot, `plugin-${commit.slice(0, 7)}`);
+  const entry = join(dir, 'dist', 'index.js');
+  const stamp = join(dir, '.revision');
+  if (existsSync(entry) && existsSync(stamp) && readFileSync(stamp, 'utf8') === commit) return entry;
+  console.error(`building the plugin of ${revision} (${commit.slice(0, 7)}) into ${dir}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const archive = git(['archive', commit, `${PACKAGE}/src`, `${PACKAGE}/package.json`, `${PACKAGE}/tsconfig.build.json`]);
+  execFileSync('tar', ['-x', '--strip-components=2', '-C', dir], { input: archive });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
+  writeFileSync(stamp, commit);
+  return entry;
 }
 /** The ESLint config a variant lints with (`b:fix` → `b`). */
 export const configOf = (variant) => variant.split(':')[0];
