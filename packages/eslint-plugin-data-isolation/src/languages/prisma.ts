@@ -2,6 +2,7 @@ import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadProjectConfig } from '../schema';
+import { cacheFolder } from '../schema/parse-cache';
 import { parsePrismaSchema, type SchemaSource } from '../schema/prisma-schema';
 import type { ModelInfo } from '../schema/types';
 
@@ -71,6 +72,24 @@ export function schemaSources(own: string, text: string): SchemaSource[] {
   return files.map((f) => ({ path: f, content: f === own ? text : readFileSync(f, 'utf8') }));
 }
 
+/**
+ * Where Prisma's answer for the schema of `own` is kept between processes (see parse-cache), as for the
+ * schema the rules load: beside the schema's project, when `text` is the saved file; never for an editor's
+ * unsaved buffer, whose text changes with each keystroke.
+ */
+export function parseCacheFor(own: string, text: string): string | undefined {
+  return savedText(own) === text ? cacheFolder(path.dirname(own)) : undefined;
+}
+
+/** The file's text on disk, if it can be read. */
+function savedText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function prismaFilesBeside(own: string): string[] {
   const folder = path.dirname(own);
   let names: string[] = [];
@@ -113,7 +132,7 @@ export const prismaLanguage = {
   parse(file: LanguageFile) {
     const text = textOf(file);
     const own = path.resolve(file.physicalPath || file.path);
-    const parsed = parsePrismaSchema(schemaSources(own, text));
+    const parsed = parsePrismaSchema(schemaSources(own, text), parseCacheFor(own, text));
     if (!parsed.ok) {
       const here = parsed.error.file === undefined || path.resolve(parsed.error.file) === own;
       const where = here ? '' : ` (in ${path.relative(path.dirname(own), parsed.error.file!)})`;

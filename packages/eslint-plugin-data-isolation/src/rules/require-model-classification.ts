@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
-import { schemaSources, type PrismaModelNode, type PrismaSourceCode } from '../languages/prisma';
+import { parseCacheFor, schemaSources, type PrismaModelNode, type PrismaSourceCode } from '../languages/prisma';
 import { configFromSources } from '../schema';
 import { unclassifiedModels } from '../schema/coverage';
 import { PROVENANCE_KEYS } from '../schema/provenance-settings';
@@ -30,8 +30,9 @@ export default createRule<[], MessageIds>({
     const settings = (context.settings as Record<string, unknown>)['data-isolation'];
     const sourceCode = context.sourceCode as unknown as PrismaSourceCode;
     // The text being linted, not the file on disk: in an editor it may not be saved yet.
-    const sources = schemaSources(path.resolve(context.physicalFilename), sourceCode.text);
-    const config = configFromSources(sources, { cwd: context.cwd, settings, extraTopLevelKeys: PROVENANCE_KEYS });
+    const own = path.resolve(context.physicalFilename);
+    const sources = schemaSources(own, sourceCode.text);
+    const config = configFromSources(sources, { cwd: context.cwd, settings, extraTopLevelKeys: PROVENANCE_KEYS }, parseCacheFor(own, sourceCode.text));
     const principal = (settings as { principalModel?: unknown } | undefined)?.principalModel;
     const pending = new Map(unclassifiedModels(config, typeof principal === 'string' ? principal : undefined).map((u) => [u.model.name, u]));
     return {

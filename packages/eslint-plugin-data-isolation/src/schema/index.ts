@@ -41,12 +41,15 @@ export function loadProjectConfig(options: LoaderOptions): ProjectConfig {
   }
 }
 
-/** The configuration for schema sources given in memory (no discovery, no cache). */
-export function configFromSources(sources: readonly SchemaSource[], options: Omit<LoaderOptions, 'filename'>): ProjectConfig {
+/**
+ * The configuration for schema sources given in memory (no discovery, no cache of configurations);
+ * `cacheFolder`: where the engine's answer may be kept, for sources that are the saved files (see parse-cache).
+ */
+export function configFromSources(sources: readonly SchemaSource[], options: Omit<LoaderOptions, 'filename'>, cacheFolder?: string): ProjectConfig {
   const cwd = path.resolve(options.cwd);
   const settings = validateSettings(options.settings, options.extraTopLevelKeys ?? []);
   const schema: ExpandedSchema = { files: sources.map((s) => s.path), problems: [], stale: false };
-  return assemble(schema, loadSchemaSources(sources, cwd), settings, cwd);
+  return assemble(schema, loadSchemaSources(sources, cwd, cacheFolder), settings, cwd);
 }
 
 export function clearProjectConfigCache(): void {

@@ -119,4 +119,35 @@ describe("the schema engine's answers kept on disk", () => {
     write(root, 'prisma/schema.prisma', SIMPLE_SCHEMA.replace('model Note', 'model Memo'));
     assert.deepEqual(run(), { models: ['Memo'], problems: 0, engine: true }, 'an edited schema is a new entry');
   });
+
+  it("spares the schema language the engine too, but not for an unsaved buffer", () => {
+    // `Visit` has an owner-like field and no annotation: require-model-classification reports it.
+    const schema = `${SIMPLE_SCHEMA}\nmodel Visit {\n  id        String @id\n  patientId String\n}\n`;
+    const root = project({ 'node_modules/.keep': '', 'prisma/schema.prisma': schema });
+    const lint = (unsaved?: string) => {
+      const script = `
+        const { ESLint } = require('eslint');
+        const plugin = require(${JSON.stringify(path.resolve(__dirname, '../../src'))});
+        (async () => {
+          const eslint = new ESLint({ cwd: ${JSON.stringify(root)}, overrideConfigFile: true, overrideConfig: [plugin.configs.schema] });
+          const file = ${JSON.stringify(path.join(root, 'prisma/schema.prisma'))};
+          const unsaved = ${JSON.stringify(unsaved ?? null)};
+          const [result] = unsaved === null ? await eslint.lintFiles([file]) : await eslint.lintText(unsaved, { filePath: file });
+          const engine = Object.keys(require.cache).some((file) => file.endsWith('prisma_schema_build.js'));
+          console.log(JSON.stringify({ messages: result.messages.map((m) => [m.messageId, m.line]), engine }));
+        })();`;
+      return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as unknown;
+    };
+    const folder = path.join(root, CACHE_FOLDER);
+    const first = lint();
+    assert.deepEqual(first, { messages: [['unclassifiedModel', 11]], engine: true });
+    const stored = entries(folder);
+    assert.equal(stored.length, 1, 'the language and the schema loader share one entry');
+    assert.deepEqual(lint(), { messages: [['unclassifiedModel', 11]], engine: false });
+    // The same text given as an editor's buffer is the saved text: it is read from the entry.
+    assert.deepEqual(lint(schema), { messages: [['unclassifiedModel', 11]], engine: false });
+    const edited = schema.replace('model Visit', '/// @owner(patientId)\nmodel Visit');
+    assert.deepEqual(lint(edited), { messages: [], engine: true }, 'an unsaved edit is parsed');
+    assert.deepEqual(entries(folder), stored, 'and not kept');
+  });
 });
