@@ -1,9 +1,10 @@
 import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProjectConfig } from '../schema';
+import { isFile, readText } from '../schema/discovery';
 import { cacheFolder } from '../schema/parse-cache';
-import { parsePrismaSchema, type SchemaSource } from '../schema/prisma-schema';
+import { type DeclaredModel, parsePrismaSchema, type SchemaSource } from '../schema/prisma-schema';
 import type { ModelInfo } from '../schema/types';
 
 /**
@@ -26,7 +27,10 @@ export interface PrismaModelNode extends Located {
 }
 export interface PrismaSchemaNode extends Located {
   type: 'Schema';
+  /** The models declared in this file. */
   models: PrismaModelNode[];
+  /** The whole schema the file belongs to, as parsed: the rules read it instead of parsing it again. */
+  schema: { sources: SchemaSource[]; models: DeclaredModel[] };
 }
 type PrismaNode = PrismaSchemaNode | PrismaModelNode;
 
@@ -66,7 +70,7 @@ function textOf(file: LanguageFile): string {
  * the schema discovered around it (a prisma.config's `schema` folder, Prisma's default locations) when
  * it includes the file, else, as Prisma reads a folder, the `.prisma` files next to it.
  */
-export function schemaSources(own: string, text: string): SchemaSource[] {
+function schemaSources(own: string, text: string): SchemaSource[] {
   const discovered = loadProjectConfig({ filename: own, cwd: path.dirname(own), settings: undefined }).schemaFiles;
   const files = discovered.includes(own) ? discovered : prismaFilesBeside(own);
   return files.map((f) => ({ path: f, content: f === own ? text : readFileSync(f, 'utf8') }));
@@ -74,20 +78,11 @@ export function schemaSources(own: string, text: string): SchemaSource[] {
 
 /**
  * Where Prisma's answer for the schema of `own` is kept between processes (see parse-cache), as for the
- * schema the rules load: beside the schema's project, when `text` is the saved file; never for an editor's
- * unsaved buffer, whose text changes with each keystroke.
+ * schema the rule loads for TypeScript files: beside the schema's project, when `text` is the saved file;
+ * never for an editor's unsaved buffer, whose text changes with each keystroke.
  */
-export function parseCacheFor(own: string, text: string): string | undefined {
-  return savedText(own) === text ? cacheFolder(path.dirname(own)) : undefined;
-}
-
-/** The file's text on disk, if it can be read. */
-function savedText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+function parseCacheFor(own: string, text: string): string | undefined {
+  return readText(own) === text ? cacheFolder(path.dirname(own)) : undefined;
 }
 
 function prismaFilesBeside(own: string): string[] {
@@ -100,14 +95,6 @@ function prismaFilesBeside(own: string): string[] {
   }
   const files = names.map((name) => path.join(folder, name)).filter((file) => file === own || isFile(file));
   return files.includes(own) ? files.sort() : [own];
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function locate(text: string, from: number, to: number): Located {
@@ -132,7 +119,8 @@ export const prismaLanguage = {
   parse(file: LanguageFile) {
     const text = textOf(file);
     const own = path.resolve(file.physicalPath || file.path);
-    const parsed = parsePrismaSchema(schemaSources(own, text), parseCacheFor(own, text));
+    const sources = schemaSources(own, text);
+    const parsed = parsePrismaSchema(sources, parseCacheFor(own, text));
     if (!parsed.ok) {
       const here = parsed.error.file === undefined || path.resolve(parsed.error.file) === own;
       const where = here ? '' : ` (in ${path.relative(path.dirname(own), parsed.error.file!)})`;
@@ -148,7 +136,8 @@ export const prismaLanguage = {
         const start = match ? match.index + match[0].length - info.name.length : 0;
         return { type: 'Model', name: info.name, info, ...locate(text, start, start + info.name.length) };
       });
-    return { ok: true as const, ast: { type: 'Schema' as const, models, ...locate(text, 0, text.length) } };
+    const schema = { sources, models: parsed.models };
+    return { ok: true as const, ast: { type: 'Schema' as const, models, schema, ...locate(text, 0, text.length) } };
   },
   createSourceCode(file: LanguageFile, input: { ast: PrismaSchemaNode }) {
     return new PrismaSourceCode({ text: textOf(file), ast: input.ast });

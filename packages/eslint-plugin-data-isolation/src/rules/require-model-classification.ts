@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import path from 'node:path';
-import { parseCacheFor, schemaSources, type PrismaModelNode, type PrismaSourceCode } from '../languages/prisma';
+import type { PrismaModelNode, PrismaSourceCode } from '../languages/prisma';
 import { configFromSources } from '../schema';
 import { unclassifiedModels } from '../schema/coverage';
 import { PROVENANCE_KEYS } from '../schema/provenance-settings';
@@ -29,10 +28,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     const settings = (context.settings as Record<string, unknown>)['data-isolation'];
     const sourceCode = context.sourceCode as unknown as PrismaSourceCode;
-    // The text being linted, not the file on disk: in an editor it may not be saved yet.
-    const own = path.resolve(context.physicalFilename);
-    const sources = schemaSources(own, sourceCode.text);
-    const config = configFromSources(sources, { cwd: context.cwd, settings, extraTopLevelKeys: PROVENANCE_KEYS }, parseCacheFor(own, sourceCode.text));
+    // The schema as the language parsed it, with the text being linted (in an editor it may not be saved yet).
+    const { sources, models } = sourceCode.ast.schema;
+    const config = configFromSources(sources, { cwd: context.cwd, settings, extraTopLevelKeys: PROVENANCE_KEYS }, { ok: true, models });
     const principal = (settings as { principalModel?: unknown } | undefined)?.principalModel;
     const pending = new Map(unclassifiedModels(config, typeof principal === 'string' ? principal : undefined).map((u) => [u.model.name, u]));
     return {

@@ -243,11 +243,11 @@ export function statOrUndefined(file: string): fs.Stats | undefined {
   }
 }
 
-function isFile(file: string): boolean {
+export function isFile(file: string): boolean {
   return mayExist(file) && (statOrUndefined(file)?.isFile() ?? false);
 }
 
-function readText(file: string): string | undefined {
+export function readText(file: string): string | undefined {
   if (!mayExist(file)) return undefined;
   try {
     return fs.readFileSync(file, 'utf8');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { configuredLocations, type Discovery, discoverSchema, type ExpandedSchema, expandLocations, statOrUndefined } from './discovery';
-import { type LoadedSchema, loadSchema, loadSchemaSources } from './load-schema';
-import type { SchemaSource } from './prisma-schema';
+import { type LoadedSchema, loadParsedSchema, loadSchema, loadSchemaSources } from './load-schema';
+import type { SchemaParse, SchemaSource } from './prisma-schema';
 import { schemaFolderOfClient, clearGeneratedClientCache, inlineSchemaFileOfClient } from './generated-client';
 import { LruCache } from './lru-cache';
 import { inferPolicies } from './inference';
@@ -42,14 +42,15 @@ export function loadProjectConfig(options: LoaderOptions): ProjectConfig {
 }
 
 /**
- * The configuration for schema sources given in memory (no discovery, no cache of configurations);
- * `cacheFolder`: where the engine's answer may be kept, for sources that are the saved files (see parse-cache).
+ * The configuration for schema sources given in memory (no discovery, no cache); `parsed`: the engine's
+ * parse of them, when the caller has made it already (the schema language's).
  */
-export function configFromSources(sources: readonly SchemaSource[], options: Omit<LoaderOptions, 'filename'>, cacheFolder?: string): ProjectConfig {
+export function configFromSources(sources: readonly SchemaSource[], options: Omit<LoaderOptions, 'filename'>, parsed?: SchemaParse): ProjectConfig {
   const cwd = path.resolve(options.cwd);
   const settings = validateSettings(options.settings, options.extraTopLevelKeys ?? []);
   const schema: ExpandedSchema = { files: sources.map((s) => s.path), problems: [], stale: false };
-  return assemble(schema, loadSchemaSources(sources, cwd, cacheFolder), settings, cwd);
+  const loaded = parsed ? loadParsedSchema(parsed, sources, cwd) : loadSchemaSources(sources, cwd);
+  return assemble(schema, loaded, settings, cwd);
 }
 
 export function clearProjectConfigCache(): void {

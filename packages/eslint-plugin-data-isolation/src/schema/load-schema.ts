@@ -3,7 +3,7 @@ import { parseAnnotations } from './annotations';
 import { cacheFolder } from './parse-cache';
 import { isClientConfigFile, readInlineSchema } from './generated-client';
 import { resolvePolicy } from './policy';
-import { parsePrismaSchema, type SchemaError, type SchemaSource } from './prisma-schema';
+import { parsePrismaSchema, type SchemaError, type SchemaParse, type SchemaSource } from './prisma-schema';
 import { displayPath, problem } from './text';
 import type { ConfigProblem, ModelInfo, ScopePolicy } from './types';
 
@@ -39,8 +39,12 @@ export function loadSchema(files: readonly string[], cwd: string): LoadedSchema 
 /** The same, for sources already in memory (an editor's unsaved buffer); `cacheFolder`: see parse-cache. */
 export function loadSchemaSources(sources: readonly SchemaSource[], cwd: string, cacheFolder?: string): LoadedSchema {
   if (sources.length === 0) return { policies: new Map(), problems: [] };
+  return loadParsedSchema(parsePrismaSchema(sources, cacheFolder), sources, cwd);
+}
+
+/** What the engine's parse of `sources` declares: the models, the policies of their annotations, the problems. */
+export function loadParsedSchema(parsed: SchemaParse, sources: readonly SchemaSource[], cwd: string): LoadedSchema {
   const problems: ConfigProblem[] = [];
-  const parsed = parsePrismaSchema(sources, cacheFolder);
   if (!parsed.ok) return { policies: new Map(), problems: [invalidSchemaProblem(parsed.error, sources[0].path, cwd)] };
 
   const models = new Map(parsed.models.map(({ info }) => [info.name, info]));

@@ -25,7 +25,8 @@ const FORMAT = 1;
 
 /**
  * The cache's folder for ESLint's working directory: in the nearest `node_modules` at or above it (where
- * Node finds the project's packages), or undefined when there is none. Asked once per schema parsed.
+ * Node finds the project's packages), or undefined when there is none. Asked once per schema parsed
+ * (for the schema language, once per lint of a `.prisma` file, from the file's folder).
  */
 export function cacheFolder(cwd: string): string | undefined {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
